@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+/**
+ * The `wangge` command. Subcommands live in cli/<name>.ts; each exits non-zero on error and,
+ * with --json, prints one stable JSON document for scripts.
+ */
+import { Command } from 'commander';
+import { registerServe } from './cli/serve';
+import { registerMigrate } from './cli/migrate';
+
+const program = new Command();
+program.name('wangge').description('网格化 + 积分制 — grid governance with points').version('0.1.0');
+registerServe(program);
+registerMigrate(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const e = err as { code?: string; zh?: string; en?: string; message?: string };
+  console.error(e.zh ? `${e.code}: ${e.zh} / ${e.en}` : (e.message ?? String(err)));
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config';
+import { openConfigured } from '../main/open';
+import { makeCtx } from '../context';
+import { systemClock } from '../lib/clock';
+import { buildApp } from '../http/app';
+import { ensureDemo } from '../modules/demo/ensure';
+
+export function registerServe(program: Command) {
+  program
+    .command('serve')
+    .description('启动服务 / start the server')
+    .action(async () => {
+      const config = loadConfig();
+      const database = await openConfigured(config);
+      const ctx = makeCtx(database, systemClock);
+      if (config.WANGGE_DEMO === '1') await ensureDemo(ctx, (line) => console.log(line));
+      const app = await buildApp(ctx, {
+        logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+      });
+      const close = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', close);
+      process.on('SIGTERM', close);
+      await app.listen({ port: config.PORT, host: config.HOST });
+      console.log(`wangge 网格 serving at http://localhost:${config.PORT} (${database.backend})`);
+    });
+}

@@ -1,0 +1,76 @@
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DB } from './types';
+
+// bigint (count, epoch ms) and numeric (sum of bigint) come back as strings from pg otherwise.
+pg.types.setTypeParser(20, Number);
+pg.types.setTypeParser(1700, Number);
+
+export type Backend = 'sqlite' | 'postgres';
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** Either the root handle or a transaction: repositories take this, services decide. */
+export type Executor = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  backend: Backend;
+  /** The raw better-sqlite3 handle, for prepared bulk inserts (SQLite only). */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… — when absent, SQLite is used. */
+  url?: string;
+  /** SQLite file path, or ':memory:'. */
+  file?: string;
+  /** PostgreSQL schema to use as search_path (tests isolate themselves this way). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export function openDatabase(opts: OpenOptions): Database {
+  if (opts.url) {
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    return { db, backend: 'postgres', close: () => db.destroy() };
+  }
+  const file = opts.file ?? ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return { db, backend: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/** Create a PostgreSQL schema (used to isolate test databases) on a short-lived connection. */
+export async function createPgSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropPgSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

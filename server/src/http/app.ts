@@ -1,0 +1,73 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from '../context';
+import { errorHandler } from './errors';
+import { collectRoutesWithoutPolicy } from './policy';
+import { apiRoutes } from './routes';
+
+export type App = FastifyInstance;
+
+export interface AppOptions {
+  logger?: boolean | object;
+  /** Built web app to serve (default: web/dist when it exists). */
+  webDir?: string | null;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const defaultWebDir = path.join(root, 'web', 'dist');
+
+export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  const missing = collectRoutesWithoutPolicy(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'wangge API', description: '网格化 + 积分制 — grid governance with points', version: '1' },
+      tags: [
+        { name: 'health', description: '运行状态 / health' },
+        { name: 'places', description: '镇、区与村 / towns, districts and villages' },
+        { name: 'registry', description: '户、单位、居民、人员 / households, units, residents, staff' },
+        { name: 'structures', description: '网格结构版本 / versioned grid structures' },
+        { name: 'import', description: '表格导入导出 / spreadsheet import and export' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+
+  app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(apiRoutes(ctx), { prefix: '/api' });
+
+  const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    app.get('/*', { config: { policy: 'public' }, schema: { hide: true } }, (req, reply) => {
+      const rel = (req.params as { '*': string })['*'];
+      const file = path.join(webDir, rel);
+      if (rel && file.startsWith(webDir) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(rel);
+      return reply.sendFile('index.html'); // client-side routes
+    });
+  }
+
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', zh: '接口不存在', en: `No route ${req.method} ${req.url}` } }),
+  );
+  await app.ready();
+  if (missing.length) throw new Error(`Routes without a declared policy: ${missing.join('; ')}`);
+  return app;
+}
