@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context';
 import { healthRoutes } from '../modules/health/routes';
+import { registryRoutes } from '../modules/registry/routes';
+import { structureRoutes } from '../modules/structures/routes';
 
 /** Every area registers its routes here, under /api. */
 export const apiRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(healthRoutes(ctx));
+    await app.register(registryRoutes(ctx), { prefix: '/v1' });
+    await app.register(structureRoutes(ctx), { prefix: '/v1' });
   };

@@ -1,0 +1,118 @@
+/** Household search and the household page: residents, grid, the chain of responsible staff, history. */
+import type { Ctx } from '../../context';
+import type { HouseholdKind } from '../../db/types';
+import { notFound } from '../../lib/errors';
+import { offsetOf, type PageQuery } from '../../http/paging';
+import { coverageHistory } from '../structures/history';
+import { cleanCode, cleanText } from './normalize';
+import { presentHousehold, presentResident } from './present';
+import { activeStructureId, villageByCode } from './villages';
+
+export interface HouseholdSearch extends PageQuery {
+  q?: string;
+  kind?: HouseholdKind;
+  /** A node of the active structure: only households in its subtree. */
+  node?: string;
+}
+
+export async function searchHouseholds(ctx: Ctx, villageCode: string, f: HouseholdSearch) {
+  const village = await villageByCode(ctx.db, villageCode);
+  const structureId = await activeStructureId(ctx.db, village.id);
+  const q = cleanText(f.q);
+  let base = ctx.db
+    .selectFrom('households')
+    .leftJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', structureId ?? ''))
+    .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
+    .where('households.villageId', '=', village.id);
+  if (f.kind) base = base.where('households.kind', '=', f.kind);
+  if (f.node) {
+    const node = await ctx.db.selectFrom('nodes').select('path').where('id', '=', f.node).where('structureId', '=', structureId ?? '').executeTakeFirst();
+    if (!node) throw notFound({ zh: '网格节点', en: 'Node' }, 'node');
+    base = base.where('nodes.path', 'like', `${node.path}%`);
+  }
+  if (q) {
+    const code = cleanCode(q);
+    base = base.where((eb) =>
+      eb.or([
+        eb('households.number', 'like', `${code}%`),
+        eb('households.address', 'like', `%${q}%`),
+        eb('households.name', 'like', `%${q}%`),
+        eb(
+          'households.id',
+          'in',
+          eb
+            .selectFrom('residents')
+            .select('residents.householdId')
+            .where('residents.villageId', '=', village.id)
+            .where((r) => r.or([r('residents.name', 'like', `${q}%`), r('residents.idNumber', '=', code), r('residents.phone', '=', code)])),
+        ),
+      ]),
+    );
+  }
+  const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await base
+    .selectAll('households')
+    .select(['nodes.id as gridId', 'nodes.code as gridCode', 'nodes.name as gridName'])
+    .orderBy('households.number')
+    .limit(f.pageSize)
+    .offset(offsetOf(f))
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const gridIds = [...new Set(rows.map((r) => r.gridId).filter((x): x is string => !!x))];
+  const [heads, sizes, members] = ids.length
+    ? await Promise.all([
+        ctx.db.selectFrom('residents').select(['householdId', 'name']).where('householdId', 'in', ids).where('relation', '=', 'head').execute(),
+        ctx.db.selectFrom('residents').select(['householdId', (eb) => eb.fn.countAll<number>().as('n')]).where('householdId', 'in', ids).groupBy('householdId').execute(),
+        gridIds.length
+          ? ctx.db.selectFrom('posts').innerJoin('people', 'people.id', 'posts.personId').select(['posts.nodeId', 'people.name']).where('posts.nodeId', 'in', gridIds).where('posts.role', '=', 'gridMember').where('posts.validTo', 'is', null).execute()
+          : Promise.resolve([]),
+      ])
+    : [[], [], []];
+  const headOf = new Map(heads.map((h) => [h.householdId, h.name]));
+  const sizeOf = new Map(sizes.map((s) => [s.householdId, Number(s.n)]));
+  return {
+    items: rows.map((r) => ({
+      ...presentHousehold(r),
+      head: headOf.get(r.id) ?? null,
+      residents: sizeOf.get(r.id) ?? 0,
+      grid: r.gridId ? { id: r.gridId, code: r.gridCode!, name: r.gridName! } : null,
+      gridMembers: members.filter((m) => m.nodeId === r.gridId).map((m) => m.name),
+    })),
+    total: Number(total),
+    page: f.page,
+    pageSize: f.pageSize,
+  };
+}
+
+export async function householdPage(ctx: Ctx, villageCode: string, householdId: string) {
+  const village = await villageByCode(ctx.db, villageCode);
+  const h = await ctx.db.selectFrom('households').selectAll().where('id', '=', householdId).where('villageId', '=', village.id).executeTakeFirst();
+  if (!h) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
+  const residents = await ctx.db.selectFrom('residents').selectAll().where('householdId', '=', h.id).orderBy('birthDate').execute();
+  const history = await coverageHistory(ctx.db, village.id, h.id);
+  const current = history.find((s) => s.validTo === null) ?? null;
+  // The chain of responsibility: every open post on the current grid's path, grid first.
+  let responsible: { role: string; name: string; nodeCode: string; nodeName: string; personId: string }[] = [];
+  if (current) {
+    const grid = await ctx.db.selectFrom('nodes').select('path').where('id', '=', current.grid.id).executeTakeFirstOrThrow();
+    const pathIds = grid.path.split('/').filter(Boolean);
+    const rows = await ctx.db
+      .selectFrom('posts')
+      .innerJoin('people', 'people.id', 'posts.personId')
+      .innerJoin('nodes', 'nodes.id', 'posts.nodeId')
+      .select(['posts.role', 'people.name', 'people.id as personId', 'nodes.code as nodeCode', 'nodes.name as nodeName', 'nodes.depth'])
+      .where('posts.nodeId', 'in', pathIds)
+      .where('posts.validTo', 'is', null)
+      .where('posts.role', 'not in', ['evaluator', 'reserve'])
+      .execute();
+    responsible = rows.sort((a, b) => b.depth - a.depth).map(({ depth: _d, ...r }) => r);
+  }
+  const order = { head: 0, spouse: 1 } as Record<string, number>;
+  return {
+    household: presentHousehold(h),
+    residents: residents.sort((a, b) => (order[a.relation] ?? 2) - (order[b.relation] ?? 2)).map((r) => presentResident(r)),
+    grid: current ? current.grid : null,
+    responsible,
+    history,
+  };
+}

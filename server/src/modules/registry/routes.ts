@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../context';
+import { badRequest } from '../../lib/errors';
+import { coverageAt } from '../structures/history';
+import { createHousehold, updateHousehold } from './household-write';
+import { householdPage, searchHouseholds } from './households';
+import { listPlaces, listVillages, villageOverview } from './overview';
+import { listPeople } from './people';
+import { createResident, searchResidents, updateResident } from './residents';
+import * as S from './schema';
+import { villageByCode } from './villages';
+
+const tags = ['registry'];
+const read = { policy: 'village.read' as const };
+const write = { policy: 'village.write' as const };
+
+/** Parse an instant given as a date (start of that day, China time) or an ISO timestamp. */
+function parseAt(at: string): number {
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(at) ? Date.parse(`${at}T00:00:00+08:00`) : Date.parse(at);
+  if (Number.isNaN(t)) throw badRequest('INVALID_DATE', '日期格式不正确', 'Invalid date', 'at');
+  return t;
+}
+
+export const registryRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/places', { config: { policy: 'places.read' }, schema: { tags: ['places'], summary: '镇、区及汇总 / Places with aggregates' } }, async () => ({ items: await listPlaces(ctx) }));
+    app.get('/villages', { config: read, schema: { tags: ['places'], summary: '村列表 / Villages' } }, async () => ({ items: await listVillages(ctx) }));
+    app.get('/villages/:village', { config: read, schema: { tags, summary: '村概况 / Village overview', params: S.villageParams } }, async (req) => villageOverview(ctx, req.params.village));
+
+    app.get('/villages/:village/households', { config: read, schema: { tags, summary: '查户 / Search households and units', params: S.villageParams, querystring: S.householdQuery } }, async (req) =>
+      searchHouseholds(ctx, req.params.village, req.query),
+    );
+    app.post('/villages/:village/households', { config: write, schema: { tags, summary: '新建户或单位 / Create a household or unit', params: S.villageParams, body: S.householdBody } }, async (req, reply) =>
+      reply.status(201).send(await createHousehold(ctx, req.params.village, req.body)),
+    );
+    app.get('/villages/:village/households/:householdId', { config: read, schema: { tags, summary: '户详情 / Household page', params: S.householdParams } }, async (req) =>
+      householdPage(ctx, req.params.village, req.params.householdId),
+    );
+    app.put('/villages/:village/households/:householdId', { config: write, schema: { tags, summary: '修改户 / Update a household', params: S.householdParams, body: S.householdBody.omit({ gridId: true }) } }, async (req) =>
+      updateHousehold(ctx, req.params.village, req.params.householdId, req.body),
+    );
+    app.get('/villages/:village/households/:householdId/coverage', { config: read, schema: { tags, summary: '某日由哪个网格、哪位网格员负责 / Who covered it on a date', params: S.householdParams, querystring: S.coverageQuery } }, async (req) => {
+      const village = await villageByCode(ctx.db, req.params.village);
+      await householdPage(ctx, req.params.village, req.params.householdId); // 404 for a household of another village
+      return { at: parseAt(req.query.at), coverage: await coverageAt(ctx.db, village.id, req.params.householdId, parseAt(req.query.at)) };
+    });
+
+    app.get('/villages/:village/residents', { config: read, schema: { tags, summary: '查居民 / Search residents', params: S.villageParams, querystring: S.residentQuery } }, async (req) =>
+      searchResidents(ctx, req.params.village, req.query),
+    );
+    app.post('/villages/:village/residents', { config: write, schema: { tags, summary: '登记居民 / Register a resident', params: S.villageParams, body: S.residentBody } }, async (req, reply) =>
+      reply.status(201).send(await createResident(ctx, req.params.village, req.body)),
+    );
+    app.put('/villages/:village/residents/:residentId', { config: write, schema: { tags, summary: '修改居民 / Update a resident', params: S.residentParams, body: S.residentBody } }, async (req) =>
+      updateResident(ctx, req.params.village, req.params.residentId, req.body),
+    );
+
+    app.get('/villages/:village/people', { config: read, schema: { tags, summary: '人员（含岗位与职责标签） / Staff with posts and duty tags', params: S.villageParams, querystring: S.peopleQuery } }, async (req) =>
+      listPeople(ctx, req.params.village, { q: req.query.q, reserve: req.query.reserve === undefined ? undefined : req.query.reserve === '1', unposted: req.query.unposted === '1' }),
+    );
+  };

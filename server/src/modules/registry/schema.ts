@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { pageQuery } from '../../http/paging';
+
+export const villageParams = z.object({ village: z.string().min(1).max(64) });
+export const householdParams = villageParams.extend({ householdId: z.string().min(1).max(64) });
+export const residentParams = villageParams.extend({ residentId: z.string().min(1).max(64) });
+
+export const householdKind = z.enum(['household', 'shop', 'institution', 'other']);
+export const householdQuery = pageQuery.extend({ q: z.string().max(100).optional(), kind: householdKind.optional(), node: z.string().max(64).optional() });
+export const residentQuery = pageQuery.extend({
+  q: z.string().max(100).optional(),
+  tag: z.string().max(32).optional(),
+  status: z.enum(['resident', 'away', 'migrant']).optional(),
+});
+export const coverageQuery = z.object({ at: z.string().min(4).max(40) });
+export const peopleQuery = z.object({
+  q: z.string().max(50).optional(),
+  reserve: z.enum(['0', '1']).optional(),
+  unposted: z.enum(['0', '1']).optional(),
+});
+
+const tags = z.array(z.string().trim().min(1).max(32)).max(20);
+export const householdBody = z.object({
+  number: z.string().min(1).max(32),
+  kind: householdKind,
+  name: z.string().max(100).nullable().optional(),
+  address: z.string().min(1).max(200),
+  tags: tags.optional(),
+  lat: z.number().min(-90).max(90).nullable().optional(),
+  lng: z.number().min(-180).max(180).nullable().optional(),
+  gridId: z.string().max(64).optional(),
+});
+export const residentBody = z.object({
+  householdId: z.string().min(1).max(64),
+  name: z.string().min(1).max(50),
+  idNumber: z.string().min(15).max(30),
+  gender: z.enum(['M', 'F']).optional(),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  phone: z.string().max(30).nullable().optional(),
+  relation: z.enum(['head', 'spouse', 'child', 'child_in_law', 'parent', 'grandchild', 'grandparent', 'sibling', 'other']),
+  status: z.enum(['resident', 'away', 'migrant']),
+  tags: tags.optional(),
+});

@@ -1,0 +1,138 @@
+/** Draft structures: create (cloned from another structure or empty), edit the node tree, discard. */
+import type { Ctx } from '../../context';
+import type { Executor } from '../../db/database';
+import { insertMany } from '../../db/bulk';
+import type { NodeKind, StructureCoverage } from '../../db/types';
+import { AppError, badRequest } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { activeStructureId, villageByCode } from '../registry/villages';
+import { getDraft, getNode, getStructure, listNodes } from './repo';
+import { childPath } from './rules';
+
+export interface DraftInput {
+  name: string;
+  /** Structure to copy; default the active one; null for an empty tree. */
+  basedOn?: string | null;
+  coverage?: StructureCoverage;
+  sizeMin?: number;
+  sizeMax?: number;
+  note?: string | null;
+}
+
+export async function createDraft(ctx: Ctx, villageCode: string, input: DraftInput) {
+  const village = await villageByCode(ctx.db, villageCode);
+  return ctx.db.transaction().execute(async (trx) => {
+    const baseId = input.basedOn === undefined ? await activeStructureId(trx, village.id) : input.basedOn;
+    const base = baseId ? await getStructure(trx, village.id, baseId) : null;
+    const now = ctx.clock.now();
+    const sizeMin = input.sizeMin ?? base?.sizeMin ?? 15;
+    const sizeMax = input.sizeMax ?? base?.sizeMax ?? 20;
+    if (sizeMin > sizeMax) throw badRequest('SIZE_BOUNDS', '网格户数下限不能大于上限', 'The minimum grid size cannot exceed the maximum', 'sizeMin');
+    const id = newId();
+    await trx
+      .insertInto('structures')
+      .values({ id, villageId: village.id, name: input.name, status: 'draft', coverage: input.coverage ?? base?.coverage ?? 'households', sizeMin, sizeMax, basedOn: base?.id ?? null, note: input.note ?? null, createdAt: now, activatedAt: null, retiredAt: null })
+      .execute();
+    if (base) await cloneInto(ctx, trx, base.id, id, village.id, now);
+    else {
+      const rootId = newId();
+      await trx.insertInto('nodes').values({ id: rootId, villageId: village.id, structureId: id, parentId: null, kind: 'root', code: 'ROOT', name: village.name, path: childPath(null, rootId), depth: 0, sort: 0 }).execute();
+    }
+    return getStructure(trx, village.id, id);
+  });
+}
+
+async function cloneInto(ctx: Ctx, trx: Executor, fromId: string, toId: string, villageId: string, now: number) {
+  const nodes = await listNodes(trx, fromId); // ordered by depth: parents first
+  const ids = new Map<string, string>();
+  const paths = new Map<string, string>();
+  const rows = nodes.map((n) => {
+    const id = newId();
+    ids.set(n.id, id);
+    const parentId = n.parentId ? ids.get(n.parentId)! : null;
+    const path = childPath(parentId ? paths.get(parentId)! : null, id);
+    paths.set(id, path);
+    return { id, villageId, structureId: toId, parentId, kind: n.kind, code: n.code, name: n.name, path, depth: n.depth, sort: n.sort };
+  });
+  await insertMany(ctx.database, trx, 'nodes', rows);
+  const posts = await trx.selectFrom('posts').selectAll().where('structureId', '=', fromId).where('validTo', 'is', null).execute();
+  await insertMany(ctx.database, trx, 'posts', posts.map((p) => ({ id: newId(), villageId, structureId: toId, nodeId: ids.get(p.nodeId)!, personId: p.personId, role: p.role, validFrom: null, validTo: null, createdAt: now })));
+  const assignments = await trx.selectFrom('assignments').select(['householdId', 'nodeId']).where('structureId', '=', fromId).execute();
+  await insertMany(ctx.database, trx, 'assignments', assignments.map((a) => ({ structureId: toId, householdId: a.householdId, villageId, nodeId: ids.get(a.nodeId)! })));
+}
+
+export async function discardDraft(ctx: Ctx, villageCode: string, structureId: string) {
+  const village = await villageByCode(ctx.db, villageCode);
+  await ctx.db.transaction().execute(async (trx) => {
+    await getDraft(trx, village.id, structureId);
+    await trx.deleteFrom('posts').where('structureId', '=', structureId).execute();
+    await trx.deleteFrom('assignments').where('structureId', '=', structureId).execute();
+    await trx.deleteFrom('nodes').where('structureId', '=', structureId).execute();
+    await trx.deleteFrom('structures').where('id', '=', structureId).execute();
+  });
+}
+
+const codePrefix: Record<NodeKind, string> = { root: 'ROOT', zone: 'Z', patch: 'P', grid: 'G' };
+
+async function nextCode(trx: Executor, structureId: string, kind: NodeKind): Promise<string> {
+  const prefix = codePrefix[kind];
+  const codes = await trx.selectFrom('nodes').select('code').where('structureId', '=', structureId).execute();
+  const taken = new Set(codes.map((c) => c.code));
+  let max = 0;
+  for (const { code } of codes) {
+    const m = new RegExp(`^${prefix}(\\d+)$`).exec(code);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  let n = max + 1;
+  while (taken.has(`${prefix}${String(n).padStart(2, '0')}`)) n++;
+  return `${prefix}${String(n).padStart(2, '0')}`;
+}
+
+async function assertCodeFree(trx: Executor, structureId: string, code: string, except?: string) {
+  const hit = await trx.selectFrom('nodes').select('id').where('structureId', '=', structureId).where('code', '=', code).executeTakeFirst();
+  if (hit && hit.id !== except) throw new AppError(409, 'CODE_TAKEN', `编号 ${code} 已被使用`, `Code ${code} is already used in this structure`, 'code');
+}
+
+export interface NodeInput { parentId: string; kind: Exclude<NodeKind, 'root'>; name: string; code?: string }
+
+export async function addNode(ctx: Ctx, villageCode: string, structureId: string, input: NodeInput, trxIn?: Executor) {
+  const village = await villageByCode(ctx.db, villageCode);
+  const run = async (trx: Executor) => {
+    await getDraft(trx, village.id, structureId);
+    const parent = await getNode(trx, structureId, input.parentId);
+    if (parent.kind === 'grid') throw badRequest('PARENT_IS_GRID', '网格下不能再建下级节点', 'A grid cannot have child nodes', 'parentId');
+    const code = input.code ?? (await nextCode(trx, structureId, input.kind));
+    await assertCodeFree(trx, structureId, code);
+    const sibling = await trx.selectFrom('nodes').select((eb) => eb.fn.max('sort').as('m')).where('parentId', '=', parent.id).executeTakeFirst();
+    const id = newId();
+    const node = { id, villageId: village.id, structureId, parentId: parent.id, kind: input.kind, code, name: input.name, path: childPath(parent.path, id), depth: parent.depth + 1, sort: Number(sibling?.m ?? 0) + 1 };
+    await trx.insertInto('nodes').values(node).execute();
+    return node;
+  };
+  return trxIn ? run(trxIn) : ctx.db.transaction().execute(run);
+}
+
+export async function updateNode(ctx: Ctx, villageCode: string, structureId: string, nodeId: string, input: { name?: string; code?: string }) {
+  const village = await villageByCode(ctx.db, villageCode);
+  return ctx.db.transaction().execute(async (trx) => {
+    await getDraft(trx, village.id, structureId);
+    const node = await getNode(trx, structureId, nodeId);
+    if (input.code && input.code !== node.code) await assertCodeFree(trx, structureId, input.code, node.id);
+    await trx.updateTable('nodes').set({ name: input.name ?? node.name, code: input.code ?? node.code }).where('id', '=', node.id).execute();
+    return getNode(trx, structureId, nodeId);
+  });
+}
+
+export async function deleteNode(ctx: Ctx, villageCode: string, structureId: string, nodeId: string) {
+  const village = await villageByCode(ctx.db, villageCode);
+  await ctx.db.transaction().execute(async (trx) => {
+    await getDraft(trx, village.id, structureId);
+    const node = await getNode(trx, structureId, nodeId);
+    if (node.kind === 'root') throw badRequest('ROOT_NODE', '根节点不能删除', 'The root node cannot be deleted', 'nodeId');
+    const child = await trx.selectFrom('nodes').select('id').where('parentId', '=', node.id).executeTakeFirst();
+    const hh = await trx.selectFrom('assignments').select('householdId').where('nodeId', '=', node.id).executeTakeFirst();
+    if (child || hh) throw new AppError(409, 'NODE_NOT_EMPTY', '节点下还有下级节点或住户，请先移走', 'The node still has child nodes or households; move them first', 'nodeId');
+    await trx.deleteFrom('posts').where('nodeId', '=', node.id).execute();
+    await trx.deleteFrom('nodes').where('id', '=', node.id).execute();
+  });
+}

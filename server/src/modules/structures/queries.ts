@@ -1,0 +1,49 @@
+/** Read-side use cases of structures: list, validation report, diff, households left uncovered. */
+import type { Ctx } from '../../context';
+import { villageByCode } from '../registry/villages';
+import { getStructure, loadSnapshot } from './repo';
+import { diff, inCoverage, validate } from './rules';
+import { resolveStructure } from './tree';
+
+export async function listStructures(ctx: Ctx, villageCode: string) {
+  const village = await villageByCode(ctx.db, villageCode);
+  const rows = await ctx.db.selectFrom('structures').selectAll().where('villageId', '=', village.id).orderBy('createdAt', 'desc').execute();
+  const grids = await ctx.db
+    .selectFrom('nodes')
+    .select(['structureId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('villageId', '=', village.id)
+    .where('kind', '=', 'grid')
+    .groupBy('structureId')
+    .execute();
+  const gridCount = new Map(grids.map((g) => [g.structureId, Number(g.n)]));
+  return rows.map((s) => ({ ...s, grids: gridCount.get(s.id) ?? 0 }));
+}
+
+export async function validationReport(ctx: Ctx, villageCode: string, structureId: string) {
+  const village = await villageByCode(ctx.db, villageCode);
+  const s = await resolveStructure(ctx.db, village.id, structureId);
+  const violations = validate(await loadSnapshot(ctx.db, s));
+  return { structureId: s.id, ok: violations.length === 0, violations };
+}
+
+export async function structureDiff(ctx: Ctx, villageCode: string, fromId: string, toId: string) {
+  const village = await villageByCode(ctx.db, villageCode);
+  const from = await resolveStructure(ctx.db, village.id, fromId);
+  const to = await getStructure(ctx.db, village.id, toId === 'active' ? (await resolveStructure(ctx.db, village.id, 'active')).id : toId);
+  return { from: from.id, to: to.id, ...diff(await loadSnapshot(ctx.db, from), await loadSnapshot(ctx.db, to)) };
+}
+
+/** Households and units in the structure's coverage that no grid covers yet (the editor's inbox). */
+export async function uncovered(ctx: Ctx, villageCode: string, structureId: string) {
+  const village = await villageByCode(ctx.db, villageCode);
+  const s = await resolveStructure(ctx.db, village.id, structureId);
+  const rows = await ctx.db
+    .selectFrom('households')
+    .leftJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', s.id))
+    .select(['households.id', 'households.number', 'households.kind', 'households.name', 'households.address'])
+    .where('households.villageId', '=', village.id)
+    .where('assignments.nodeId', 'is', null)
+    .orderBy('households.number')
+    .execute();
+  return rows.filter((h) => inCoverage(s.coverage, h.kind));
+}
