@@ -2,7 +2,7 @@
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/database';
 import { insertMany } from '../../db/bulk';
-import type { NodeKind, StructureCoverage } from '../../db/types';
+import type { NodeKind, Structure, StructureCoverage } from '../../db/types';
 import { AppError, badRequest } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { activeStructureId, villageByCode } from '../registry/villages';
@@ -95,21 +95,22 @@ async function assertCodeFree(trx: Executor, structureId: string, code: string, 
 
 export interface NodeInput { parentId: string; kind: Exclude<NodeKind, 'root'>; name: string; code?: string }
 
-export async function addNode(ctx: Ctx, villageCode: string, structureId: string, input: NodeInput, trxIn?: Executor) {
+export async function addNode(ctx: Ctx, villageCode: string, structureId: string, input: NodeInput) {
   const village = await villageByCode(ctx.db, villageCode);
-  const run = async (trx: Executor) => {
-    await getDraft(trx, village.id, structureId);
-    const parent = await getNode(trx, structureId, input.parentId);
-    if (parent.kind === 'grid') throw badRequest('PARENT_IS_GRID', '网格下不能再建下级节点', 'A grid cannot have child nodes', 'parentId');
-    const code = input.code ?? (await nextCode(trx, structureId, input.kind));
-    await assertCodeFree(trx, structureId, code);
-    const sibling = await trx.selectFrom('nodes').select((eb) => eb.fn.max('sort').as('m')).where('parentId', '=', parent.id).executeTakeFirst();
-    const id = newId();
-    const node = { id, villageId: village.id, structureId, parentId: parent.id, kind: input.kind, code, name: input.name, path: childPath(parent.path, id), depth: parent.depth + 1, sort: Number(sibling?.m ?? 0) + 1 };
-    await trx.insertInto('nodes').values(node).execute();
-    return node;
-  };
-  return trxIn ? run(trxIn) : ctx.db.transaction().execute(run);
+  return ctx.db.transaction().execute(async (trx) => insertNode(trx, await getDraft(trx, village.id, structureId), input));
+}
+
+/** Add a node under a parent of a draft, inside the caller's transaction. */
+export async function insertNode(trx: Executor, s: Structure, input: NodeInput) {
+  const parent = await getNode(trx, s.id, input.parentId);
+  if (parent.kind === 'grid') throw badRequest('PARENT_IS_GRID', '网格下不能再建下级节点', 'A grid cannot have child nodes', 'parentId');
+  const code = input.code ?? (await nextCode(trx, s.id, input.kind));
+  await assertCodeFree(trx, s.id, code);
+  const sibling = await trx.selectFrom('nodes').select((eb) => eb.fn.max('sort').as('m')).where('parentId', '=', parent.id).executeTakeFirst();
+  const id = newId();
+  const node = { id, villageId: s.villageId, structureId: s.id, parentId: parent.id, kind: input.kind, code, name: input.name, path: childPath(parent.path, id), depth: parent.depth + 1, sort: Number(sibling?.m ?? 0) + 1 };
+  await trx.insertInto('nodes').values(node).execute();
+  return node;
 }
 
 export async function updateNode(ctx: Ctx, villageCode: string, structureId: string, nodeId: string, input: { name?: string; code?: string }) {

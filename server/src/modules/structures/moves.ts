@@ -10,7 +10,7 @@ import type { Structure } from '../../db/types';
 import { AppError, badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { villageByCode } from '../registry/villages';
-import { addNode } from './draft';
+import { insertNode } from './draft';
 import { getDraft, getNode, getStructure } from './repo';
 
 const CHUNK = 500;
@@ -75,7 +75,7 @@ export async function splitGrid(ctx: Ctx, villageCode: string, structureId: stri
     const members = new Set(inGrid.map((r) => r.householdId));
     const stray = input.householdIds.find((id) => !members.has(id));
     if (stray) throw badRequest('NOT_IN_GRID', `户 ${stray} 不在网格 ${grid.code} 中`, `Household ${stray} is not in grid ${grid.code}`, 'householdIds');
-    const node = await addNode(ctx, villageCode, s.id, { parentId: grid.parentId!, kind: 'grid', name: input.name, code: input.code }, trx);
+    const node = await insertNode(trx, s, { parentId: grid.parentId!, kind: 'grid', name: input.name, code: input.code });
     await assignHouseholds(ctx, trx, s, input.householdIds, node.id);
     return node;
   });
@@ -94,5 +94,19 @@ export async function mergeGrids(ctx: Ctx, villageCode: string, structureId: str
     await trx.deleteFrom('nodes').where('structureId', '=', s.id).where('id', 'in', others).execute();
     if (input.name) await trx.updateTable('nodes').set({ name: input.name }).where('id', '=', keep).execute();
     return getNode(trx, s.id, keep);
+  });
+}
+
+/** Take households out of a draft's grids (e.g. a house pulled down); validation then lists them as uncovered. */
+export async function unassignHouseholds(ctx: Ctx, villageCode: string, structureId: string, input: { householdIds: string[] }) {
+  const village = await villageByCode(ctx.db, villageCode);
+  return ctx.db.transaction().execute(async (trx) => {
+    const s = await getDraft(trx, village.id, structureId);
+    let removed = 0;
+    for (const part of chunks([...new Set(input.householdIds)])) {
+      const res = await trx.deleteFrom('assignments').where('structureId', '=', s.id).where('householdId', 'in', part).executeTakeFirst();
+      removed += Number(res.numDeletedRows);
+    }
+    return { removed };
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
 import { activate } from './activate';
 import { addNode, createDraft, deleteNode, discardDraft, updateNode } from './draft';
-import { mergeGrids, moveHouseholds, splitGrid } from './moves';
+import { mergeGrids, moveHouseholds, splitGrid, unassignHouseholds } from './moves';
 import { listStructures, structureDiff, uncovered, validationReport } from './queries';
 import * as S from './schema';
 import { appoint, endPost, replacePost } from './staffing';
@@ -53,6 +53,9 @@ export const structureRoutes =
     });
     app.post(`${base}/:structureId/moves`, { config: write, schema: { tags, summary: '调整住户网格 / Move households', params: S.structureParams, body: S.moveBody } }, async (req) =>
       moveHouseholds(ctx, req.params.village, req.params.structureId, req.body),
+    );
+    app.post(`${base}/:structureId/unassign`, { config: write, schema: { tags, summary: '移出网格 / Take households out of the draft', params: S.structureParams, body: S.unassignBody } }, async (req) =>
+      unassignHouseholds(ctx, req.params.village, req.params.structureId, req.body),
     );
     app.post(`${base}/:structureId/split`, { config: write, schema: { tags, summary: '拆分网格 / Split a grid', params: S.structureParams, body: S.splitBody } }, async (req, reply) =>
       reply.status(201).send(await splitGrid(ctx, req.params.village, req.params.structureId, req.body)),

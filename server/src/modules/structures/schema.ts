@@ -20,6 +20,7 @@ export const createDraftBody = z.object({
 export const addNodeBody = z.object({ parentId: z.string().min(1).max(64), kind: z.enum(['zone', 'patch', 'grid']), name, code: code.optional() });
 export const updateNodeBody = z.object({ name: name.optional(), code: code.optional() }).refine((b) => b.name || b.code, { message: 'name or code required' });
 export const moveBody = z.object({ householdIds: ids, toNodeId: z.string().min(1).max(64) });
+export const unassignBody = z.object({ householdIds: ids });
 export const splitBody = z.object({ nodeId: z.string().min(1).max(64), householdIds: ids, name, code: code.optional() });
 export const mergeBody = z.object({ nodeIds: ids, name: name.optional() });
 export const roleEnum = z.enum(['chief', 'branchLeader', 'subLeader', 'gridLeader', 'gridMember', 'evaluator', 'reserve']);
