@@ -159,6 +159,9 @@ export function diff(from: Snapshot, to: Snapshot): StructureDiff {
   const tc = byCode(to);
   const gridsAdded = to.nodes.filter((n) => n.kind === 'grid' && fc.get(n.code)?.kind !== 'grid').map(({ code, name }) => ({ code, name }));
   const gridsRemoved = from.nodes.filter((n) => n.kind === 'grid' && tc.get(n.code)?.kind !== 'grid').map(({ code, name }) => ({ code, name }));
+  const byCodeOrder = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
+  gridsAdded.sort(byCodeOrder);
+  gridsRemoved.sort(byCodeOrder);
   const nodesRenamed = to.nodes.filter((n) => fc.has(n.code) && fc.get(n.code)!.name !== n.name).map((n) => ({ code: n.code, from: fc.get(n.code)!.name, to: n.name }));
 
   const staff = (s: Snapshot, nodes: Map<string, SnapshotNode>) => {
