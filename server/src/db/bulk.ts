@@ -13,7 +13,7 @@ function prepared(sqlite: SQLite.Database, table: string, columns: string[]): SQ
   let stmt = cache.get(key);
   if (!stmt) {
     const cols = columns.map(snake).join(', ');
-    stmt = sqlite.prepare(`insert into ${table} (${cols}) values (${columns.map(() => '?').join(', ')})`);
+    stmt = sqlite.prepare(`insert into ${snake(table)} (${cols}) values (${columns.map(() => '?').join(', ')})`);
     cache.set(key, stmt);
   }
   return stmt;

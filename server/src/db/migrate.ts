@@ -1,9 +1,11 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_registry';
+import * as m0002 from './migrations/0002_access';
 
 /** Migrations are listed in code (no file-system scanning), so they run the same from tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
+  '0002_access': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -172,3 +172,85 @@ export type NewHousehold = Insertable<HouseholdsTable>;
 export type NewResident = Insertable<ResidentsTable>;
 export type ResidentUpdate = Updateable<ResidentsTable>;
 export type { Generated };
+
+// ---------------------------------------------------------------- access (0002)
+export type AccountKind = 'staff' | 'villager' | 'official';
+
+export interface AccountsTable {
+  id: string;
+  kind: AccountKind;
+  login: string;
+  displayName: string;
+  villageId: string | null;
+  personId: string | null;
+  householdId: string | null;
+  placeId: string | null;
+  passwordHash: string | null;
+  mustChangePassword: number;
+  status: 'active' | 'disabled';
+  failedLogins: number;
+  lockedUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  accountId: string;
+  tokenHash: string;
+  csrf: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  accountId: string;
+  name: string;
+  tokenHash: string;
+  policies: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface ActivationCodesTable {
+  id: string;
+  villageId: string;
+  householdId: string;
+  codeHash: string;
+  issuedBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  villageId: string | null;
+  at: number;
+  accountId: string | null;
+  actorName: string | null;
+  ip: string | null;
+  action: string;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  targetType: string | null;
+  targetId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface DB {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  activationCodes: ActivationCodesTable;
+  auditLog: AuditLogTable;
+}
+export type Account = Selectable<AccountsTable>;

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,15 +9,24 @@ import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context';
 import { errorHandler } from './errors';
-import { collectRoutesWithoutPolicy } from './policy';
+import { watchRoutes, type RouteRecord } from './policy';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { installAccessGuard } from '../modules/access/guard';
+import { installAuditLog } from '../modules/access/audit';
 import { apiRoutes } from './routes';
 
-export type App = FastifyInstance;
+export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
 export interface AppOptions {
   logger?: boolean | object;
   /** Built web app to serve (default: web/dist when it exists). */
   webDir?: string | null;
+  /** Sign-in attempts allowed per IP and minute (default 10). */
+  signInPerMinute?: number;
+  /** Extra route plugins under /api (tests use this to prove undeclared routes are refused). */
+  extraRoutes?: FastifyPluginAsync[];
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -31,7 +40,22 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  const missing = collectRoutesWithoutPolicy(app);
+  const routes = watchRoutes(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd's CSS-in-JS
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  installAuditLog(app, ctx);
+  installAccessGuard(app, ctx);
 
   await app.register(swagger, {
     openapi: {
@@ -47,11 +71,12 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(apiRoutes(ctx), { prefix: '/api' });
+  await app.register(apiRoutes(ctx, { signInPerMinute: opts.signInPerMinute ?? 10 }), { prefix: '/api' });
+  for (const extra of opts.extraRoutes ?? []) await app.register(extra, { prefix: '/api' });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
@@ -68,6 +93,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
     reply.status(404).send({ error: { code: 'NOT_FOUND', zh: '接口不存在', en: `No route ${req.method} ${req.url}` } }),
   );
   await app.ready();
-  if (missing.length) throw new Error(`Routes without a declared policy: ${missing.join('; ')}`);
-  return app;
+  const missing = routes.filter((r) => !r.policy);
+  if (missing.length) throw new Error(`Routes without a declared policy: ${missing.map((r) => `${r.method} ${r.url}`).join('; ')}`);
+  return Object.assign(app, { routeTable: routes });
 }

@@ -37,5 +37,6 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     return reply.status(err.statusCode).send({ error: { code: err.code ?? 'BAD_REQUEST', zh: '请求无效', en: err.message } });
   }
   req.log.error(err);
+  if (process.env.VITEST) console.error(err); // tests run without a logger: never hide a 500
   return reply.status(500).send({ error: { code: 'INTERNAL', zh: '服务器内部错误', en: 'Internal server error' } });
 }

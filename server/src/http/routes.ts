@@ -1,14 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context';
 import { healthRoutes } from '../modules/health/routes';
+import { authRoutes } from '../modules/access/auth-routes';
+import { adminRoutes } from '../modules/access/admin-routes';
+import { importRoutes } from '../modules/import/routes';
 import { registryRoutes } from '../modules/registry/routes';
 import { structureRoutes } from '../modules/structures/routes';
 
 /** Every area registers its routes here, under /api. */
 export const apiRoutes =
-  (ctx: Ctx): FastifyPluginAsyncZod =>
+  (ctx: Ctx, opts: { signInPerMinute: number }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(healthRoutes(ctx));
+    await app.register(authRoutes(ctx, opts.signInPerMinute), { prefix: '/v1' });
+    await app.register(adminRoutes(ctx), { prefix: '/v1' });
+    await app.register(importRoutes(ctx), { prefix: '/v1' });
     await app.register(registryRoutes(ctx), { prefix: '/v1' });
     await app.register(structureRoutes(ctx), { prefix: '/v1' });
   };

@@ -4,9 +4,11 @@ import type { HouseholdKind } from '../../db/types';
 import { notFound } from '../../lib/errors';
 import { offsetOf, type PageQuery } from '../../http/paging';
 import { coverageHistory } from '../structures/history';
-import { cleanCode, cleanText } from './normalize';
+import { cleanCode, cleanText, maskPhone } from './normalize';
 import { presentHousehold, presentResident } from './present';
 import { activeStructureId, villageByCode } from './villages';
+import type { Scope } from '../access/scope';
+import { householdInScope, scopeWhere } from './scoped';
 
 export interface HouseholdSearch extends PageQuery {
   q?: string;
@@ -15,7 +17,7 @@ export interface HouseholdSearch extends PageQuery {
   node?: string;
 }
 
-export async function searchHouseholds(ctx: Ctx, villageCode: string, f: HouseholdSearch) {
+export async function searchHouseholds(ctx: Ctx, villageCode: string, f: HouseholdSearch, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
   const structureId = await activeStructureId(ctx.db, village.id);
   const q = cleanText(f.q);
@@ -23,7 +25,8 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
     .selectFrom('households')
     .leftJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', structureId ?? ''))
     .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
-    .where('households.villageId', '=', village.id);
+    .where('households.villageId', '=', village.id)
+    .where(scopeWhere(scope) as never);
   if (f.kind) base = base.where('households.kind', '=', f.kind);
   if (f.node) {
     const node = await ctx.db.selectFrom('nodes').select('path').where('id', '=', f.node).where('structureId', '=', structureId ?? '').executeTakeFirst();
@@ -84,15 +87,14 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
   };
 }
 
-export async function householdPage(ctx: Ctx, villageCode: string, householdId: string) {
+export async function householdPage(ctx: Ctx, villageCode: string, householdId: string, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
-  const h = await ctx.db.selectFrom('households').selectAll().where('id', '=', householdId).where('villageId', '=', village.id).executeTakeFirst();
-  if (!h) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
+  const h = await householdInScope(ctx.db, village.id, scope, householdId);
   const residents = await ctx.db.selectFrom('residents').selectAll().where('householdId', '=', h.id).orderBy('birthDate').execute();
   const history = await coverageHistory(ctx.db, village.id, h.id);
   const current = history.find((s) => s.validTo === null) ?? null;
   // The chain of responsibility: every open post on the current grid's path, grid first.
-  let responsible: { role: string; name: string; nodeCode: string; nodeName: string; personId: string }[] = [];
+  let responsible: { role: string; name: string; nodeCode: string; nodeName: string; personId: string; phone: string | null }[] = [];
   if (current) {
     const grid = await ctx.db.selectFrom('nodes').select('path').where('id', '=', current.grid.id).executeTakeFirstOrThrow();
     const pathIds = grid.path.split('/').filter(Boolean);
@@ -100,7 +102,7 @@ export async function householdPage(ctx: Ctx, villageCode: string, householdId: 
       .selectFrom('posts')
       .innerJoin('people', 'people.id', 'posts.personId')
       .innerJoin('nodes', 'nodes.id', 'posts.nodeId')
-      .select(['posts.role', 'people.name', 'people.id as personId', 'nodes.code as nodeCode', 'nodes.name as nodeName', 'nodes.depth'])
+      .select(['posts.role', 'people.name', 'people.id as personId', 'people.phone', 'nodes.code as nodeCode', 'nodes.name as nodeName', 'nodes.depth'])
       .where('posts.nodeId', 'in', pathIds)
       .where('posts.validTo', 'is', null)
       .where('posts.role', 'not in', ['evaluator', 'reserve'])
@@ -108,11 +110,25 @@ export async function householdPage(ctx: Ctx, villageCode: string, householdId: 
     responsible = rows.sort((a, b) => b.depth - a.depth).map(({ depth: _d, ...r }) => r);
   }
   const order = { head: 0, spouse: 1 } as Record<string, number>;
+  const sorted = residents.sort((a, b) => (order[a.relation] ?? 2) - (order[b.relation] ?? 2));
+  if (scope.householdId) {
+    // A villager's own household: no staff-only fields (tags, history, coordinates), but the
+    // grid member's full phone number, so that they can call them.
+    return {
+      household: { id: h.id, number: h.number, kind: h.kind, address: h.address },
+      residents: sorted.map((r) => {
+        const { tags: _t, status: _s, ...rest } = presentResident(r);
+        return rest;
+      }),
+      grid: current ? { code: current.grid.code, name: current.grid.name } : null,
+      gridMembers: responsible.filter((r) => r.role === 'gridMember').map((r) => ({ name: r.name, phone: r.phone })),
+    };
+  }
   return {
     household: presentHousehold(h),
-    residents: residents.sort((a, b) => (order[a.relation] ?? 2) - (order[b.relation] ?? 2)).map((r) => presentResident(r)),
+    residents: sorted.map((r) => presentResident(r)),
     grid: current ? current.grid : null,
-    responsible,
+    responsible: responsible.map((r) => ({ ...r, phone: maskPhone(r.phone) })),
     history,
   };
 }

@@ -2,6 +2,7 @@
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/database';
 import { activeStructureId, villageByCode } from './villages';
+import type { Actor } from '../access/actor';
 
 async function counts(db: Executor, villageIds: string[]) {
   if (!villageIds.length) return { households: 0, units: 0, residents: 0, grids: 0, staff: 0 };
@@ -34,17 +35,25 @@ export async function villageOverview(ctx: Ctx, villageCode: string) {
   };
 }
 
-export async function listVillages(ctx: Ctx) {
-  const rows = await ctx.db.selectFrom('villages').selectAll().orderBy('code').execute();
+/** Villages an account may look at: its own, or for officials every village below their place. */
+async function visibleVillages(ctx: Ctx, actor: Actor) {
+  let q = ctx.db.selectFrom('villages').selectAll();
+  if (actor.kind === 'official') q = q.where('path', 'like', `${actor.placePath ?? '/none/'}%`);
+  else q = q.where('id', '=', actor.villageId ?? '');
+  return q.orderBy('code').execute();
+}
+
+export async function listVillages(ctx: Ctx, actor: Actor) {
+  const rows = await visibleVillages(ctx, actor);
   return rows.map((v) => ({ id: v.id, code: v.code, name: v.name, nameEn: v.nameEn, path: v.path }));
 }
 
 /** Places (districts, towns) with the aggregate counts of the villages below them. */
-export async function listPlaces(ctx: Ctx) {
+export async function listPlaces(ctx: Ctx, actor: Actor) {
   const places = await ctx.db.selectFrom('places').selectAll().orderBy('path').execute();
-  const villages = await ctx.db.selectFrom('villages').select(['id', 'path']).execute();
+  const villages = await visibleVillages(ctx, actor);
   return Promise.all(
-    places.map(async (p) => {
+    places.filter((p) => villages.some((v) => v.path.startsWith(p.path))).map(async (p) => {
       const below = villages.filter((v) => v.path.startsWith(p.path)).map((v) => v.id);
       return { id: p.id, code: p.code, name: p.name, nameEn: p.nameEn, kind: p.kind, path: p.path, villages: below.length, counts: await counts(ctx.db, below) };
     }),

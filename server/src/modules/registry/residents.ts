@@ -8,11 +8,21 @@ import { offsetOf, type PageQuery } from '../../http/paging';
 import { checkIdNumber } from './idcard';
 import { cleanCode, cleanText, normalizePhone } from './normalize';
 import { presentResident } from './present';
-import { villageByCode } from './villages';
+import { activeStructureId, villageByCode } from './villages';
+import type { Scope } from '../access/scope';
+import { householdInScope, scopeWhere } from './scoped';
+import { auditNote } from '../../lib/request-context';
 
-export async function searchResidents(ctx: Ctx, villageCode: string, f: PageQuery & { q?: string; tag?: string; status?: ResidenceStatus }) {
+export async function searchResidents(ctx: Ctx, villageCode: string, f: PageQuery & { q?: string; tag?: string; status?: ResidenceStatus }, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
-  let base = ctx.db.selectFrom('residents').innerJoin('households', 'households.id', 'residents.householdId').where('residents.villageId', '=', village.id);
+  const structureId = await activeStructureId(ctx.db, village.id);
+  let base = ctx.db
+    .selectFrom('residents')
+    .innerJoin('households', 'households.id', 'residents.householdId')
+    .leftJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', structureId ?? ''))
+    .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
+    .where('residents.villageId', '=', village.id)
+    .where(scopeWhere(scope) as never);
   const q = cleanText(f.q);
   if (q) {
     const code = cleanCode(q);
@@ -53,10 +63,6 @@ function normalise(input: ResidentInput) {
   return { name, idNumber, gender: checked.info.gender, birthDate: checked.info.birthDate, phone, relation: input.relation, status: input.status, tags: toJsonText(input.tags ?? []) };
 }
 
-async function assertHousehold(ctx: Ctx, villageId: string, householdId: string) {
-  const h = await ctx.db.selectFrom('households').select('id').where('id', '=', householdId).where('villageId', '=', villageId).executeTakeFirst();
-  if (!h) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
-}
 
 async function assertRules(ctx: Ctx, villageId: string, r: { householdId: string; idNumber: string; relation: Relation }, selfId?: string) {
   const dup = await ctx.db.selectFrom('residents').select('id').where('villageId', '=', villageId).where('idNumber', '=', r.idNumber).executeTakeFirst();
@@ -67,25 +73,43 @@ async function assertRules(ctx: Ctx, villageId: string, r: { householdId: string
   }
 }
 
-export async function createResident(ctx: Ctx, villageCode: string, input: ResidentInput) {
+export async function createResident(ctx: Ctx, villageCode: string, input: ResidentInput, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
-  await assertHousehold(ctx, village.id, input.householdId);
+  await householdInScope(ctx.db, village.id, scope, input.householdId);
   const r = normalise(input);
   await assertRules(ctx, village.id, { householdId: input.householdId, ...r });
   const now = ctx.clock.now();
   const row: Resident = { id: newId(), villageId: village.id, householdId: input.householdId, ...r, createdAt: now, updatedAt: now };
   await ctx.db.insertInto('residents').values(row).execute();
+  auditNote({ action: 'resident.create', targetType: 'resident', targetId: row.id, after: presentResident(row) });
   return presentResident(row);
 }
 
-export async function updateResident(ctx: Ctx, villageCode: string, residentId: string, input: ResidentInput) {
+export async function updateResident(ctx: Ctx, villageCode: string, residentId: string, input: ResidentInput, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
-  const existing = await ctx.db.selectFrom('residents').selectAll().where('id', '=', residentId).where('villageId', '=', village.id).executeTakeFirst();
-  if (!existing) throw notFound({ zh: '居民', en: 'Resident' }, 'residentId');
-  await assertHousehold(ctx, village.id, input.householdId);
+  const existing = await residentInScope(ctx, village.id, scope, residentId);
+  await householdInScope(ctx.db, village.id, scope, input.householdId);
   const r = normalise(input);
   await assertRules(ctx, village.id, { householdId: input.householdId, ...r }, existing.id);
   const res = await ctx.db.updateTable('residents').set({ ...r, householdId: input.householdId, updatedAt: ctx.clock.now() }).where('id', '=', existing.id).where('updatedAt', '=', existing.updatedAt).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'CONCURRENT_EDIT', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+  auditNote({ action: 'resident.update', targetType: 'resident', targetId: existing.id, before: presentResident(existing), after: presentResident({ ...existing, ...r, householdId: input.householdId }) });
   return presentResident({ ...existing, ...r, householdId: input.householdId });
+}
+
+export async function residentInScope(ctx: Ctx, villageId: string, scope: Scope, residentId: string): Promise<Resident> {
+  const r = await ctx.db.selectFrom('residents').selectAll().where('id', '=', residentId).where('villageId', '=', villageId).executeTakeFirst();
+  if (!r) throw notFound({ zh: '居民', en: 'Resident' }, 'residentId');
+  await householdInScope(ctx.db, villageId, scope, r.householdId).catch(() => {
+    throw notFound({ zh: '居民', en: 'Resident' }, 'residentId');
+  });
+  return r;
+}
+
+/** Full ID and phone numbers of one resident, for a caller whose post needs them. Each reveal is audited. */
+export async function revealResident(ctx: Ctx, villageCode: string, residentId: string, scope: Scope) {
+  const village = await villageByCode(ctx.db, villageCode);
+  const r = await residentInScope(ctx, village.id, scope, residentId);
+  auditNote({ action: 'resident.reveal', targetType: 'resident', targetId: r.id, after: { fields: ['idNumber', 'phone'] } });
+  return { id: r.id, name: r.name, idNumber: r.idNumber, phone: r.phone };
 }

@@ -1,0 +1,91 @@
+/**
+ * The role × route matrix: every route of the server, called by every kind of account. The
+ * expected table below is written from the issue, independently of the server's policy table.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/src/http/app';
+import { policies, type Policy } from '../../server/src/modules/access/policies';
+import { demoApp, type Call, type DemoApp } from '../helpers/demo-app';
+import { testDb } from '../helpers/db';
+
+type Who = 'anonymous' | 'reserve' | 'villager' | 'gridMember' | 'gridLeader' | 'branchLeader' | 'evaluator' | 'chief' | 'townOfficial' | 'districtOfficial';
+const everyone: Who[] = ['anonymous', 'reserve', 'villager', 'gridMember', 'gridLeader', 'branchLeader', 'evaluator', 'chief', 'townOfficial', 'districtOfficial'];
+const signedInWho = everyone.filter((w) => w !== 'anonymous');
+const fieldStaff: Who[] = ['gridMember', 'gridLeader', 'branchLeader', 'chief'];
+
+const expected: Record<Policy, Who[]> = {
+  public: everyone,
+  self: signedInWho,
+  'places.read': ['chief', 'townOfficial', 'districtOfficial'],
+  'village.overview': [...fieldStaff, 'evaluator', 'townOfficial', 'districtOfficial'],
+  'village.read': [...fieldStaff, 'evaluator', 'villager'],
+  'village.write': fieldStaff,
+  'person.reveal': [...fieldStaff, 'villager'],
+  'structure.read': [...fieldStaff, 'evaluator'],
+  'structure.write': ['chief'],
+  'import.write': ['chief'],
+  'export.read': ['chief'],
+  'audit.read': ['chief'],
+  'accounts.manage': ['chief'],
+  'activation.issue': fieldStaff,
+};
+
+describe('every route declares a policy', () => {
+  it('lists a known policy for each route of the server', async () => {
+    const t = await testDb();
+    const app = await buildApp(t.ctx, { webDir: null });
+    expect(app.routeTable.length).toBeGreaterThan(40);
+    for (const r of app.routeTable) expect(policies, `${r.method} ${r.url}`).toContain(r.policy);
+    await app.close();
+    await t.dispose();
+  });
+
+  it('refuses to start when a route has no policy', async () => {
+    const t = await testDb();
+    await expect(
+      buildApp(t.ctx, { webDir: null, extraRoutes: [async (app) => void app.get('/v1/forgotten', async () => ({ leaked: true }))] }),
+    ).rejects.toThrow(/without a declared policy: GET \/api\/v1\/forgotten/);
+    await t.dispose();
+  });
+});
+
+describe('role × route matrix', () => {
+  let t: DemoApp;
+  const clients = new Map<Who, Call>();
+  beforeAll(async () => {
+    t = await demoApp();
+    clients.set('anonymous', t.anonymous);
+    for (const w of signedInWho) clients.set(w, await t.as(w as never));
+  });
+  afterAll(async () => t.close());
+
+  const fill = (url: string) =>
+    url
+      .replace(':village', 'dahuashan')
+      .replace(/:[A-Za-z]+/g, 'no-such-id')
+      .replace('/*', '/console');
+
+  it('answers 401 to anonymous callers, 403 to roles the policy leaves out, and lets the others through', async () => {
+    const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/'));
+    // Signing out ends the session the rest of the matrix uses: those go last.
+    const last = (u: string) => (u.includes('/auth/sign-out') ? 1 : 0);
+    routes.sort((a, b) => last(a.url) - last(b.url));
+    const failures: string[] = [];
+    let checked = 0;
+    for (const r of routes) {
+      for (const who of everyone) {
+        const call = r.url.includes('/auth/sign-out') && who !== 'anonymous' ? await t.as(who as never) : clients.get(who)!;
+        const res = await call(r.method, fill(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+        const allowed = expected[r.policy!].includes(who);
+        const denied = res.status === 401 || res.status === 403;
+        const want = allowed ? 'through' : who === 'anonymous' ? 401 : 403;
+        const ok = allowed ? !denied : res.status === want;
+        if (!ok) failures.push(`${who} ${r.method} ${r.url} (${r.policy}) → ${res.status}, want ${want} ${JSON.stringify(res.body?.error ?? '')}`);
+        checked++;
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBe(routes.length * everyone.length);
+  });
+});
+
