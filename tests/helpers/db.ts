@@ -29,7 +29,7 @@ export async function testDb(start = Date.UTC(2026, 0, 1)): Promise<TestDb> {
   const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   await createPgSchema(url, schema);
   const database = openDatabase({ url, schema, poolSize: 4 });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   return {
     database,
     ctx: makeCtx(database, clock),

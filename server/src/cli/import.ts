@@ -12,13 +12,17 @@ import type { ImportReport } from '../modules/import/types';
 
 const counts = (c: { created: number; updated: number; unchanged: number }) => `+${c.created} ~${c.updated} =${c.unchanged}`;
 
+/** Terminal width of a string: CJK and full-width characters take two columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+const widthOf = (s: string) => s.length + (s.match(WIDE)?.length ?? 0);
+const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - widthOf(s)));
+
 /** A plain table of problems: row, column, code, Chinese / English message. */
 export function problemTable(problems: Problem[]): string {
   const head = ['行 row', '列 column', 'code', '说明 / message'];
   const body = problems.map((p) => [String(p.row), p.column, p.code, `${p.zh} / ${p.en}${p.value ? ` [${p.value}]` : ''}`]);
-  const width = (i: number) => Math.max(head[i].length, ...body.map((r) => r[i].length));
-  const w = [0, 1, 2].map(width);
-  return [head, ...body].map((r) => r.map((c, i) => (i < 3 ? c.padEnd(w[i]) : c)).join('  ')).join('\n');
+  const w = [0, 1, 2].map((i) => Math.max(widthOf(head[i]), ...body.map((r) => widthOf(r[i]))));
+  return [head, ...body].map((r) => r.map((c, i) => (i < 3 ? pad(c, w[i]) : c)).join('  ')).join('\n');
 }
 
 export function registerImport(program: Command) {

@@ -121,6 +121,8 @@ interface HouseholdAgg {
   seenAt: number[];
   firstResidentRow: number;
   headRows: number[] | null;
+  /** A resident row without a valid ID number: who is who is unknown, so heads are not counted. */
+  unsure: boolean;
 }
 
 /** One pass over the rows; state lives here rather than in per-row closures. */
@@ -188,7 +190,7 @@ class Checker {
     if (number === '') return undefined;
     let a = this.households.get(number);
     if (!a) {
-      a = { h: { number, firstRow: row }, seenAt: [0, 0, 0, 0, 0], firstResidentRow: 0, headRows: null };
+      a = { h: { number, firstRow: row }, seenAt: [0, 0, 0, 0, 0], firstResidentRow: 0, headRows: null, unsure: false };
       this.households.set(number, a);
     }
     const h = a.h;
@@ -286,6 +288,7 @@ class Checker {
     if (a) {
       if (a.firstResidentRow === 0) a.firstResidentRow = row;
       if ((relation ?? existing?.relation) === 'head') (a.headRows ??= []).push(row);
+      if (!info) a.unsure = true;
     }
     if (this.problems.length === before && info) {
       const r: FileResident = { row, householdNumber: number, name, idNumber, gender: info.gender, birthDate: info.birthDate };
@@ -299,7 +302,8 @@ class Checker {
 
   /**
    * Every person-household (住户) the file lists residents for needs exactly one head, counting
-   * the heads already stored in that household who are not moved elsewhere by the file.
+   * the heads already stored in that household who are not moved elsewhere by the file. Skipped
+   * for a household with a row whose ID number is bad (already reported; who it is, is unknown).
    */
   heads() {
     const column = this.header('relation');
@@ -309,7 +313,7 @@ class Checker {
       storedHeads.set(r.householdNumber, (storedHeads.get(r.householdNumber) ?? 0) + 1);
     }
     for (const a of this.households.values()) {
-      if (a.firstResidentRow === 0) continue;
+      if (a.firstResidentRow === 0 || a.unsure) continue;
       const number = a.h.number;
       const kind = a.h.kind ?? this.ctx.households.get(number)?.kind ?? 'household';
       if (kind !== 'household') continue;

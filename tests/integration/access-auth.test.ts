@@ -1,0 +1,179 @@
+/** Accounts, sessions and the audit log: sign-in abuse, CSRF, issued passwords, activation codes, tokens. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { makeIdNumber } from '../../server/src/modules/registry/idcard';
+import { DEMO_PASSWORD } from '../../server/src/modules/demo/accounts';
+import { client, demoApp, signedIn, type DemoApp } from '../helpers/demo-app';
+
+const V = '/api/v1/villages/dahuashan';
+
+describe('accounts, sessions and audit', () => {
+  let t: DemoApp;
+  const loginOf = (role: string) => t.logins.find((l) => l.role === role)!.login;
+  const audit = (action: string) => t.ctx.db.selectFrom('auditLog').selectAll().where('action', 'like', `${action}%`).orderBy('at').execute();
+  beforeAll(async () => {
+    t = await demoApp();
+  });
+  afterAll(async () => t.close());
+
+  it('signs in with phone and password into an HttpOnly session cookie; wrong passwords get one clear error', async () => {
+    const c = client(t.app);
+    const bad = await c('POST', '/api/v1/auth/sign-in', { login: loginOf('gridMember'), password: 'wrong-pass1' });
+    expect(bad.status).toBe(401);
+    expect(bad.body.error).toMatchObject({ code: 'BAD_CREDENTIALS' });
+    const unknown = await c('POST', '/api/v1/auth/sign-in', { login: '13000000000', password: 'wrong-pass1' });
+    expect(unknown.body.error.code).toBe('BAD_CREDENTIALS'); // same answer: no account enumeration
+    const ok = await c('POST', '/api/v1/auth/sign-in', { login: loginOf('gridMember'), password: DEMO_PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(String(ok.headers['set-cookie'])).toMatch(/wangge_session=[^;]+;.*HttpOnly/i);
+    expect(String(ok.headers['set-cookie'])).toMatch(/SameSite=Lax/i);
+    expect(ok.body.roles).toEqual(['gridMember']);
+    expect((await audit('auth.sign_in')).some((r) => r.status === 401)).toBe(true);
+  });
+
+  it('locks an account for 15 minutes after five wrong passwords', async () => {
+    const login = loginOf('gridLeader');
+    for (let i = 0; i < 5; i++) expect((await t.anonymous('POST', '/api/v1/auth/sign-in', { login, password: `nope${i}xyz` })).status).toBe(401);
+    const locked = await t.anonymous('POST', '/api/v1/auth/sign-in', { login, password: DEMO_PASSWORD });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
+    t.clock.advance(16 * 60_000);
+    expect((await t.anonymous('POST', '/api/v1/auth/sign-in', { login, password: DEMO_PASSWORD })).status).toBe(200);
+  });
+
+  it('rate-limits sign-in attempts per address', async () => {
+    const { buildApp } = await import('../../server/src/http/app');
+    const app = await buildApp(t.ctx, { webDir: null, signInPerMinute: 3 });
+    const c = client(app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await c('POST', '/api/v1/auth/sign-in', { login: '13000000009', password: 'whatever1' })).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const limited = await c('POST', '/api/v1/auth/sign-in', { login: '13000000009', password: 'whatever1' });
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    await app.close();
+  });
+
+  it('refuses cookie writes without the CSRF token, and sends security headers', async () => {
+    const res = await t.call('POST', `${V}/structures`, { name: '无令牌' }, { 'x-csrf-token': 'forged' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('CSRF');
+    const h = (await t.call('GET', '/api/health')).headers;
+    expect(h['content-security-policy']).toContain("default-src 'self'");
+    expect(h['x-content-type-options']).toBe('nosniff');
+    const big = await t.call('POST', `${V}/structures`, { name: 'x'.repeat(3 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+  });
+
+  it('the chief creates a staff account with an issued password that must be changed first', async () => {
+    const accounts = (await t.call('GET', `${V}/accounts`)).body.items;
+    expect(accounts.length).toBeGreaterThan(100);
+    // A new logistics helper joins the reserve pool in the registry, without an account yet.
+    const person = { id: 'p-new-helper', villageId: t.demo.villageId, residentId: null, name: '赵后勤', phone: '13511112222', gender: 'M' as const, partyMember: 0, dutyTags: '[]', reserve: 1, createdAt: t.clock.now() };
+    await t.ctx.db.insertInto('people').values(person).execute();
+    const created = await t.call('POST', `${V}/accounts`, { personId: person.id });
+    expect(created.status).toBe(201);
+    const issued = created.body.issuedPassword;
+    expect(issued).toMatch(/^[a-z]{4}\d{4}$/);
+    const c = await signedIn(t.app, created.body.login, issued);
+    const me = (await c('GET', '/api/v1/auth/me')).body;
+    expect(me.mustChangePassword).toBe(true);
+    expect((await c('GET', `${V}/structures/active`)).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const weak = await c('POST', '/api/v1/auth/password', { currentPassword: issued, newPassword: 'short' });
+    expect(weak.body.error).toMatchObject({ code: 'PASSWORD_LENGTH', field: 'password' });
+    expect((await c('POST', '/api/v1/auth/password', { currentPassword: issued, newPassword: 'newpass2026' })).status).toBe(200);
+    expect((await c('GET', '/api/v1/auth/me')).body.mustChangePassword).toBe(false);
+    const row = (await audit('account.create')).at(-1)!;
+    expect(row).toMatchObject({ targetId: created.body.id, status: 201 });
+    expect(row.after).not.toContain(issued); // secrets never reach the audit log
+  });
+
+  it('a grid member issues a one-time activation code; the villager activates and sees their household', async () => {
+    const member = await t.as('gridMember');
+    const me = (await member('GET', '/api/v1/auth/me')).body;
+    const grid = me.posts[0].nodeId;
+    const households = (await t.call('GET', `${V}/households?node=${grid}&pageSize=50`)).body.items;
+    const target = households.find((h: any) => h.kind === 'household' && h.number !== 'DHS-0001');
+    const issued = await member('POST', `${V}/households/${target.id}/activation-code`, {});
+    expect(issued.status).toBe(201);
+    expect(issued.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const villager = client(t.app);
+    const weak = await villager('POST', '/api/v1/auth/activate', { code: issued.body.code, phone: '13612345678', password: 'abc' });
+    expect(weak.body.error.code).toBe('PASSWORD_LENGTH');
+    const ok = await villager('POST', '/api/v1/auth/activate', { code: issued.body.code.toLowerCase(), phone: '136 1234 5678', password: 'myhome2026', name: '王大爷' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.householdId).toBe(target.id);
+    expect((await villager('GET', `${V}/households/${target.id}`)).status).toBe(200);
+    const reuse = await client(t.app)('POST', '/api/v1/auth/activate', { code: issued.body.code, phone: '13612345679', password: 'myhome2026' });
+    expect(reuse.body.error.code).toBe('BAD_ACTIVATION_CODE');
+    const foreign = (await t.call('GET', `${V}/households?kind=household&pageSize=200`)).body.items.find((h: any) => h.grid && h.grid.id !== grid);
+    expect((await member('POST', `${V}/households/${foreign.id}/activation-code`, {})).status).toBe(404);
+  });
+
+  it('reveals full numbers only on request, and audits every reveal and write with before and after', async () => {
+    const hh = (await t.call('GET', `${V}/households?q=DHS-0003`)).body.items[0];
+    const page = (await t.call('GET', `${V}/households/${hh.id}`)).body;
+    const r = page.residents[0];
+    expect(r.idNumber).toContain('********');
+    const revealed = await t.call('POST', `${V}/residents/${r.id}/reveal`);
+    expect(revealed.body.idNumber).toMatch(/^\d{17}[\dX]$/);
+    const rows = await audit('resident.reveal');
+    expect(rows.at(-1)).toMatchObject({ targetId: r.id, status: 200, actorName: expect.any(String) });
+    const update = await t.call('PUT', `${V}/residents/${r.id}`, { householdId: hh.id, name: r.name, idNumber: revealed.body.idNumber, relation: r.relation, status: 'away' });
+    expect(update.status).toBe(200);
+    const row = (await audit('resident.update')).at(-1)!;
+    expect(JSON.parse(row.before!).status).toBe(r.status);
+    expect(JSON.parse(row.after!).status).toBe('away');
+    expect(row.ip).toBeTruthy();
+    const added = await t.call('POST', `${V}/residents`, { householdId: hh.id, name: '新生儿', idNumber: makeIdNumber('110117', '2025-12-01', 33), relation: 'grandchild', status: 'resident' });
+    expect(added.status).toBe(201);
+    expect((await audit('resident.create')).at(-1)!.targetId).toBe(added.body.id);
+    // Denials are recorded too.
+    const member = await t.as('gridMember');
+    await member('POST', `${V}/structures`, { name: 'x' });
+    expect((await t.ctx.db.selectFrom('auditLog').selectAll().where('status', '=', 403).execute()).length).toBeGreaterThan(0);
+    // The chief browses and exports it.
+    const browse = (await t.call('GET', `${V}/audit?action=resident.&pageSize=10`)).body;
+    expect(browse.total).toBeGreaterThanOrEqual(3);
+    const xlsx = await t.app.inject({ method: 'GET', url: `${V}/audit/export.xlsx`, headers: { cookie: [...(t.call as any).cookies].map(([k, v]: string[]) => `${k}=${v}`).join('; ') } });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('keeps the audit log append-only in the database itself', async () => {
+    await expect(sql`update audit_log set action = 'tampered'`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('API tokens act within the owner’s rights, narrowed to the policies named, and can be revoked', async () => {
+    const created = await t.call('POST', '/api/v1/auth/tokens', { name: '统计对接', policies: ['village.read'] });
+    expect(created.status).toBe(201);
+    const bearer = { authorization: `Bearer ${created.body.token}` };
+    const list = await t.anonymous('GET', `${V}/households?pageSize=1`, undefined, bearer);
+    expect(list.status).toBe(200);
+    expect((await t.anonymous('POST', `${V}/structures`, { name: 'x' }, bearer)).status).toBe(403);
+    const member = await t.as('gridMember');
+    const beyond = await member('POST', '/api/v1/auth/tokens', { name: 'x', policies: ['structure.write'] });
+    expect(beyond.body.error.code).toBe('POLICY_NOT_HELD');
+    expect((await t.call('DELETE', `/api/v1/auth/tokens/${created.body.id}`)).status).toBe(204);
+    expect((await t.anonymous('GET', `${V}/households?pageSize=1`, undefined, bearer)).status).toBe(401);
+  });
+
+  it('signs out everywhere: every session of the account ends', async () => {
+    const login = loginOf('branchLeader');
+    const phone = await signedIn(t.app, login);
+    const desk = await signedIn(t.app, login);
+    expect((await desk('GET', '/api/v1/auth/sessions')).body.items.length).toBeGreaterThanOrEqual(2);
+    expect((await desk('POST', '/api/v1/auth/sign-out-everywhere')).body.ended).toBeGreaterThanOrEqual(2);
+    expect((await phone('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await desk('GET', '/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('a disabled account cannot sign in and its sessions end', async () => {
+    const c = await t.as('reserve');
+    const me = (await c('GET', '/api/v1/auth/me')).body;
+    expect(me.policies).toEqual(['self']); // reserve: nothing until appointed
+    expect((await t.call('POST', `${V}/accounts/${me.account.id}/status`, { status: 'disabled' })).status).toBe(200);
+    expect((await c('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await t.anonymous('POST', '/api/v1/auth/sign-in', { login: loginOf('reserve'), password: DEMO_PASSWORD })).body.error.code).toBe('ACCOUNT_DISABLED');
+  });
+});
