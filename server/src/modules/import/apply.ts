@@ -37,8 +37,7 @@ const invalid = (problems: Problem[]) =>
 function check(sheet: SheetInput, snap: Snapshot, now: number): CheckResult {
   // Without the right headers every row would fail: report the headers alone.
   if (sheet.problems?.length) return { households: [], residents: [], problems: sheet.problems, rows: sheet.rows.length };
-  const result = checkRows(sheet, { grids: snap.grids, residents: snap.residents, households: snap.households, today: new Date(now) });
-  return result;
+  return checkRows(sheet, { grids: snap.grids, residents: snap.residents, households: snap.households, today: new Date(now) });
 }
 
 function report(meta: ImportMeta, sheet: SheetInput, result: CheckResult, plan: Plan | undefined): ImportReport {
