@@ -1,6 +1,7 @@
 import { buildApp, type App } from '../../server/src/http/app';
 import { createDemoAccounts, DEMO_PASSWORD, type DemoLogin } from '../../server/src/modules/demo/accounts';
 import { loadDemo } from '../../server/src/modules/demo/load';
+import { createDemoPoints } from '../../server/src/modules/demo/points';
 import { testDb, type TestDb } from './db';
 
 export type Call = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
@@ -56,6 +57,7 @@ export async function demoApp(opts: { signInPerMinute?: number } = {}): Promise<
   const t = await testDb();
   const demo = await loadDemo(t.ctx);
   const logins = await createDemoAccounts(t.ctx);
+  await createDemoPoints(t.ctx, demo.villageId);
   const app = await buildApp(t.ctx, { webDir: null, signInPerMinute: opts.signInPerMinute ?? 10_000 });
   const loginOf = (role: DemoLogin['role']) => logins.find((l) => l.role === role)!.login;
   const call = await signedIn(app, loginOf('chief'));

@@ -28,6 +28,13 @@ const expected: Record<Policy, Who[]> = {
   'audit.read': ['chief'],
   'accounts.manage': ['chief'],
   'activation.issue': fieldStaff,
+  'points.read': [...fieldStaff, 'evaluator', 'villager'],
+  'points.propose': [...fieldStaff, 'evaluator'],
+  'points.review': ['evaluator'],
+  'points.manage': ['chief', 'evaluator'],
+  'points.appeal': ['chief'],
+  'shop.redeem': [...fieldStaff, 'villager'],
+  'shop.pickup': [...fieldStaff, 'evaluator'],
 };
 
 describe('every route declares a policy', () => {

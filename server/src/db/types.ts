@@ -254,3 +254,172 @@ export interface DB {
   auditLog: AuditLogTable;
 }
 export type Account = Selectable<AccountsTable>;
+
+// ---------------------------------------------------------------- points (0003)
+export type PointsAccountKind = 'member' | 'household';
+export type RuleEntryKind = 'positive' | 'bonus' | 'deduction' | 'redline';
+export type EntryKind = 'base' | RuleEntryKind | 'reversal' | 'redemption' | 'redemption_cancel';
+export type EntryStatus = 'proposed' | 'rejected' | 'published' | 'disputed' | 'final' | 'overturned';
+
+export interface PointsSettingsTable {
+  villageId: string;
+  memberBase: number;
+  rewardCap: number;
+  yuanPerPoint: number;
+  householdCap: number;
+  publicationDays: number;
+  tiers: string;
+  chainHead: string | null;
+  chainLength: number;
+  updatedAt: number;
+}
+export interface PointsPeriodsTable {
+  id: string;
+  villageId: string;
+  label: string;
+  startsAt: number;
+  endsAt: number;
+  status: 'open' | 'settled';
+  settledAt: number | null;
+  settledBy: string | null;
+}
+export interface PointsRulesTable {
+  id: string;
+  villageId: string;
+  code: string;
+  version: number;
+  accountKind: PointsAccountKind;
+  entryKind: RuleEntryKind;
+  name: string;
+  points: number;
+  evidenceRequired: number;
+  periodLimit: number | null;
+  proposers: string;
+  needsReview: number;
+  needsPublication: number;
+  active: number;
+  createdAt: number;
+  supersededAt: number | null;
+}
+export interface PointsAccountsTable {
+  id: string;
+  villageId: string;
+  periodId: string;
+  kind: PointsAccountKind;
+  personId: string | null;
+  householdId: string | null;
+  balance: number;
+  spent: number;
+  openedAt: number;
+}
+export interface PointsEntriesTable {
+  id: string;
+  villageId: string;
+  periodId: string;
+  accountId: string;
+  kind: EntryKind;
+  ruleId: string | null;
+  requested: number;
+  effective: number;
+  balanceAfter: number | null;
+  reason: string;
+  evidence: string;
+  status: EntryStatus;
+  proposedBy: string | null;
+  approvedBy: string | null;
+  reviewNote: string | null;
+  reverses: string | null;
+  reportId: string | null;
+  idempotencyKey: string | null;
+  payloadHash: string | null;
+  createdAt: number;
+  decidedAt: number | null;
+  publishedUntil: number | null;
+  finalAt: number | null;
+  seq: number | null;
+  prevHash: string | null;
+  hash: string | null;
+}
+export interface PointsObjectionsTable {
+  id: string;
+  villageId: string;
+  entryId: string;
+  byAccount: string;
+  reason: string;
+  status: 'open' | 'upheld' | 'overturned' | 'appealed' | 'appeal_upheld' | 'appeal_overturned';
+  ruling: string | null;
+  ruledBy: string | null;
+  ruledAt: number | null;
+  appealReason: string | null;
+  appealBy: string | null;
+  appealRuling: string | null;
+  appealRuledBy: string | null;
+  appealRuledAt: number | null;
+  createdAt: number;
+}
+export interface PointsReportsTable {
+  id: string;
+  villageId: string;
+  reporterAccount: string;
+  subjectPersonId: string;
+  description: string;
+  evidence: string;
+  status: 'open' | 'substantiated' | 'unfounded';
+  ruleId: string | null;
+  ruling: string | null;
+  ruledBy: string | null;
+  ruledAt: number | null;
+  entryId: string | null;
+  createdAt: number;
+}
+export interface PointsSettlementsTable {
+  id: string;
+  villageId: string;
+  periodId: string;
+  nextPeriodId: string;
+  runBy: string | null;
+  runAt: number;
+  payoutTotal: number;
+  results: string;
+}
+export interface ShopItemsTable {
+  id: string;
+  villageId: string;
+  name: string;
+  price: number;
+  stock: number;
+  active: number;
+  createdAt: number;
+}
+export interface ShopRedemptionsTable {
+  id: string;
+  villageId: string;
+  accountId: string;
+  itemId: string;
+  price: number;
+  status: 'reserved' | 'picked_up' | 'cancelled';
+  entryId: string;
+  cancelEntryId: string | null;
+  byAccount: string;
+  payloadHash: string;
+  createdAt: number;
+  pickedUpBy: string | null;
+  pickedUpAt: number | null;
+  cancelledAt: number | null;
+}
+export interface DB {
+  pointsSettings: PointsSettingsTable;
+  pointsPeriods: PointsPeriodsTable;
+  pointsRules: PointsRulesTable;
+  pointsAccounts: PointsAccountsTable;
+  pointsEntries: PointsEntriesTable;
+  pointsObjections: PointsObjectionsTable;
+  pointsReports: PointsReportsTable;
+  pointsSettlements: PointsSettlementsTable;
+  shopItems: ShopItemsTable;
+  shopRedemptions: ShopRedemptionsTable;
+}
+export type PointsEntry = Selectable<PointsEntriesTable>;
+export type PointsAccount = Selectable<PointsAccountsTable>;
+export type PointsRule = Selectable<PointsRulesTable>;
+export type PointsSettings = Selectable<PointsSettingsTable>;

@@ -6,6 +6,7 @@ import { adminRoutes } from '../modules/access/admin-routes';
 import { importRoutes } from '../modules/import/routes';
 import { registryRoutes } from '../modules/registry/routes';
 import { structureRoutes } from '../modules/structures/routes';
+import { pointsRoutes } from '../modules/points/routes';
 
 /** Every area registers its routes here, under /api. */
 export const apiRoutes =
@@ -17,4 +18,5 @@ export const apiRoutes =
     await app.register(importRoutes(ctx), { prefix: '/v1' });
     await app.register(registryRoutes(ctx), { prefix: '/v1' });
     await app.register(structureRoutes(ctx), { prefix: '/v1' });
+    await app.register(pointsRoutes(ctx), { prefix: '/v1' });
   };

@@ -20,6 +20,13 @@ export const policies = [
   'audit.read',
   'accounts.manage',
   'activation.issue',
+  'points.read', // the board, one's own account, objecting, reporting
+  'points.propose',
+  'points.review', // the evaluator's queue, objections, reports
+  'points.manage', // catalogue, settings, shop goods, settlement
+  'points.appeal', // the chief rules on appeals
+  'shop.redeem',
+  'shop.pickup',
 ] as const;
 export type Policy = (typeof policies)[number];
 
@@ -43,11 +50,18 @@ export const rolesFor: Record<Policy, Role[]> = {
   'audit.read': ['chief'],
   'accounts.manage': ['chief'],
   'activation.issue': fieldStaff,
+  'points.read': staffWithScope,
+  'points.propose': staffWithScope,
+  'points.review': ['evaluator'],
+  'points.manage': ['chief', 'evaluator'],
+  'points.appeal': ['chief'],
+  'shop.redeem': fieldStaff,
+  'shop.pickup': staffWithScope,
 };
 
 /** For the other kinds of account: the policies they may use at all. */
 export const kindsFor: Record<Exclude<AccountKind, 'staff'>, Policy[]> = {
-  villager: ['self', 'village.read', 'person.reveal'],
+  villager: ['self', 'village.read', 'person.reveal', 'points.read', 'shop.redeem'],
   official: ['self', 'places.read', 'village.overview'],
 };
 

@@ -1,0 +1,51 @@
+/** Points accounts of a period: grid members open with the base, households at zero, on first use. */
+import type { Ctx } from '../../context';
+import type { Executor } from '../../db/database';
+import type { PointsAccount, PointsAccountKind } from '../../db/types';
+import { newId } from '../../lib/ids';
+import { takeEffect } from './ledger';
+import { findAccount, getSettings } from './settings';
+
+export type Owner = { kind: 'member'; personId: string } | { kind: 'household'; householdId: string };
+
+export async function accountFor(ctx: Ctx, trx: Executor, villageId: string, periodId: string, owner: Owner): Promise<PointsAccount> {
+  const found = await findAccount(trx, periodId, owner);
+  if (found) return found;
+  const row: PointsAccount = {
+    id: newId(),
+    villageId,
+    periodId,
+    kind: owner.kind as PointsAccountKind,
+    personId: owner.kind === 'member' ? owner.personId : null,
+    householdId: owner.kind === 'household' ? owner.householdId : null,
+    balance: 0,
+    spent: 0,
+    openedAt: ctx.clock.now(),
+  };
+  await trx.insertInto('pointsAccounts').values(row).onConflict((oc) => oc.columns(['periodId', 'kind', 'personId', 'householdId']).doNothing()).execute();
+  const account = (await findAccount(trx, periodId, owner))!;
+  if (owner.kind === 'member' && account.id === row.id) {
+    const s = await getSettings(trx, villageId);
+    await takeEffect(ctx, trx, villageId, [
+      { id: newId(), existing: false, accountId: account.id, kind: 'base', ruleId: null, requested: s.memberBase, reason: '年度基础分 / base points for the year', evidence: [], status: 'final', proposedBy: null, approvedBy: null },
+    ]);
+    return (await findAccount(trx, periodId, owner))!;
+  }
+  return account;
+}
+
+/** Open the accounts of everyone holding a grid-member post in the active structure. */
+export async function openMemberAccounts(ctx: Ctx, trx: Executor, villageId: string, periodId: string) {
+  const members = await trx
+    .selectFrom('posts')
+    .innerJoin('structures', 'structures.id', 'posts.structureId')
+    .select('posts.personId')
+    .distinct()
+    .where('structures.villageId', '=', villageId)
+    .where('structures.status', '=', 'active')
+    .where('posts.role', '=', 'gridMember')
+    .where('posts.validTo', 'is', null)
+    .execute();
+  for (const m of members) await accountFor(ctx, trx, villageId, periodId, { kind: 'member', personId: m.personId });
+  return members.length;
+}

@@ -1,0 +1,86 @@
+/**
+ * The rule catalogue: versioned items. Changing an item supersedes its current version with a new
+ * one; entries keep pointing at the version they were made under, so the past never changes.
+ */
+import type { Ctx } from '../../context';
+import type { Executor } from '../../db/database';
+import type { PointsAccountKind, PointsRule, Role, RuleEntryKind } from '../../db/types';
+import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { auditNote } from '../../lib/request-context';
+
+export interface RuleInput {
+  code: string;
+  accountKind: PointsAccountKind;
+  entryKind: RuleEntryKind;
+  name: string;
+  points: number;
+  evidenceRequired: boolean;
+  periodLimit: number | null;
+  proposers: Role[];
+  needsReview: boolean;
+  needsPublication: boolean;
+  active?: boolean;
+}
+
+export const presentRule = (r: PointsRule) => ({ ...r, evidenceRequired: r.evidenceRequired === 1, needsReview: r.needsReview === 1, needsPublication: r.needsPublication === 1, active: r.active === 1, proposers: JSON.parse(r.proposers) as Role[] });
+
+function check(input: RuleInput) {
+  if (input.entryKind === 'redline' && input.accountKind !== 'member') throw badRequest('REDLINE_MEMBERS_ONLY', '红线清零只适用于网格员账户', 'Red-line zeroing applies to grid member accounts only', 'entryKind');
+  if (input.entryKind !== 'redline' && input.points <= 0) throw badRequest('POINTS_POSITIVE', '分值须为正数，正负由类别决定', 'Points must be positive; the kind gives the sign', 'points');
+}
+
+const row = (villageId: string, input: RuleInput, version: number, now: number): PointsRule => ({
+  id: newId(),
+  villageId,
+  code: input.code,
+  version,
+  accountKind: input.accountKind,
+  entryKind: input.entryKind,
+  name: input.name,
+  points: input.entryKind === 'redline' ? 0 : input.points,
+  evidenceRequired: input.evidenceRequired ? 1 : 0,
+  periodLimit: input.periodLimit,
+  proposers: JSON.stringify(input.proposers),
+  needsReview: input.needsReview ? 1 : 0,
+  needsPublication: input.needsPublication ? 1 : 0,
+  active: input.active === false ? 0 : 1,
+  createdAt: now,
+  supersededAt: null,
+});
+
+export async function currentRule(db: Executor, villageId: string, code: string): Promise<PointsRule> {
+  const r = await db.selectFrom('pointsRules').selectAll().where('villageId', '=', villageId).where('code', '=', code).where('supersededAt', 'is', null).executeTakeFirst();
+  if (!r) throw notFound({ zh: `积分细则 ${code}`, en: `Rule ${code}` }, 'ruleCode');
+  return r;
+}
+
+export async function listRules(ctx: Ctx, villageId: string, history = false) {
+  let q = ctx.db.selectFrom('pointsRules').selectAll().where('villageId', '=', villageId);
+  if (!history) q = q.where('supersededAt', 'is', null);
+  return (await q.orderBy('code').orderBy('version').execute()).map(presentRule);
+}
+
+export async function createRule(ctx: Ctx, villageId: string, input: RuleInput) {
+  check(input);
+  const exists = await ctx.db.selectFrom('pointsRules').select('id').where('villageId', '=', villageId).where('code', '=', input.code).executeTakeFirst();
+  if (exists) throw conflict('RULE_CODE_TAKEN', `细则编号 ${input.code} 已存在`, `Rule code ${input.code} already exists`, 'code');
+  const r = row(villageId, input, 1, ctx.clock.now());
+  await ctx.db.insertInto('pointsRules').values(r).execute();
+  auditNote({ action: 'points.rule.create', targetType: 'points_rule', targetId: r.id, after: presentRule(r) });
+  return presentRule(r);
+}
+
+export async function reviseRule(ctx: Ctx, villageId: string, code: string, input: Omit<RuleInput, 'code'>) {
+  check({ ...input, code });
+  return ctx.db.transaction().execute(async (trx) => {
+    const cur = await currentRule(trx, villageId, code);
+    const now = ctx.clock.now();
+    const res = await trx.updateTable('pointsRules').set({ supersededAt: now }).where('id', '=', cur.id).where('supersededAt', 'is', null).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'CONCURRENT_EDIT', '细则已被他人修改，请刷新后重试', 'The rule was changed by someone else; reload and retry');
+    const r = row(villageId, { ...input, code }, cur.version + 1, now);
+    await trx.insertInto('pointsRules').values(r).execute();
+    auditNote({ action: 'points.rule.revise', targetType: 'points_rule', targetId: r.id, before: presentRule(cur), after: presentRule(r) });
+    return presentRule(r);
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The ledger's one write path. Entries take effect here, in the caller's transaction: caps and
+ * floors are applied against the account's current balance, the balance is updated, and the
+ * entry is appended to the village's hash chain. An entry's amounts are written once, when it
+ * takes effect; afterwards only its workflow state moves on, and corrections are new entries.
+ */
+import type { Ctx } from '../../context';
+import type { Executor } from '../../db/database';
+import { insertMany } from '../../db/bulk';
+import type { EntryKind, EntryStatus, PointsAccount, PointsEntry } from '../../db/types';
+import { AppError } from '../../lib/errors';
+import { apply, entryHash, limitsFor } from './rules';
+import { getSettings } from './settings';
+
+export interface EffectInput {
+  /** An existing proposed entry to bring into effect, or a new entry's id. */
+  id: string;
+  existing: boolean;
+  accountId: string;
+  kind: EntryKind;
+  ruleId: string | null;
+  requested: number;
+  reason: string;
+  evidence: string[];
+  status: EntryStatus;
+  proposedBy: string | null;
+  approvedBy: string | null;
+  reviewNote?: string | null;
+  reverses?: string | null;
+  reportId?: string | null;
+  idempotencyKey?: string | null;
+  payloadHash?: string | null;
+  createdAt?: number;
+  publishedUntil?: number | null;
+}
+
+export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inputs: EffectInput[]): Promise<PointsEntry[]> {
+  if (!inputs.length) return [];
+  const lock = ctx.database.backend === 'postgres';
+  const settings = await getSettings(trx, villageId, lock); // serialises the village's chain
+  const ids = [...new Set(inputs.map((i) => i.accountId))];
+  let aq = trx.selectFrom('pointsAccounts').selectAll().where('id', 'in', ids).where('villageId', '=', villageId);
+  if (lock) aq = aq.forUpdate();
+  const accounts = new Map<string, PointsAccount>((await aq.execute()).map((a) => [a.id, a]));
+  const periods = await trx.selectFrom('pointsPeriods').select(['id', 'status']).where('id', 'in', [...new Set([...accounts.values()].map((a) => a.periodId))]).execute();
+  const closed = periods.find((p) => p.status !== 'open');
+  if (closed) throw new AppError(409, 'PERIOD_CLOSED', '该积分年度已结算，不能再记账', 'The points period is settled; no entry may be posted to it');
+
+  const now = ctx.clock.now();
+  let head = settings.chainHead;
+  let seq = settings.chainLength;
+  const created: PointsEntry[] = [];
+  const activated: PointsEntry[] = [];
+  for (const i of inputs) {
+    const account = accounts.get(i.accountId);
+    if (!account) throw new AppError(404, 'NOT_FOUND', '积分账户不存在', 'Points account not found', 'accountId');
+    const applied = apply(account.balance, i.kind, i.requested, limitsFor(account.kind, settings.householdCap));
+    account.balance = applied.balanceAfter;
+    seq += 1;
+    const row: PointsEntry = {
+      id: i.id,
+      villageId,
+      periodId: account.periodId,
+      accountId: account.id,
+      kind: i.kind,
+      ruleId: i.ruleId,
+      requested: i.kind === 'redline' ? applied.effective : i.requested,
+      effective: applied.effective,
+      balanceAfter: applied.balanceAfter,
+      reason: i.reason,
+      evidence: JSON.stringify(i.evidence),
+      status: i.status,
+      proposedBy: i.proposedBy,
+      approvedBy: i.approvedBy,
+      reviewNote: i.reviewNote ?? null,
+      reverses: i.reverses ?? null,
+      reportId: i.reportId ?? null,
+      idempotencyKey: i.idempotencyKey ?? null,
+      payloadHash: i.payloadHash ?? null,
+      createdAt: i.createdAt ?? now,
+      decidedAt: now,
+      publishedUntil: i.publishedUntil ?? null,
+      finalAt: i.status === 'final' ? now : null,
+      seq,
+      prevHash: head,
+      hash: null,
+    };
+    row.hash = entryHash(row);
+    head = row.hash;
+    (i.existing ? activated : created).push(row);
+  }
+  await insertMany(ctx.database, trx, 'pointsEntries', created);
+  for (const r of activated) {
+    const res = await trx
+      .updateTable('pointsEntries')
+      .set({ requested: r.requested, effective: r.effective, balanceAfter: r.balanceAfter, status: r.status, approvedBy: r.approvedBy, reviewNote: r.reviewNote, decidedAt: r.decidedAt, publishedUntil: r.publishedUntil, finalAt: r.finalAt, seq: r.seq, prevHash: r.prevHash, hash: r.hash })
+      .where('id', '=', r.id)
+      .where('status', '=', 'proposed') // a proposal takes effect once
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'ALREADY_DECIDED', '该条积分已处理', 'This entry has already been decided', 'entryId');
+  }
+  for (const a of accounts.values()) await trx.updateTable('pointsAccounts').set({ balance: a.balance }).where('id', '=', a.id).execute();
+  await saveChainHead(trx, villageId, head, seq, now);
+  return [...created, ...activated];
+}
+
+/** Link rows into the village's chain (in order) starting after the current head. */
+export function link(rows: PointsEntry[], head: string | null, length: number): { head: string | null; length: number } {
+  for (const r of rows) {
+    r.seq = ++length;
+    r.prevHash = head;
+    r.hash = entryHash(r);
+    head = r.hash;
+  }
+  return { head, length };
+}
+
+export const saveChainHead = (trx: Executor, villageId: string, head: string | null, length: number, now: number) =>
+  trx.updateTable('pointsSettings').set({ chainHead: head, chainLength: length, updatedAt: now }).where('villageId', '=', villageId).execute();

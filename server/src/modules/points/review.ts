@@ -1,0 +1,139 @@
+/**
+ * Review and publication (公示): the evaluator approves or rejects a proposal; an approved entry
+ * takes effect and is posted on the village board for the publication period, during which any
+ * villager or staff member may object. The evaluator rules on objections; a ruling can be
+ * appealed to the chief. Overturning always posts a reversal entry; nothing is edited away.
+ */
+import type { Ctx } from '../../context';
+import type { Executor } from '../../db/database';
+import type { PointsEntry, Village } from '../../db/types';
+import { AppError, badRequest, notFound } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { auditNote } from '../../lib/request-context';
+import type { Actor } from '../access/actor';
+import { takeEffect } from './ledger';
+import { conflictError } from './propose';
+import { approvalConflict } from './rules';
+import { getSettings } from './settings';
+
+async function entryOf(db: Executor, villageId: string, id: string): Promise<PointsEntry> {
+  const e = await db.selectFrom('pointsEntries').selectAll().where('id', '=', id).where('villageId', '=', villageId).executeTakeFirst();
+  if (!e) throw notFound({ zh: '积分记录', en: 'Entry' }, 'entryId');
+  return e;
+}
+
+const wrongState = (zh: string, en: string) => new AppError(409, 'WRONG_STATE', zh, en, 'entryId');
+
+export async function approve(ctx: Ctx, village: Village, actor: Actor, entryId: string, note?: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const e = await entryOf(trx, village.id, entryId);
+    if (e.status !== 'proposed') throw wrongState('该条积分已处理', 'This entry has already been decided');
+    const c = approvalConflict(e.proposedBy, actor.accountId);
+    if (c) throw conflictError(c);
+    const rule = e.ruleId ? await trx.selectFrom('pointsRules').select('needsPublication').where('id', '=', e.ruleId).executeTakeFirst() : undefined;
+    const publish = rule?.needsPublication !== 0;
+    const s = await getSettings(trx, village.id);
+    const [done] = await takeEffect(ctx, trx, village.id, [
+      { id: e.id, existing: true, accountId: e.accountId, kind: e.kind, ruleId: e.ruleId, requested: e.requested, reason: e.reason, evidence: JSON.parse(e.evidence), status: publish ? 'published' : 'final', proposedBy: e.proposedBy, approvedBy: actor.accountId, reviewNote: note ?? null, idempotencyKey: e.idempotencyKey, payloadHash: e.payloadHash, createdAt: e.createdAt, publishedUntil: publish ? ctx.clock.now() + s.publicationDays * 86_400_000 : null },
+    ]);
+    auditNote({ action: 'points.approve', targetType: 'points_entry', targetId: e.id, before: { status: e.status }, after: { status: done.status, effective: done.effective } });
+    return done;
+  });
+}
+
+export async function reject(ctx: Ctx, village: Village, actor: Actor, entryId: string, reason: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const e = await entryOf(trx, village.id, entryId);
+    if (e.status !== 'proposed') throw wrongState('该条积分已处理', 'This entry has already been decided');
+    const c = approvalConflict(e.proposedBy, actor.accountId);
+    if (c) throw conflictError(c);
+    await trx.updateTable('pointsEntries').set({ status: 'rejected', approvedBy: actor.accountId, reviewNote: reason, decidedAt: ctx.clock.now() }).where('id', '=', e.id).where('status', '=', 'proposed').execute();
+    auditNote({ action: 'points.reject', targetType: 'points_entry', targetId: e.id, before: { status: e.status }, after: { status: 'rejected', reason } });
+    return { ...e, status: 'rejected' as const, reviewNote: reason };
+  });
+}
+
+/** Entries whose publication period has passed without objection become final. Idempotent. */
+export async function finaliseDue(ctx: Ctx, villageId: string) {
+  const now = ctx.clock.now();
+  const res = await ctx.db.updateTable('pointsEntries').set({ status: 'final', finalAt: now }).where('villageId', '=', villageId).where('status', '=', 'published').where('publishedUntil', '<=', now).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export async function object(ctx: Ctx, village: Village, actor: Actor, entryId: string, reason: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const e = await entryOf(trx, village.id, entryId);
+    const now = ctx.clock.now();
+    if (!['published', 'disputed'].includes(e.status) || (e.publishedUntil ?? 0) <= now) throw wrongState('公示期已过或该条不在公示中', 'The entry is not (or no longer) open for objection');
+    const id = newId();
+    await trx.insertInto('pointsObjections').values({ id, villageId: village.id, entryId: e.id, byAccount: actor.accountId, reason, status: 'open', ruling: null, ruledBy: null, ruledAt: null, appealReason: null, appealBy: null, appealRuling: null, appealRuledBy: null, appealRuledAt: null, createdAt: now }).execute();
+    await trx.updateTable('pointsEntries').set({ status: 'disputed' }).where('id', '=', e.id).execute();
+    auditNote({ action: 'points.object', targetType: 'points_entry', targetId: e.id, after: { objectionId: id, reason } });
+    return { id, entryId: e.id, status: 'open' as const };
+  });
+}
+
+async function objectionOf(db: Executor, villageId: string, id: string) {
+  const o = await db.selectFrom('pointsObjections').selectAll().where('id', '=', id).where('villageId', '=', villageId).executeTakeFirst();
+  if (!o) throw notFound({ zh: '异议', en: 'Objection' }, 'objectionId');
+  return o;
+}
+
+/** Post the reversal of an entry (or of a reversal), final at once. */
+async function reverse(ctx: Ctx, trx: Executor, villageId: string, e: PointsEntry, by: string, reason: string) {
+  const [r] = await takeEffect(ctx, trx, villageId, [
+    { id: newId(), existing: false, accountId: e.accountId, kind: 'reversal', ruleId: e.ruleId, requested: -e.effective, reason, evidence: [], status: 'final', proposedBy: by, approvedBy: by, reverses: e.id },
+  ]);
+  return r;
+}
+
+async function settleEntry(ctx: Ctx, trx: Executor, villageId: string, entryId: string, stands: boolean, by: string, ruling: string) {
+  const e = await entryOf(trx, villageId, entryId);
+  const now = ctx.clock.now();
+  const reversal = await trx.selectFrom('pointsEntries').selectAll().where('reverses', '=', e.id).orderBy('createdAt', 'desc').executeTakeFirst();
+  const reversed = e.status === 'overturned';
+  if (stands && reversed && reversal) {
+    await reverse(ctx, trx, villageId, reversal, by, `申诉改判恢复 / restored on appeal: ${ruling}`);
+  }
+  if (!stands && !reversed) await reverse(ctx, trx, villageId, e, by, `异议成立冲正 / reversed on objection: ${ruling}`);
+  await trx.updateTable('pointsEntries').set({ status: stands ? 'final' : 'overturned', finalAt: now }).where('id', '=', e.id).execute();
+}
+
+export async function ruleObjection(ctx: Ctx, village: Village, actor: Actor, objectionId: string, decision: 'uphold' | 'overturn', ruling: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const o = await objectionOf(trx, village.id, objectionId);
+    if (o.status !== 'open') throw new AppError(409, 'WRONG_STATE', '该异议已处理', 'This objection has already been ruled on', 'objectionId');
+    // "uphold" keeps the entry; "overturn" reverses it.
+    await settleEntry(ctx, trx, village.id, o.entryId, decision === 'uphold', actor.accountId, ruling);
+    const status = decision === 'uphold' ? 'upheld' : 'overturned';
+    await trx.updateTable('pointsObjections').set({ status, ruling, ruledBy: actor.accountId, ruledAt: ctx.clock.now() }).where('id', '=', o.id).execute();
+    auditNote({ action: 'points.objection.rule', targetType: 'points_objection', targetId: o.id, after: { status, ruling } });
+    return { id: o.id, status };
+  });
+}
+
+export async function appeal(ctx: Ctx, village: Village, actor: Actor, objectionId: string, reason: string, mayAppeal: (entryAccountId: string) => Promise<boolean>) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const o = await objectionOf(trx, village.id, objectionId);
+    if (!['upheld', 'overturned'].includes(o.status)) throw new AppError(409, 'WRONG_STATE', '只能对已裁定的异议申诉一次', 'Only a ruled objection can be appealed, once', 'objectionId');
+    const e = await entryOf(trx, village.id, o.entryId);
+    if (o.byAccount !== actor.accountId && !(await mayAppeal(e.accountId))) throw new AppError(403, 'NOT_A_PARTY', '只有提出异议者或当事人可以申诉', 'Only the objector or the person concerned may appeal', 'objectionId');
+    if (!reason.trim()) throw badRequest('REASON_REQUIRED', '请说明申诉理由', 'Give the reason for the appeal', 'reason');
+    await trx.updateTable('pointsObjections').set({ status: 'appealed', appealReason: reason, appealBy: actor.accountId }).where('id', '=', o.id).execute();
+    auditNote({ action: 'points.appeal', targetType: 'points_objection', targetId: o.id, after: { reason } });
+    return { id: o.id, status: 'appealed' as const, previous: o.status };
+  });
+}
+
+/** The chief's ruling on an appeal: the entry stands or not, whatever the evaluator decided. */
+export async function ruleAppeal(ctx: Ctx, village: Village, actor: Actor, objectionId: string, entryStands: boolean, ruling: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const o = await objectionOf(trx, village.id, objectionId);
+    if (o.status !== 'appealed') throw new AppError(409, 'WRONG_STATE', '该异议没有待裁定的申诉', 'This objection has no pending appeal', 'objectionId');
+    await settleEntry(ctx, trx, village.id, o.entryId, entryStands, actor.accountId, ruling);
+    const status = entryStands ? 'appeal_upheld' : 'appeal_overturned';
+    await trx.updateTable('pointsObjections').set({ status, appealRuling: ruling, appealRuledBy: actor.accountId, appealRuledAt: ctx.clock.now() }).where('id', '=', o.id).execute();
+    auditNote({ action: 'points.appeal.rule', targetType: 'points_objection', targetId: o.id, after: { status, ruling } });
+    return { id: o.id, status };
+  });
+}

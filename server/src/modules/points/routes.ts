@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../context';
+import { AppError, badRequest } from '../../lib/errors';
+import { householdInScope } from '../registry/scoped';
+import { board, verifyBoard } from './board';
+import { createRule, listRules, reviseRule } from './catalogue';
+import { propose } from './propose';
+import { fileReport, listReports, ruleReport } from './reports';
+import { appeal, approve, object, reject, ruleAppeal, ruleObjection } from './review';
+import * as S from './schema';
+import { getSettings } from './settings';
+import { presentSettings, updateSettings } from './settings-write';
+import { getSettlement, settle, settlementXlsx } from './settlement';
+import { cancelRedemption, confirmPickup, createItem, listItems, listRedemptions, redeem, updateItem } from './shop';
+import { accountView, charts, myPoints, reviewQueue } from './views';
+
+const tags = ['points'];
+const P = (policy: 'points.read' | 'points.propose' | 'points.review' | 'points.manage' | 'points.appeal' | 'shop.redeem' | 'shop.pickup') => ({ policy });
+
+export const pointsRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    const v = '/villages/:village/points';
+
+    // The village board and one's own account.
+    app.get(`${v}/board`, { config: P('points.read'), schema: { tags, summary: '积分公示栏 / The points board', params: S.villageParams } }, async (req) => board(ctx, req.village!.id));
+    app.get(`${v}/verify`, { config: P('points.read'), schema: { tags, summary: '校验公示哈希链 / Verify the board’s hash chain', params: S.villageParams } }, async (req) => verifyBoard(ctx.db, req.village!.id));
+    app.get(`${v}/me`, { config: P('points.read'), schema: { tags, summary: '我的积分及变动原因 / My points and why they changed', params: S.villageParams } }, async (req) => myPoints(ctx, req.village!, req.actor!));
+    app.get(`${v}/accounts`, { config: P('points.propose'), schema: { tags, summary: '某户或某网格员的积分账户 / An account', params: S.villageParams, querystring: S.accountQuery } }, async (req) => {
+      if (req.query.householdId) {
+        await householdInScope(ctx.db, req.village!.id, req.scope, req.query.householdId);
+        return accountView(ctx, req.village!, { kind: 'household', householdId: req.query.householdId });
+      }
+      if (req.query.personId) return accountView(ctx, req.village!, { kind: 'member', personId: req.query.personId });
+      throw badRequest('OWNER_REQUIRED', '请指定户或网格员', 'Name a household or a grid member', 'householdId');
+    });
+    app.get(`${v}/rules`, { config: P('points.read'), schema: { tags, summary: '积分细则 / The rule catalogue', params: S.villageParams } }, async (req) => ({ items: await listRules(ctx, req.village!.id) }));
+    app.get(`${v}/settings`, { config: P('points.read'), schema: { tags, summary: '积分设置 / Settings', params: S.villageParams } }, async (req) => presentSettings(await getSettings(ctx.db, req.village!.id)));
+
+    // Proposing and reviewing.
+    app.post(`${v}/entries`, { config: P('points.propose'), schema: { tags, summary: '提出积分（可重试：同一 id 只记一次）/ Propose an entry (retry-safe by id)', params: S.villageParams, body: S.proposeBody } }, async (req, reply) => {
+      const r = await propose(ctx, req.village!, req.actor!, req.scope, req.body);
+      return reply.status(r.replayed ? 200 : 201).send(r.entry);
+    });
+    app.get(`${v}/queue`, { config: P('points.review'), schema: { tags, summary: '待审核与异议 / Review queue', params: S.villageParams } }, async (req) => reviewQueue(ctx, req.village!.id));
+    app.post(`${v}/entries/:id/approve`, { config: P('points.review'), schema: { tags, summary: '审核通过 / Approve', params: S.idParams, body: S.noteBody } }, async (req) => approve(ctx, req.village!, req.actor!, req.params.id, req.body?.note));
+    app.post(`${v}/entries/:id/reject`, { config: P('points.review'), schema: { tags, summary: '驳回 / Reject', params: S.idParams, body: S.reasonBody } }, async (req) => reject(ctx, req.village!, req.actor!, req.params.id, req.body.reason));
+
+    // Objections and appeals.
+    app.post(`${v}/entries/:id/objections`, { config: P('points.read'), schema: { tags, summary: '提出异议 / Object during publication', params: S.idParams, body: S.reasonBody } }, async (req, reply) =>
+      reply.status(201).send(await object(ctx, req.village!, req.actor!, req.params.id, req.body.reason)),
+    );
+    app.post(`${v}/objections/:id/ruling`, { config: P('points.review'), schema: { tags, summary: '裁定异议 / Rule on an objection', params: S.idParams, body: S.rulingBody } }, async (req) =>
+      ruleObjection(ctx, req.village!, req.actor!, req.params.id, req.body.decision, req.body.ruling),
+    );
+    app.post(`${v}/objections/:id/appeal`, { config: P('points.read'), schema: { tags, summary: '向总格长申诉 / Appeal to the chief', params: S.idParams, body: S.reasonBody } }, async (req) =>
+      appeal(ctx, req.village!, req.actor!, req.params.id, req.body.reason, async (accountId) => {
+        const a = await ctx.db.selectFrom('pointsAccounts').select(['personId', 'householdId']).where('id', '=', accountId).executeTakeFirst();
+        return !!a && ((!!a.personId && a.personId === req.actor!.personId) || (!!a.householdId && a.householdId === req.actor!.householdId));
+      }),
+    );
+    app.post(`${v}/objections/:id/appeal-ruling`, { config: P('points.appeal'), schema: { tags, summary: '总格长裁定申诉 / The chief rules on an appeal', params: S.idParams, body: S.appealRulingBody } }, async (req) =>
+      ruleAppeal(ctx, req.village!, req.actor!, req.params.id, req.body.entryStands, req.body.ruling),
+    );
+
+    // Villager reports.
+    app.post(`${v}/reports`, { config: P('points.read'), schema: { tags, summary: '举报网格员 / Report a grid member', params: S.villageParams, body: S.reportBody } }, async (req, reply) =>
+      reply.status(201).send(await fileReport(ctx, req.village!, req.actor!, req.body)),
+    );
+    app.get(`${v}/reports`, { config: P('points.read'), schema: { tags, summary: '举报（按身份可见）/ Reports (as each party may see them)', params: S.villageParams } }, async (req) => ({ items: await listReports(ctx, req.village!, req.actor!) }));
+    app.post(`${v}/reports/:id/ruling`, { config: P('points.review'), schema: { tags, summary: '查处举报 / Rule on a report', params: S.idParams, body: S.reportRulingBody } }, async (req) =>
+      ruleReport(ctx, req.village!, req.actor!, req.params.id, req.body),
+    );
+
+    // Catalogue, settings, settlement.
+    app.post(`${v}/rules`, { config: P('points.manage'), schema: { tags, summary: '新增细则 / Add a rule', params: S.villageParams, body: S.ruleBody } }, async (req, reply) => reply.status(201).send(await createRule(ctx, req.village!.id, req.body)));
+    app.put(`${v}/rules/:code`, { config: P('points.manage'), schema: { tags, summary: '修订细则（新版本）/ Revise a rule (new version)', params: S.codeParams, body: S.reviseBody } }, async (req) => reviseRule(ctx, req.village!.id, req.params.code, req.body));
+    app.put(`${v}/settings`, { config: P('points.manage'), schema: { tags, summary: '修改设置 / Change settings', params: S.villageParams, body: S.settingsBody } }, async (req) => updateSettings(ctx, req.village!.id, req.body));
+    app.get(`${v}/charts`, { config: P('points.manage'), schema: { tags, summary: '按网格、按月统计 / Points by grid and by month', params: S.villageParams } }, async (req) => charts(ctx, req.village!));
+    app.post(`${v}/settlement`, { config: P('points.manage'), schema: { tags, summary: '年终结算（每年一次）/ Year-end settlement (once)', params: S.villageParams } }, async (req) => settle(ctx, req.village!, req.actor!));
+    app.get(`${v}/settlements/:period`, { config: P('points.manage'), schema: { tags, summary: '结算结果 / A settlement', params: S.periodParams } }, async (req) => getSettlement(ctx, req.village!, req.params.period));
+    app.get(`${v}/settlements/:period/export.xlsx`, { config: { ...P('points.manage'), auditRead: true }, schema: { tags, summary: '导出兑付与奖励名单 / Export payouts and rewards', params: S.periodParams } }, async (req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="settlement-${req.params.period}.xlsx"`)
+        .send(await settlementXlsx(ctx, req.village!, req.params.period)),
+    );
+
+    // The points shop.
+    app.get(`${v}/shop/items`, { config: P('points.read'), schema: { tags, summary: '积分超市商品 / Shop goods', params: S.villageParams } }, async (req) => ({ items: await listItems(ctx, req.village!.id) }));
+    app.post(`${v}/shop/items`, { config: P('points.manage'), schema: { tags, summary: '上架商品 / Add goods', params: S.villageParams, body: S.itemBody } }, async (req, reply) => reply.status(201).send(await createItem(ctx, req.village!.id, req.body)));
+    app.patch(`${v}/shop/items/:id`, { config: P('points.manage'), schema: { tags, summary: '调整价格、库存 / Change price or stock', params: S.idParams, body: S.itemUpdateBody } }, async (req) => updateItem(ctx, req.village!.id, req.params.id, req.body));
+    app.post(`${v}/shop/redemptions`, { config: P('shop.redeem'), schema: { tags, summary: '兑换（可重试：同一 id 只兑一次）/ Redeem (retry-safe by id)', params: S.villageParams, body: S.redeemBody } }, async (req, reply) => {
+      const householdId = req.actor!.householdId ?? req.body.householdId;
+      if (!householdId) throw badRequest('HOUSEHOLD_REQUIRED', '请指定兑换的户', 'Name the household that redeems', 'householdId');
+      await householdInScope(ctx.db, req.village!.id, req.scope, householdId);
+      const r = await redeem(ctx, req.village!, req.actor!.accountId, { id: req.body.id, itemId: req.body.itemId, householdId });
+      return reply.status(r.replayed ? 200 : 201).send(r.redemption);
+    });
+    app.get(`${v}/shop/redemptions`, { config: P('shop.pickup'), schema: { tags, summary: '待领取 / Redemptions waiting for pick-up', params: S.villageParams } }, async (req) => ({ items: await listRedemptions(ctx, req.village!.id, { status: 'reserved' }) }));
+    app.post(`${v}/shop/redemptions/:id/pickup`, { config: P('shop.pickup'), schema: { tags, summary: '确认领取 / Confirm pick-up', params: S.idParams } }, async (req) => confirmPickup(ctx, req.village!, req.actor!.accountId, req.params.id));
+    app.post(`${v}/shop/redemptions/:id/cancel`, { config: P('shop.redeem'), schema: { tags, summary: '取消兑换，积分退回 / Cancel; points come back', params: S.idParams } }, async (req) => {
+      const r = await ctx.db.selectFrom('shopRedemptions').innerJoin('pointsAccounts', 'pointsAccounts.id', 'shopRedemptions.accountId').select('pointsAccounts.householdId').where('shopRedemptions.id', '=', req.params.id).executeTakeFirst();
+      if (!r?.householdId) throw new AppError(404, 'NOT_FOUND', '兑换记录不存在', 'Redemption not found', 'id');
+      await householdInScope(ctx.db, req.village!.id, req.scope, r.householdId);
+      return cancelRedemption(ctx, req.village!, req.actor!.accountId, req.params.id);
+    });
+  };

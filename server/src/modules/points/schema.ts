@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const villageParams = z.object({ village: z.string().min(1).max(64) });
+export const idParams = villageParams.extend({ id: z.string().min(1).max(64) });
+export const codeParams = villageParams.extend({ code: z.string().min(1).max(32) });
+export const periodParams = villageParams.extend({ period: z.string().regex(/^\d{4}$/) });
+const roles = z.enum(['chief', 'branchLeader', 'subLeader', 'gridLeader', 'gridMember', 'evaluator']);
+const evidence = z.array(z.string().min(1).max(2000)).max(9).default([]);
+const text = (max = 500) => z.string().trim().min(1).max(max);
+
+export const ruleBody = z.object({
+  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/),
+  accountKind: z.enum(['member', 'household']),
+  entryKind: z.enum(['positive', 'bonus', 'deduction', 'redline']),
+  name: text(100),
+  points: z.number().int().min(0).max(10_000),
+  evidenceRequired: z.boolean().default(false),
+  periodLimit: z.number().int().min(1).max(10_000).nullable().default(null),
+  proposers: z.array(roles).min(1),
+  needsReview: z.boolean().default(true),
+  needsPublication: z.boolean().default(true),
+  active: z.boolean().optional(),
+});
+export const reviseBody = ruleBody.omit({ code: true });
+export const proposeBody = z.object({
+  id: z.string().min(8).max(64).optional(),
+  ruleCode: z.string().min(1).max(32),
+  target: z.discriminatedUnion('kind', [z.object({ kind: z.literal('household'), householdId: z.string().min(1).max(64) }), z.object({ kind: z.literal('member'), personId: z.string().min(1).max(64) })]),
+  reason: text(),
+  evidence,
+});
+export const noteBody = z.object({ note: z.string().max(500).optional() }).default({});
+export const reasonBody = z.object({ reason: text() });
+export const rulingBody = z.object({ decision: z.enum(['uphold', 'overturn']), ruling: text() });
+export const appealRulingBody = z.object({ entryStands: z.boolean(), ruling: text() });
+export const reportBody = z.object({ subjectPersonId: z.string().min(1).max(64), description: text(1000), evidence });
+export const reportRulingBody = z.object({ substantiated: z.boolean(), ruleCode: z.string().max(32).optional(), ruling: text() });
+export const itemBody = z.object({ name: text(100), price: z.number().int().min(1).max(100_000), stock: z.number().int().min(0).max(1_000_000) });
+export const itemUpdateBody = z.object({ price: z.number().int().min(1).max(100_000).optional(), addStock: z.number().int().min(-1_000_000).max(1_000_000).optional(), active: z.boolean().optional() });
+export const redeemBody = z.object({ id: z.string().min(8).max(64), itemId: z.string().min(1).max(64), householdId: z.string().min(1).max(64).optional() });
+export const accountQuery = z.object({ personId: z.string().max(64).optional(), householdId: z.string().max(64).optional() });
+export const settingsBody = z.object({
+  memberBase: z.number().int().min(0).max(100_000).optional(),
+  rewardCap: z.number().int().min(0).max(100_000).optional(),
+  yuanPerPoint: z.number().int().min(0).max(1000).optional(),
+  householdCap: z.number().int().min(1).max(100_000).optional(),
+  publicationDays: z.number().int().min(0).max(60).optional(),
+  tiers: z.array(z.object({ min: z.number().int().min(0), zh: text(100), en: text(100) })).max(10).optional(),
+});

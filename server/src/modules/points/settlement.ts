@@ -1,0 +1,94 @@
+/**
+ * Year-end settlement (年终结算) as one batch: closes the period, pays each grid member
+ * min(balance, cap) × rate, ranks grid members by the full balance (above-cap points count, for
+ * "most beautiful grid member"), gives households their reward tier, and opens the next period.
+ * It runs once per period: a second run is refused.
+ */
+import ExcelJS from 'exceljs';
+import type { Ctx } from '../../context';
+import type { Village } from '../../db/types';
+import { AppError, notFound } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { auditNote } from '../../lib/request-context';
+import type { Actor } from '../access/actor';
+import { openMemberAccounts } from './accounts';
+import { payout, rank, tierFor, type Tier } from './rules';
+import { getSettings, openPeriod, yearBounds } from './settings';
+
+export interface SettlementResults {
+  members: { accountId: string; personId: string; name: string; balance: number; payout: number; rank: number }[];
+  households: { accountId: string; householdId: string; number: string; balance: number; tier: Tier | null }[];
+}
+
+export async function settle(ctx: Ctx, village: Village, actor: Actor) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const s = await getSettings(trx, village.id, ctx.database.backend === 'postgres');
+    const period = await openPeriod(trx, village.id);
+    const done = await trx.selectFrom('pointsSettlements').select('id').where('periodId', '=', period.id).executeTakeFirst();
+    if (done) throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'periodId', { settlementId: done.id });
+    const pending = await trx.selectFrom('pointsEntries').select(['id', 'status']).where('periodId', '=', period.id).where('status', 'in', ['proposed', 'disputed']).execute();
+    const appeals = await trx.selectFrom('pointsObjections').innerJoin('pointsEntries', 'pointsEntries.id', 'pointsObjections.entryId').select('pointsObjections.id').where('pointsEntries.periodId', '=', period.id).where('pointsObjections.status', 'in', ['open', 'appealed']).execute();
+    if (pending.length || appeals.length) {
+      throw new AppError(409, 'SETTLEMENT_BLOCKED', `还有 ${pending.length} 条待审核或有异议的积分、${appeals.length} 件待裁定的异议或申诉`, `${pending.length} entries await review or are disputed, and ${appeals.length} objections or appeals await a ruling`, 'periodId', { entries: pending, objections: appeals });
+    }
+    const now = ctx.clock.now();
+    await trx.updateTable('pointsEntries').set({ status: 'final', finalAt: now }).where('periodId', '=', period.id).where('status', '=', 'published').execute();
+    const accounts = await trx
+      .selectFrom('pointsAccounts')
+      .leftJoin('people', 'people.id', 'pointsAccounts.personId')
+      .leftJoin('households', 'households.id', 'pointsAccounts.householdId')
+      .select(['pointsAccounts.id', 'pointsAccounts.kind', 'pointsAccounts.balance', 'pointsAccounts.personId', 'pointsAccounts.householdId', 'people.name', 'households.number'])
+      .where('pointsAccounts.periodId', '=', period.id)
+      .execute();
+    const tiers = JSON.parse(s.tiers) as Tier[];
+    const members = rank(accounts.filter((a) => a.kind === 'member').map((a) => ({ accountId: a.id, personId: a.personId!, name: a.name ?? '', balance: a.balance, payout: payout(a.balance, s.rewardCap, s.yuanPerPoint) })));
+    const households = accounts.filter((a) => a.kind === 'household').map((a) => ({ accountId: a.id, householdId: a.householdId!, number: a.number ?? '', balance: a.balance, tier: tierFor(a.balance, tiers) }));
+    const results: SettlementResults = { members, households };
+    const payoutTotal = members.reduce((sum, m) => sum + m.payout, 0);
+
+    const closed = await trx.updateTable('pointsPeriods').set({ status: 'settled', settledAt: now, settledBy: actor.accountId }).where('id', '=', period.id).where('status', '=', 'open').executeTakeFirst();
+    if (Number(closed.numUpdatedRows) !== 1) throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'periodId');
+    const next = { id: newId(), villageId: village.id, ...yearBounds(Number(period.label) + 1), status: 'open' as const, settledAt: null, settledBy: null };
+    await trx.insertInto('pointsPeriods').values(next).execute();
+    const id = newId();
+    await trx.insertInto('pointsSettlements').values({ id, villageId: village.id, periodId: period.id, nextPeriodId: next.id, runBy: actor.accountId, runAt: now, payoutTotal, results: JSON.stringify(results) }).execute();
+    const opened = await openMemberAccounts(ctx, trx, village.id, next.id);
+    auditNote({ action: 'points.settle', targetType: 'points_period', targetId: period.id, after: { payoutTotal, members: members.length, households: households.length, nextPeriod: next.label } });
+    return { id, period: period.label, nextPeriod: next.label, payoutTotal, members: members.length, households: households.length, openedAccounts: opened, results };
+  });
+}
+
+export async function getSettlement(ctx: Ctx, village: Village, periodLabel: string) {
+  const row = await ctx.db
+    .selectFrom('pointsSettlements')
+    .innerJoin('pointsPeriods', 'pointsPeriods.id', 'pointsSettlements.periodId')
+    .selectAll('pointsSettlements')
+    .select('pointsPeriods.label')
+    .where('pointsSettlements.villageId', '=', village.id)
+    .where('pointsPeriods.label', '=', periodLabel)
+    .executeTakeFirst();
+  if (!row) throw notFound({ zh: `${periodLabel} 年度结算`, en: `Settlement of ${periodLabel}` }, 'period');
+  return { ...row, results: JSON.parse(row.results) as SettlementResults };
+}
+
+/** The payout list and the household reward list, as one workbook. */
+export async function settlementXlsx(ctx: Ctx, village: Village, periodLabel: string): Promise<Buffer> {
+  const s = await getSettlement(ctx, village, periodLabel);
+  const wb = new ExcelJS.Workbook();
+  const pay = wb.addWorksheet('网格员兑付 payouts');
+  pay.columns = [
+    { header: '排名 rank', key: 'rank', width: 8 },
+    { header: '网格员 grid member', key: 'name', width: 14 },
+    { header: '全年积分 balance', key: 'balance', width: 14 },
+    { header: '兑付金额(元) payout (yuan)', key: 'payout', width: 22 },
+  ];
+  s.results.members.forEach((m) => pay.addRow(m));
+  const rew = wb.addWorksheet('农户奖励 household rewards');
+  rew.columns = [
+    { header: '户号 household', key: 'number', width: 14 },
+    { header: '积分 points', key: 'balance', width: 10 },
+    { header: '奖励档次 tier', key: 'tier', width: 40 },
+  ];
+  s.results.households.filter((h) => h.tier).sort((a, b) => b.balance - a.balance).forEach((h) => rew.addRow({ ...h, tier: `${h.tier!.zh} / ${h.tier!.en}` }));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
