@@ -53,6 +53,16 @@ export async function reject(ctx: Ctx, village: Village, actor: Actor, entryId: 
   });
 }
 
+/** The proposer takes back a proposal that nobody has decided yet. */
+export async function withdraw(ctx: Ctx, village: Village, actor: Actor, entryId: string) {
+  const e = await entryOf(ctx.db, village.id, entryId);
+  if (e.proposedBy !== actor.accountId) throw new AppError(403, 'NOT_PROPOSER', '只能撤回自己提出的积分', 'Only the proposer can withdraw a proposal', 'entryId');
+  const res = await ctx.db.updateTable('pointsEntries').set({ status: 'rejected', reviewNote: '提议人撤回 / withdrawn by the proposer', decidedAt: ctx.clock.now() }).where('id', '=', e.id).where('status', '=', 'proposed').executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw wrongState('该条积分已处理', 'This entry has already been decided');
+  auditNote({ action: 'points.withdraw', targetType: 'points_entry', targetId: e.id, before: { status: e.status }, after: { status: 'rejected' } });
+  return { id: e.id, status: 'rejected' as const };
+}
+
 /** Entries whose publication period has passed without objection become final. Idempotent. */
 export async function finaliseDue(ctx: Ctx, villageId: string) {
   const now = ctx.clock.now();
@@ -82,7 +92,7 @@ async function objectionOf(db: Executor, villageId: string, id: string) {
 /** Post the reversal of an entry (or of a reversal), final at once. */
 async function reverse(ctx: Ctx, trx: Executor, villageId: string, e: PointsEntry, by: string, reason: string) {
   const [r] = await takeEffect(ctx, trx, villageId, [
-    { id: newId(), existing: false, accountId: e.accountId, kind: 'reversal', ruleId: e.ruleId, requested: -e.effective, reason, evidence: [], status: 'final', proposedBy: by, approvedBy: by, reverses: e.id },
+    { id: newId(), existing: false, accountId: e.accountId, kind: 'reversal', ruleId: e.ruleId, requested: 0 - e.effective, reason, evidence: [], status: 'final', proposedBy: by, approvedBy: by, reverses: e.id },
   ]);
   return r;
 }
@@ -112,12 +122,15 @@ export async function ruleObjection(ctx: Ctx, village: Village, actor: Actor, ob
   });
 }
 
-export async function appeal(ctx: Ctx, village: Village, actor: Actor, objectionId: string, reason: string, mayAppeal: (entryAccountId: string) => Promise<boolean>) {
+/** The objector, or the person concerned (the grid member, or a member of the household), may appeal. */
+export async function appeal(ctx: Ctx, village: Village, actor: Actor, objectionId: string, reason: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const o = await objectionOf(trx, village.id, objectionId);
     if (!['upheld', 'overturned'].includes(o.status)) throw new AppError(409, 'WRONG_STATE', '只能对已裁定的异议申诉一次', 'Only a ruled objection can be appealed, once', 'objectionId');
     const e = await entryOf(trx, village.id, o.entryId);
-    if (o.byAccount !== actor.accountId && !(await mayAppeal(e.accountId))) throw new AppError(403, 'NOT_A_PARTY', '只有提出异议者或当事人可以申诉', 'Only the objector or the person concerned may appeal', 'objectionId');
+    const owner = await trx.selectFrom('pointsAccounts').select(['personId', 'householdId']).where('id', '=', e.accountId).executeTakeFirstOrThrow();
+    const concerned = (!!owner.personId && owner.personId === actor.personId) || (!!owner.householdId && owner.householdId === actor.householdId);
+    if (o.byAccount !== actor.accountId && !concerned) throw new AppError(403, 'NOT_A_PARTY', '只有提出异议者或当事人可以申诉', 'Only the objector or the person concerned may appeal', 'objectionId');
     if (!reason.trim()) throw badRequest('REASON_REQUIRED', '请说明申诉理由', 'Give the reason for the appeal', 'reason');
     await trx.updateTable('pointsObjections').set({ status: 'appealed', appealReason: reason, appealBy: actor.accountId }).where('id', '=', o.id).execute();
     auditNote({ action: 'points.appeal', targetType: 'points_objection', targetId: o.id, after: { reason } });

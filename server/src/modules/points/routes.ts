@@ -6,7 +6,7 @@ import { board, verifyBoard } from './board';
 import { createRule, listRules, reviseRule } from './catalogue';
 import { propose } from './propose';
 import { fileReport, listReports, ruleReport } from './reports';
-import { appeal, approve, object, reject, ruleAppeal, ruleObjection } from './review';
+import { appeal, approve, object, reject, ruleAppeal, ruleObjection, withdraw } from './review';
 import * as S from './schema';
 import { getSettings } from './settings';
 import { presentSettings, updateSettings } from './settings-write';
@@ -46,6 +46,8 @@ export const pointsRoutes =
     app.post(`${v}/entries/:id/approve`, { config: P('points.review'), schema: { tags, summary: '审核通过 / Approve', params: S.idParams, body: S.noteBody } }, async (req) => approve(ctx, req.village!, req.actor!, req.params.id, req.body?.note));
     app.post(`${v}/entries/:id/reject`, { config: P('points.review'), schema: { tags, summary: '驳回 / Reject', params: S.idParams, body: S.reasonBody } }, async (req) => reject(ctx, req.village!, req.actor!, req.params.id, req.body.reason));
 
+    app.post(`${v}/entries/:id/withdraw`, { config: P('points.propose'), schema: { tags, summary: '撤回自己的提议 / Withdraw one’s own proposal', params: S.idParams } }, async (req) => withdraw(ctx, req.village!, req.actor!, req.params.id));
+
     // Objections and appeals.
     app.post(`${v}/entries/:id/objections`, { config: P('points.read'), schema: { tags, summary: '提出异议 / Object during publication', params: S.idParams, body: S.reasonBody } }, async (req, reply) =>
       reply.status(201).send(await object(ctx, req.village!, req.actor!, req.params.id, req.body.reason)),
@@ -54,10 +56,7 @@ export const pointsRoutes =
       ruleObjection(ctx, req.village!, req.actor!, req.params.id, req.body.decision, req.body.ruling),
     );
     app.post(`${v}/objections/:id/appeal`, { config: P('points.read'), schema: { tags, summary: '向总格长申诉 / Appeal to the chief', params: S.idParams, body: S.reasonBody } }, async (req) =>
-      appeal(ctx, req.village!, req.actor!, req.params.id, req.body.reason, async (accountId) => {
-        const a = await ctx.db.selectFrom('pointsAccounts').select(['personId', 'householdId']).where('id', '=', accountId).executeTakeFirst();
-        return !!a && ((!!a.personId && a.personId === req.actor!.personId) || (!!a.householdId && a.householdId === req.actor!.householdId));
-      }),
+      appeal(ctx, req.village!, req.actor!, req.params.id, req.body.reason),
     );
     app.post(`${v}/objections/:id/appeal-ruling`, { config: P('points.appeal'), schema: { tags, summary: '总格长裁定申诉 / The chief rules on an appeal', params: S.idParams, body: S.appealRulingBody } }, async (req) =>
       ruleAppeal(ctx, req.village!, req.actor!, req.params.id, req.body.entryStands, req.body.ruling),
@@ -77,7 +76,7 @@ export const pointsRoutes =
     app.put(`${v}/rules/:code`, { config: P('points.manage'), schema: { tags, summary: '修订细则（新版本）/ Revise a rule (new version)', params: S.codeParams, body: S.reviseBody } }, async (req) => reviseRule(ctx, req.village!.id, req.params.code, req.body));
     app.put(`${v}/settings`, { config: P('points.manage'), schema: { tags, summary: '修改设置 / Change settings', params: S.villageParams, body: S.settingsBody } }, async (req) => updateSettings(ctx, req.village!.id, req.body));
     app.get(`${v}/charts`, { config: P('points.manage'), schema: { tags, summary: '按网格、按月统计 / Points by grid and by month', params: S.villageParams } }, async (req) => charts(ctx, req.village!));
-    app.post(`${v}/settlement`, { config: P('points.manage'), schema: { tags, summary: '年终结算（每年一次）/ Year-end settlement (once)', params: S.villageParams } }, async (req) => settle(ctx, req.village!, req.actor!));
+    app.post(`${v}/settlement`, { config: P('points.manage'), schema: { tags, summary: '年终结算（每年一次）/ Year-end settlement (once)', params: S.villageParams, body: S.settleBody } }, async (req) => settle(ctx, req.village!, req.actor!, req.body.period));
     app.get(`${v}/settlements/:period`, { config: P('points.manage'), schema: { tags, summary: '结算结果 / A settlement', params: S.periodParams } }, async (req) => getSettlement(ctx, req.village!, req.params.period));
     app.get(`${v}/settlements/:period/export.xlsx`, { config: { ...P('points.manage'), auditRead: true }, schema: { tags, summary: '导出兑付与奖励名单 / Export payouts and rewards', params: S.periodParams } }, async (req, reply) =>
       reply

@@ -28,7 +28,7 @@ export interface Applied {
  * anything else is clipped into [floor, cap].
  */
 export function apply(balance: number, kind: EntryKind, requested: number, limits: Limits): Applied {
-  if (kind === 'redline') return { effective: -balance, balanceAfter: 0, clipped: 0 }; // the ledger records requested = −balance
+  if (kind === 'redline') return { effective: 0 - balance, balanceAfter: 0, clipped: 0 }; // the ledger records requested = −balance
   const target = balance + requested;
   // Positive changes stop at the cap, negative ones at the floor; a balance already outside
   // (a cap lowered mid-year) is never pushed further out, nor pulled in by the opposite sign.

@@ -20,12 +20,16 @@ export interface SettlementResults {
   households: { accountId: string; householdId: string; number: string; balance: number; tier: Tier | null }[];
 }
 
-export async function settle(ctx: Ctx, village: Village, actor: Actor) {
+export async function settle(ctx: Ctx, village: Village, actor: Actor, periodLabel: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const s = await getSettings(trx, village.id, ctx.database.backend === 'postgres');
+    // The period is named, so that a retried or repeated settlement cannot close the next year.
+    const named = await trx.selectFrom('pointsPeriods').selectAll().where('villageId', '=', village.id).where('label', '=', periodLabel).executeTakeFirst();
+    if (!named) throw notFound({ zh: `${periodLabel} 积分年度`, en: `Points period ${periodLabel}` }, 'period');
+    const done = await trx.selectFrom('pointsSettlements').select('id').where('periodId', '=', named.id).executeTakeFirst();
+    if (done || named.status !== 'open') throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'period', { settlementId: done?.id });
     const period = await openPeriod(trx, village.id);
-    const done = await trx.selectFrom('pointsSettlements').select('id').where('periodId', '=', period.id).executeTakeFirst();
-    if (done) throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'periodId', { settlementId: done.id });
+    if (period.id !== named.id) throw new AppError(409, 'NOT_CURRENT_PERIOD', '只能结算当前年度', 'Only the current period can be settled', 'period');
     const pending = await trx.selectFrom('pointsEntries').select(['id', 'status']).where('periodId', '=', period.id).where('status', 'in', ['proposed', 'disputed']).execute();
     const appeals = await trx.selectFrom('pointsObjections').innerJoin('pointsEntries', 'pointsEntries.id', 'pointsObjections.entryId').select('pointsObjections.id').where('pointsEntries.periodId', '=', period.id).where('pointsObjections.status', 'in', ['open', 'appealed']).execute();
     if (pending.length || appeals.length) {

@@ -42,9 +42,15 @@ export async function updateItem(ctx: Ctx, villageId: string, id: string, input:
   return (await listItems(ctx, villageId, true)).find((i) => i.id === id)!;
 }
 
-/** Append shop entries (they move "spent", not the balance) to the village's chain. */
+/**
+ * The village's chain head, locked (PostgreSQL) before any other row, in the same order as the
+ * ledger's other writes take their locks, so that concurrent writers cannot deadlock.
+ */
+const lockChain = (ctx: Ctx, trx: Executor, villageId: string) => getSettings(trx, villageId, ctx.database.backend === 'postgres');
+
+/** Append a shop entry (it moves "spent", not the balance) to the village's chain. */
 async function chainShopEntry(ctx: Ctx, trx: Executor, villageId: string, entry: PointsEntry) {
-  const s = await getSettings(trx, villageId, ctx.database.backend === 'postgres');
+  const s = await getSettings(trx, villageId);
   const { head, length } = link([entry], s.chainHead, s.chainLength);
   await insertMany(ctx.database, trx, 'pointsEntries', [entry]);
   await saveChainHead(trx, villageId, head, length, ctx.clock.now());
@@ -57,6 +63,7 @@ function shopEntry(base: { id: string; villageId: string; periodId: string; acco
 export async function redeem(ctx: Ctx, village: Village, by: string, input: { id: string; itemId: string; householdId: string }) {
   const hash = payloadHash({ itemId: input.itemId, householdId: input.householdId });
   return ctx.db.transaction().execute(async (trx) => {
+    await lockChain(ctx, trx, village.id);
     const prior = await trx.selectFrom('shopRedemptions').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (prior) {
       if (prior.payloadHash !== hash || prior.villageId !== village.id) throw conflict('IDEMPOTENCY_CONFLICT', '同一请求编号已用于不同内容', 'This request id was already used with a different payload', 'id');
@@ -94,6 +101,7 @@ async function redemptionOf(db: Executor, villageId: string, id: string) {
 
 export async function cancelRedemption(ctx: Ctx, village: Village, by: string, id: string) {
   return ctx.db.transaction().execute(async (trx) => {
+    await lockChain(ctx, trx, village.id);
     const r = await redemptionOf(trx, village.id, id);
     if (r.status !== 'reserved') throw new AppError(409, 'WRONG_STATE', '已领取或已取消的兑换不能取消', 'A picked-up or cancelled redemption cannot be cancelled', 'redemptionId');
     const now = ctx.clock.now();
