@@ -10,6 +10,7 @@ import { registerImport } from './cli/import';
 import { registerExport } from './cli/export';
 import { registerDemo } from './cli/demo';
 import { registerStructure } from './cli/structure';
+import { registerPoints } from './cli/points';
 
 const program = new Command();
 program.name('wangge').description('网格化 + 积分制 — grid governance with points').version('0.1.0');
@@ -19,6 +20,7 @@ registerImport(program);
 registerExport(program);
 registerDemo(program);
 registerStructure(program);
+registerPoints(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { code?: string; zh?: string; en?: string; message?: string; details?: unknown };
