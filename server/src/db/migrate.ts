@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import * as m0001 from './migrations/0001_registry';
 import * as m0002 from './migrations/0002_access';
 import * as m0003 from './migrations/0003_points';
+import * as m0004 from './migrations/0004_evidence';
 
 /** Migrations are listed in code (no file-system scanning), so they run the same from tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
   '0002_access': m0002,
   '0003_points': m0003,
+  '0004_evidence': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

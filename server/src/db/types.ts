@@ -423,3 +423,18 @@ export type PointsEntry = Selectable<PointsEntriesTable>;
 export type PointsAccount = Selectable<PointsAccountsTable>;
 export type PointsRule = Selectable<PointsRulesTable>;
 export type PointsSettings = Selectable<PointsSettingsTable>;
+
+// ---------------------------------------------------------------- evidence (0004)
+export interface EvidenceFilesTable {
+  id: string;
+  villageId: string;
+  accountId: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  createdAt: number;
+}
+export interface DB {
+  evidenceFiles: EvidenceFilesTable;
+}

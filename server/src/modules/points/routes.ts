@@ -3,6 +3,7 @@ import type { Ctx } from '../../context';
 import { AppError, badRequest } from '../../lib/errors';
 import { householdInScope } from '../registry/scoped';
 import { board, verifyBoard } from './board';
+import { loadEvidence, storeEvidence } from './evidence';
 import { createRule, listRules, reviseRule } from './catalogue';
 import { propose } from './propose';
 import { fileReport, listReports, ruleReport } from './reports';
@@ -36,6 +37,17 @@ export const pointsRoutes =
     });
     app.get(`${v}/rules`, { config: P('points.read'), schema: { tags, summary: '积分细则 / The rule catalogue', params: S.villageParams } }, async (req) => ({ items: await listRules(ctx, req.village!.id) }));
     app.get(`${v}/settings`, { config: P('points.read'), schema: { tags, summary: '积分设置 / Settings', params: S.villageParams } }, async (req) => presentSettings(await getSettings(ctx.db, req.village!.id)));
+
+    // Evidence photos.
+    app.post(`${v}/evidence`, { config: P('points.read'), schema: { tags, summary: '上传证据照片 / Upload an evidence photo', params: S.villageParams } }, async (req, reply) => {
+      const part = req.isMultipart() ? await req.file() : undefined;
+      if (!part) throw badRequest('NO_FILE', '请上传照片（表单字段 file）', 'Upload the photo as multipart field "file"', 'file');
+      return reply.status(201).send(await storeEvidence(ctx, req.village!.id, req.actor!.accountId, await part.toBuffer()));
+    });
+    app.get(`${v}/evidence/:id`, { config: P('points.read'), schema: { tags, summary: '查看证据照片 / An evidence photo', params: S.idParams } }, async (req, reply) => {
+      const f = await loadEvidence(ctx, req.village!.id, req.params.id);
+      return reply.header('content-type', f.contentType).header('cache-control', 'private, max-age=86400').send(f.data);
+    });
 
     // Proposing and reviewing.
     app.post(`${v}/entries`, { config: P('points.propose'), schema: { tags, summary: '提出积分（可重试：同一 id 只记一次）/ Propose an entry (retry-safe by id)', params: S.villageParams, body: S.proposeBody } }, async (req, reply) => {

@@ -1,0 +1,35 @@
+/** Evidence photos: uploaded once (deduplicated by content), referenced by entries and reports. */
+import { createHash } from 'node:crypto';
+import type { Ctx } from '../../context';
+import { badRequest, notFound } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+
+const IMAGE_TYPES: Record<string, number[]> = {
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'image/png': [0x89, 0x50, 0x4e, 0x47],
+  'image/webp': [0x52, 0x49, 0x46, 0x46],
+};
+export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
+
+/** The type a file really is, from its first bytes (not from what the client claims). */
+export function sniffImage(data: Buffer): string | null {
+  for (const [type, magic] of Object.entries(IMAGE_TYPES)) if (magic.every((b, i) => data[i] === b)) return type;
+  return null;
+}
+
+export async function storeEvidence(ctx: Ctx, villageId: string, accountId: string, data: Buffer) {
+  const type = sniffImage(data);
+  if (!type) throw badRequest('NOT_AN_IMAGE', '请上传 JPG、PNG 或 WebP 照片', 'Upload a JPG, PNG or WebP photo', 'file');
+  if (data.length > MAX_EVIDENCE_BYTES) throw badRequest('TOO_LARGE', '照片不能超过 5 MB', 'The photo must be 5 MB or smaller', 'file');
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const same = await ctx.db.selectFrom('evidenceFiles').select('id').where('villageId', '=', villageId).where('sha256', '=', sha256).executeTakeFirst();
+  const id = same?.id ?? newId();
+  if (!same) await ctx.db.insertInto('evidenceFiles').values({ id, villageId, accountId, contentType: type, size: data.length, sha256, data, createdAt: ctx.clock.now() }).execute();
+  return { id, ref: `evidence:${id}`, contentType: type, size: data.length };
+}
+
+export async function loadEvidence(ctx: Ctx, villageId: string, id: string) {
+  const f = await ctx.db.selectFrom('evidenceFiles').select(['contentType', 'data']).where('id', '=', id).where('villageId', '=', villageId).executeTakeFirst();
+  if (!f) throw notFound({ zh: '照片', en: 'Photo' }, 'id');
+  return f;
+}
