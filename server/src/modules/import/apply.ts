@@ -11,7 +11,7 @@ import { checkRows } from './check';
 import { planImport, type Plan } from './diff';
 import type { Problem } from './problems';
 import { loadSnapshot, type Snapshot } from './repo';
-import { updateMany } from './bulk-update';
+import { updateMany } from '../../db/bulk-update';
 import type { CheckResult, ImportReport, Sheet } from './types';
 
 export interface ImportMeta {

@@ -7,6 +7,7 @@
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/database';
 import { insertMany } from '../../db/bulk';
+import { updateMany } from '../../db/bulk-update';
 import type { EntryKind, EntryStatus, PointsAccount, PointsEntry } from '../../db/types';
 import { AppError } from '../../lib/errors';
 import { apply, entryHash, limitsFor } from './rules';
@@ -39,9 +40,12 @@ export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inp
   const lock = ctx.database.backend === 'postgres';
   const settings = await getSettings(trx, villageId, lock); // serialises the village's chain
   const ids = [...new Set(inputs.map((i) => i.accountId))];
-  let aq = trx.selectFrom('pointsAccounts').selectAll().where('id', 'in', ids).where('villageId', '=', villageId);
-  if (lock) aq = aq.forUpdate();
-  const accounts = new Map<string, PointsAccount>((await aq.execute()).map((a) => [a.id, a]));
+  const accounts = new Map<string, PointsAccount>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    let aq = trx.selectFrom('pointsAccounts').selectAll().where('id', 'in', ids.slice(i, i + 5000)).where('villageId', '=', villageId);
+    if (lock) aq = aq.forUpdate();
+    for (const a of await aq.execute()) accounts.set(a.id, a);
+  }
   const periods = await trx.selectFrom('pointsPeriods').select(['id', 'status']).where('id', 'in', [...new Set([...accounts.values()].map((a) => a.periodId))]).execute();
   const closed = periods.find((p) => p.status !== 'open');
   if (closed) throw new AppError(409, 'PERIOD_CLOSED', '该积分年度已结算，不能再记账', 'The points period is settled; no entry may be posted to it');
@@ -99,7 +103,7 @@ export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inp
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'ALREADY_DECIDED', '该条积分已处理', 'This entry has already been decided', 'entryId');
   }
-  for (const a of accounts.values()) await trx.updateTable('pointsAccounts').set({ balance: a.balance }).where('id', '=', a.id).execute();
+  await updateMany(ctx.database, trx, 'pointsAccounts', ['id'], [...accounts.values()].map((a) => ({ id: a.id, balance: a.balance })));
   await saveChainHead(trx, villageId, head, seq, now);
   return [...created, ...activated];
 }

@@ -6,14 +6,15 @@
  */
 import { sql } from 'kysely';
 import type SQLite from 'better-sqlite3';
-import type { Database, Executor } from '../../db/database';
-import type { DB } from '../../db/types';
+import type { Database, Executor } from './database';
+import type { DB } from './types';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const quoted = (s: string) => `"${snake(s)}"`;
 const BIGINT = new Set(['createdAt', 'updatedAt', 'validFrom', 'validTo', 'activatedAt', 'retiredAt']);
 const REAL = new Set(['lat', 'lng']);
-const pgType = (c: string) => (BIGINT.has(c) ? 'bigint' : REAL.has(c) ? 'double precision' : 'text');
+const INTEGER = new Set(['balance', 'spent', 'stock', 'size', 'depth', 'sort', 'sizeMin', 'sizeMax']);
+const pgType = (c: string) => (BIGINT.has(c) ? 'bigint' : INTEGER.has(c) ? 'integer' : REAL.has(c) ? 'double precision' : 'text');
 
 const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 
@@ -25,7 +26,7 @@ function prepared(sqlite: SQLite.Database, table: string, keys: string[], set: s
   if (!stmt) {
     const assignments = set.map((c) => `${quoted(c)} = ?`).join(', ');
     const where = keys.map((k) => `${quoted(k)} = ?`).join(' and ');
-    stmt = sqlite.prepare(`update ${table} set ${assignments} where ${where}`);
+    stmt = sqlite.prepare(`update ${snake(table)} set ${assignments} where ${where}`);
     cache.set(id, stmt);
   }
   return stmt;
@@ -45,7 +46,7 @@ async function updateShape(database: Database, trx: Executor, table: string, key
   const chunk = Math.max(1, Math.floor(60000 / cols.length));
   for (let i = 0; i < rows.length; i += chunk) {
     const values = sql.join(rows.slice(i, i + chunk).map((r) => sql`(${sql.join(cols.map((c) => r[c] ?? null))})`));
-    await sql`update ${sql.raw(table)} as t set ${assignments} from (values ${values}) as v(${names}) where ${where}`.execute(trx);
+    await sql`update ${sql.raw(snake(table))} as t set ${assignments} from (values ${values}) as v(${names}) where ${where}`.execute(trx);
   }
 }
 
