@@ -11,6 +11,7 @@ import { registerExport } from './cli/export';
 import { registerDemo } from './cli/demo';
 import { registerStructure } from './cli/structure';
 import { registerPoints } from './cli/points';
+import { registerVillage } from './cli/village';
 
 const program = new Command();
 program.name('wangge').description('网格化 + 积分制 — grid governance with points').version('0.1.0');
@@ -21,6 +22,7 @@ registerExport(program);
 registerDemo(program);
 registerStructure(program);
 registerPoints(program);
+registerVillage(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { code?: string; zh?: string; en?: string; message?: string; details?: unknown };

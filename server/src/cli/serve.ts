@@ -5,6 +5,7 @@ import { makeCtx } from '../context';
 import { systemClock } from '../lib/clock';
 import { buildApp } from '../http/app';
 import { ensureDemo } from '../modules/demo/ensure';
+import { startJobs } from '../main/jobs';
 
 export function registerServe(program: Command) {
   program
@@ -18,7 +19,9 @@ export function registerServe(program: Command) {
       const app = await buildApp(ctx, {
         logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
       });
+      const stopJobs = startJobs(ctx, (msg, err) => app.log.error({ err }, msg));
       const close = async () => {
+        stopJobs();
         await app.close();
         await database.close();
         process.exit(0);

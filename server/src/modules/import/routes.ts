@@ -63,7 +63,7 @@ export const importRoutes =
     app.get(
       '/villages/:village/export/roster.xlsx',
       {
-        config: { policy: 'export.read' },
+        config: { policy: 'export.read', auditRead: true },
         schema: {
           tags: ['import'],
           summary: '导出花名册 / Export the roster',
@@ -81,7 +81,7 @@ export const importRoutes =
     app.get(
       '/villages/:village/export/assignments.xlsx',
       {
-        config: { policy: 'export.read' },
+        config: { policy: 'export.read', auditRead: true },
         schema: { tags: ['import'], summary: '导出网格分配 / Export grid assignments', params: villageParams },
       },
       async (req, reply) => sendFile(reply, XLSX, `网格分配-${req.params.village}.xlsx`, await exportAssignments(ctx, req.params.village)),
