@@ -160,3 +160,24 @@ describe('versioned grid structures on the demo village', () => {
     expect(list.find((s: any) => s.name.startsWith('平时网格')).status).toBe('retired');
   });
 });
+
+describe('looking into a draft', () => {
+  it('lists a draft grid’s households and the people unposted in that draft (village-wide posts only)', async () => {
+    const t = await demoApp();
+    try {
+      const V = '/api/v1/villages/dahuashan';
+      const crisis = (await t.call('GET', V)).body.drafts[0];
+      const grid = (await t.call('GET', `${V}/structures/${crisis.id}`)).body.nodes.find((n: any) => n.kind === 'grid');
+      const list = (await t.call('GET', `${V}/households?structure=${crisis.id}&node=${grid.id}&pageSize=50`)).body;
+      expect(list.total).toBe(grid.households + grid.units);
+      expect(list.items.every((h: any) => h.grid.code === grid.code)).toBe(true);
+      const unpostedInDraft = (await t.call('GET', `${V}/people?structure=${crisis.id}&unposted=1`)).body.items.map((p: any) => p.id);
+      const unpostedActive = (await t.call('GET', `${V}/people?unposted=1`)).body.items.map((p: any) => p.id);
+      expect(unpostedInDraft).not.toEqual(unpostedActive);
+      const member = await t.as('gridMember');
+      expect((await member('GET', `${V}/households?structure=${crisis.id}`)).status).toBe(403);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -80,7 +80,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: webDir, serve: false }); // files are sent by the public route below
     app.get('/*', { config: { policy: 'public' }, schema: { hide: true } }, (req, reply) => {
       const rel = (req.params as { '*': string })['*'];
       const file = path.join(webDir, rel);

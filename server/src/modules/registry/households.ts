@@ -1,7 +1,7 @@
 /** Household search and the household page: residents, grid, the chain of responsible staff, history. */
 import type { Ctx } from '../../context';
 import type { HouseholdKind } from '../../db/types';
-import { notFound } from '../../lib/errors';
+import { AppError, notFound } from '../../lib/errors';
 import { offsetOf, type PageQuery } from '../../http/paging';
 import { coverageHistory } from '../structures/history';
 import { cleanCode, cleanText, maskPhone } from './normalize';
@@ -13,13 +13,19 @@ import { householdInScope, scopeWhere } from './scoped';
 export interface HouseholdSearch extends PageQuery {
   q?: string;
   kind?: HouseholdKind;
-  /** A node of the active structure: only households in its subtree. */
+  /** A node of the structure: only households in its subtree. */
   node?: string;
+  /** Another structure of the village (a draft being edited) instead of the active one; whole-village scope only. */
+  structure?: string;
 }
 
 export async function searchHouseholds(ctx: Ctx, villageCode: string, f: HouseholdSearch, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
-  const structureId = await activeStructureId(ctx.db, village.id);
+  if (f.structure && !scope.all) throw new AppError(403, 'FORBIDDEN', '只有全村范围的岗位可以查看其他结构', 'Only a village-wide post may look into another structure', 'structure');
+  const structureId = f.structure
+    ? (await ctx.db.selectFrom('structures').select('id').where('id', '=', f.structure).where('villageId', '=', village.id).executeTakeFirst())?.id
+    : await activeStructureId(ctx.db, village.id);
+  if (f.structure && !structureId) throw notFound({ zh: '网格结构', en: 'Structure' }, 'structure');
   const q = cleanText(f.q);
   let base = ctx.db
     .selectFrom('households')

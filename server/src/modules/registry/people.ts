@@ -4,9 +4,11 @@ import { parseTags } from '../../lib/json';
 import { maskPhone } from './normalize';
 import { activeStructureId, villageByCode } from './villages';
 
-export async function listPeople(ctx: Ctx, villageCode: string, f: { q?: string; reserve?: boolean; unposted?: boolean }) {
+export async function listPeople(ctx: Ctx, villageCode: string, f: { q?: string; reserve?: boolean; unposted?: boolean; structure?: string }) {
   const village = await villageByCode(ctx.db, villageCode);
-  const structureId = await activeStructureId(ctx.db, village.id);
+  const structureId = f.structure
+    ? (await ctx.db.selectFrom('structures').select('id').where('id', '=', f.structure).where('villageId', '=', village.id).executeTakeFirst())?.id ?? null
+    : await activeStructureId(ctx.db, village.id);
   let q = ctx.db.selectFrom('people').selectAll().where('villageId', '=', village.id);
   if (f.q) q = q.where('name', 'like', `${f.q.trim()}%`);
   if (f.reserve !== undefined) q = q.where('reserve', '=', f.reserve ? 1 : 0);

@@ -64,6 +64,6 @@ export const registryRoutes =
     );
 
     app.get('/villages/:village/people', { config: { policy: 'structure.read' }, schema: { tags, summary: '人员（含岗位与职责标签） / Staff with posts and duty tags', params: S.villageParams, querystring: S.peopleQuery } }, async (req) =>
-      listPeople(ctx, req.params.village, { q: req.query.q, reserve: req.query.reserve === undefined ? undefined : req.query.reserve === '1', unposted: req.query.unposted === '1' }),
+      listPeople(ctx, req.params.village, { q: req.query.q, reserve: req.query.reserve === undefined ? undefined : req.query.reserve === '1', unposted: req.query.unposted === '1', structure: req.query.structure }),
     );
   };

@@ -6,7 +6,7 @@ export const householdParams = villageParams.extend({ householdId: z.string().mi
 export const residentParams = villageParams.extend({ residentId: z.string().min(1).max(64) });
 
 export const householdKind = z.enum(['household', 'shop', 'institution', 'other']);
-export const householdQuery = pageQuery.extend({ q: z.string().max(100).optional(), kind: householdKind.optional(), node: z.string().max(64).optional() });
+export const householdQuery = pageQuery.extend({ q: z.string().max(100).optional(), kind: householdKind.optional(), node: z.string().max(64).optional(), structure: z.string().max(64).optional() });
 export const residentQuery = pageQuery.extend({
   q: z.string().max(100).optional(),
   tag: z.string().max(32).optional(),
@@ -17,6 +17,8 @@ export const peopleQuery = z.object({
   q: z.string().max(50).optional(),
   reserve: z.enum(['0', '1']).optional(),
   unposted: z.enum(['0', '1']).optional(),
+  /** Count posts in this structure (a draft) instead of the active one. */
+  structure: z.string().max(64).optional(),
 });
 
 const tags = z.array(z.string().trim().min(1).max(32)).max(20);

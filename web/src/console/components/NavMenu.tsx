@@ -1,0 +1,34 @@
+/** The console's menu: side menu on desktop, inside the drawer on phones. */
+import { ApartmentOutlined, DashboardOutlined, HomeOutlined, ImportOutlined } from '@ant-design/icons';
+import { Menu } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { can, type Me } from '../../lib/auth';
+
+export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const section = pathname.split('/')[2] ?? '';
+  const items = [
+    { key: '', icon: <DashboardOutlined />, label: t('nav.overview'), policy: 'village.overview' },
+    { key: 'households', icon: <HomeOutlined />, label: t('nav.households'), policy: 'village.read' },
+    { key: 'structures', icon: <ApartmentOutlined />, label: t('nav.structures'), policy: 'structure.read' },
+    { key: 'import', icon: <ImportOutlined />, label: t('nav.import'), policy: 'import.write' },
+  ]
+    .filter((i) => can(me, i.policy))
+    .map(({ policy: _p, ...i }) => i);
+  return (
+    <Menu
+      data-testid="nav-menu"
+      mode="inline"
+      selectedKeys={[section]}
+      items={items}
+      style={{ borderInlineEnd: 'none' }}
+      onClick={({ key }) => {
+        navigate(key ? `/console/${key}` : '/console');
+        onNavigate?.();
+      }}
+    />
+  );
+}

@@ -1,0 +1,232 @@
+/** Shapes of the server's responses (server/src/modules/registry, structures, import). */
+
+export type Role = 'chief' | 'branchLeader' | 'subLeader' | 'gridLeader' | 'gridMember' | 'evaluator' | 'reserve';
+export type NodeKind = 'root' | 'zone' | 'patch' | 'grid';
+export type HouseholdKind = 'household' | 'shop' | 'institution' | 'other';
+export type Relation = 'head' | 'spouse' | 'child' | 'child_in_law' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
+export type ResidenceStatus = 'resident' | 'away' | 'migrant';
+export type StructureStatus = 'draft' | 'active' | 'retired';
+export type StructureCoverage = 'households' | 'all';
+export type Gender = 'M' | 'F';
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Village {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  path: string;
+}
+
+export interface Counts {
+  households: number;
+  units: number;
+  residents: number;
+  grids: number;
+  staff: number;
+}
+
+export interface Overview {
+  village: Village;
+  counts: Counts;
+  activeStructure: { id: string; name: string; activatedAt: number | null; coverage: StructureCoverage } | null;
+  drafts: { id: string; name: string }[];
+}
+
+export interface Structure {
+  id: string;
+  villageId: string;
+  name: string;
+  status: StructureStatus;
+  coverage: StructureCoverage;
+  sizeMin: number;
+  sizeMax: number;
+  basedOn: string | null;
+  note: string | null;
+  createdAt: number;
+  activatedAt: number | null;
+  retiredAt: number | null;
+}
+
+export interface StructureListItem extends Structure {
+  grids: number;
+}
+
+export interface StaffEntry {
+  postId: string;
+  personId: string;
+  name: string;
+  role: Role;
+  phone: string | null;
+  partyMember: boolean;
+  dutyTags: string[];
+}
+
+export interface TreeNode {
+  id: string;
+  parentId: string | null;
+  kind: NodeKind;
+  code: string;
+  name: string;
+  depth: number;
+  path: string;
+  households: number;
+  units: number;
+  grids: number;
+  staff: StaffEntry[];
+}
+
+export interface StructureTree {
+  structure: Structure;
+  nodes: TreeNode[];
+}
+
+export interface GridRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface Household {
+  id: string;
+  number: string;
+  kind: HouseholdKind;
+  name: string | null;
+  address: string;
+  tags: string[];
+  lat: number | null;
+  lng: number | null;
+  updatedAt: number;
+}
+
+export interface HouseholdRow extends Household {
+  head: string | null;
+  residents: number;
+  grid: GridRef | null;
+  gridMembers: string[];
+}
+
+export interface Resident {
+  id: string;
+  householdId: string;
+  name: string;
+  gender: Gender;
+  idNumber: string;
+  birthDate: string;
+  phone: string | null;
+  relation: Relation;
+  status: ResidenceStatus;
+  tags: string[];
+}
+
+export interface CoverageSpan {
+  structureId: string;
+  structureName: string;
+  grid: GridRef;
+  validFrom: number;
+  validTo: number | null;
+  gridMembers: { personId: string; name: string; validFrom: number | null; validTo: number | null }[];
+}
+
+export interface Responsible {
+  role: Role;
+  name: string;
+  /** Masked. */
+  phone?: string | null;
+  nodeCode: string;
+  nodeName: string;
+  personId: string;
+}
+
+export interface HouseholdPage {
+  household: Household;
+  residents: Resident[];
+  grid: GridRef | null;
+  responsible: Responsible[];
+  history: CoverageSpan[];
+}
+
+export interface Violation {
+  code: string;
+  zh: string;
+  en: string;
+  householdId?: string;
+  householdNumber?: string;
+  nodeId?: string;
+  nodeCode?: string;
+  size?: number;
+}
+
+export interface ValidationReport {
+  structureId: string;
+  ok: boolean;
+  violations: Violation[];
+}
+
+export interface CodeName {
+  code: string;
+  name: string;
+}
+
+export interface StructureDiff {
+  from: string;
+  to: string;
+  householdsMoved: { householdId: string; householdNumber: string; from: CodeName | null; to: CodeName | null }[];
+  gridsAdded: CodeName[];
+  gridsRemoved: CodeName[];
+  nodesRenamed: { code: string; from: string; to: string }[];
+  staffChanged: { nodeCode: string; nodeName: string; role: Role; added: string[]; removed: string[] }[];
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  phone: string | null;
+  gender: Gender | null;
+  partyMember: boolean;
+  reserve: boolean;
+  dutyTags: string[];
+  residentId: string | null;
+  posts: { postId: string; role: Role; nodeId: string; nodeCode: string; nodeName: string }[];
+}
+
+export interface ActivateResult {
+  structureId: string;
+  activatedAt: number;
+  retired: string | null;
+  households: number;
+  grids: number;
+}
+
+export interface ImportProblem {
+  row: number;
+  column: string;
+  code: string;
+  zh: string;
+  en: string;
+  value?: string;
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  fileName?: string;
+  rows: number;
+  households: ImportCounts;
+  residents: ImportCounts & { moved?: number };
+  assignments?: { created: number; changed: number };
+  problems: ImportProblem[];
+  warnings?: ImportProblem[];
+  importId?: string;
+}
