@@ -9,6 +9,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuthWatcher } from './console/components/AuthWatcher';
 import { ConsoleLayout } from './console/components/ConsoleLayout';
 import { PageLoading } from './console/components/PageLoading';
+import { extensions } from './console/extensions';
 import { ApiError, isEnglish } from './lib/api';
 import { rememberVillage, storedVillage, VillageContext } from './lib/village';
 
@@ -20,6 +21,7 @@ const StructureEditorPage = lazy(() => import('./console/pages/StructureEditorPa
 const ImportPage = lazy(() => import('./console/pages/ImportPage'));
 const NotFoundPage = lazy(() => import('./console/pages/NotFoundPage'));
 const SignInPage = lazy(() => import('./console/pages/SignInPage'));
+const MobileApp = lazy(() => import('./mobile/MobileApp'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -62,6 +64,7 @@ export function App() {
               <Routes>
                 <Route path="/sign-in" element={<Lazy el={<SignInPage />} />} />
                 <Route path="/" element={<Navigate to="/console" replace />} />
+                <Route path="/m/*" element={<Lazy el={<MobileApp />} />} />
                 <Route path="/console" element={<ConsoleLayout />}>
                   <Route index element={<Lazy el={<OverviewPage />} />} />
                   <Route path="households" element={<Lazy el={<HouseholdsPage />} />} />
@@ -69,6 +72,9 @@ export function App() {
                   <Route path="structures" element={<Lazy el={<StructuresPage />} />} />
                   <Route path="structures/:structureId" element={<Lazy el={<StructureEditorPage />} />} />
                   <Route path="import" element={<Lazy el={<ImportPage />} />} />
+                  {extensions.flatMap((x) => x.routes).map((r) => (
+                    <Route key={r.path} path={r.path} element={<Lazy el={r.element} />} />
+                  ))}
                   <Route path="*" element={<Lazy el={<NotFoundPage />} />} />
                 </Route>
                 <Route path="*" element={<Lazy el={<NotFoundPage />} />} />

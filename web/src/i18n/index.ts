@@ -2,7 +2,14 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en';
-import zhCN, { type Messages } from './zh-CN';
+import zhCN, { type Messages as CoreMessages } from './zh-CN';
+import accessEn from './access.en';
+import accessZh from './access.zh-CN';
+import pointsEn from './points.en';
+import pointsZh from './points.zh-CN';
+
+/** The core texts plus one namespace-like key per area (t('points.…'), t('access.…')). */
+export type Messages = CoreMessages & { access: typeof accessZh; points: typeof pointsZh };
 
 export type Lang = 'zh-CN' | 'en';
 export const LANG_KEY = 'wangge.lang';
@@ -23,7 +30,7 @@ export function storedLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: { ...zhCN, access: accessZh, points: pointsZh } }, en: { translation: { ...en, access: accessEn, points: pointsEn } } },
   lng: storedLang(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

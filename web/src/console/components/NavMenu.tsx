@@ -4,6 +4,7 @@ import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { can, type Me } from '../../lib/auth';
+import { extensions } from '../extensions';
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void })
     { key: 'households', icon: <HomeOutlined />, label: t('nav.households'), policy: 'village.read' },
     { key: 'structures', icon: <ApartmentOutlined />, label: t('nav.structures'), policy: 'structure.read' },
     { key: 'import', icon: <ImportOutlined />, label: t('nav.import'), policy: 'import.write' },
+    ...extensions.flatMap((x) => x.nav).map((n) => ({ ...n, label: t(n.label as never) as string })),
   ]
     .filter((i) => can(me, i.policy))
     .map(({ policy: _p, ...i }) => i);

@@ -1,0 +1,4 @@
+import type accessZh from './access.zh-CN';
+
+const accessEn: typeof accessZh = {};
+export default accessEn;

@@ -1,0 +1,4 @@
+import type pointsZh from './points.zh-CN';
+
+const pointsEn: typeof pointsZh = {};
+export default pointsEn;
