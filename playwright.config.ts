@@ -26,7 +26,8 @@ if (!process.env.WANGGE_E2E_RUN) {
 }
 const storageState = process.env.WANGGE_E2E_AUTH!;
 
-const serverEnv: Record<string, string> = { PORT: String(PORT), WANGGE_DEMO: '1', LOG_LEVEL: 'warn' };
+// Several roles sign in during a run: allow more sign-ins per minute than production's 10.
+const serverEnv: Record<string, string> = { PORT: String(PORT), WANGGE_DEMO: '1', LOG_LEVEL: 'warn', WANGGE_SIGNIN_PER_MINUTE: '200' };
 if (process.env.DATABASE_URL) {
   serverEnv.DATABASE_URL = process.env.DATABASE_URL;
   serverEnv.DATABASE_SCHEMA = process.env.WANGGE_E2E_SCHEMA!;

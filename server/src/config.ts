@@ -8,6 +8,8 @@ const schema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   WANGGE_DATA_DIR: z.string().default('./data'),
   WANGGE_DEMO: z.enum(['0', '1']).default('1'),
+  /** Sign-in attempts allowed per address and minute. */
+  WANGGE_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -18,6 +18,7 @@ export function registerServe(program: Command) {
       if (config.WANGGE_DEMO === '1') await ensureDemo(ctx, (line) => console.log(line));
       const app = await buildApp(ctx, {
         logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+        signInPerMinute: config.WANGGE_SIGNIN_PER_MINUTE,
       });
       const stopJobs = startJobs(ctx, (msg, err) => app.log.error({ err }, msg));
       const close = async () => {
