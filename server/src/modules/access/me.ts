@@ -10,6 +10,7 @@ export async function describeMe(ctx: Ctx, actor: Actor) {
     account: { id: actor.accountId, kind: actor.kind, name: actor.name, login: maskPhone(actor.login) },
     village: village ?? null,
     householdId: actor.householdId,
+    personId: actor.personId,
     roles: actor.roles,
     posts: actor.posts.map((p) => ({ role: p.role, nodeId: p.nodeId, nodeCode: p.nodeCode, nodeName: p.nodeName })),
     mustChangePassword: actor.mustChangePassword,

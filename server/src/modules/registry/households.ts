@@ -127,7 +127,7 @@ export async function householdPage(ctx: Ctx, villageCode: string, householdId: 
         return rest;
       }),
       grid: current ? { code: current.grid.code, name: current.grid.name } : null,
-      gridMembers: responsible.filter((r) => r.role === 'gridMember').map((r) => ({ name: r.name, phone: r.phone })),
+      gridMembers: responsible.filter((r) => r.role === 'gridMember').map((r) => ({ personId: r.personId, name: r.name, phone: r.phone })),
     };
   }
   return {
