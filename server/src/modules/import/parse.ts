@@ -89,23 +89,39 @@ export function parseCsvSheet(data: Uint8Array): Sheet {
   return toSheet('csv', grid);
 }
 
-export async function parseXlsxSheet(data: Uint8Array): Promise<Sheet> {
+export type Grid = { row: number; cells: (RawCell | undefined)[] }[];
+
+/** Every visible worksheet of a workbook as raw rows of cells. */
+export async function readXlsxGrids(data: Uint8Array): Promise<Grid[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as never);
   } catch {
     throw unreadable('The file is not a readable .xlsx workbook', '文件不是可读取的 .xlsx 工作簿');
   }
-  let first: Sheet | undefined;
-  for (const ws of wb.worksheets) {
-    if (ws.state && ws.state !== 'visible') continue;
-    const grid: { row: number; cells: (RawCell | undefined)[] }[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const values = row.values as unknown[]; // 1-based, sparse
-      const cells: (RawCell | undefined)[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
-      grid.push({ row: rowNumber, cells });
+  return wb.worksheets
+    .filter((ws) => !ws.state || ws.state === 'visible')
+    .map((ws) => {
+      const grid: Grid = [];
+      ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+        const values = row.values as unknown[]; // 1-based, sparse
+        const cells: (RawCell | undefined)[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
+        grid.push({ row: rowNumber, cells });
+      });
+      return grid;
     });
+}
+
+/** The first sheet's raw rows, whatever the format (for tables other than the roster). */
+export async function readGrid(fileName: string, data: Uint8Array): Promise<Grid> {
+  if (detectFormat(fileName, data) === 'csv') return parseCsv(decodeText(data)).map((cells, i) => ({ row: i + 1, cells: cells as (RawCell | undefined)[] }));
+  return (await readXlsxGrids(data))[0] ?? [];
+}
+
+export async function parseXlsxSheet(data: Uint8Array): Promise<Sheet> {
+  let first: Sheet | undefined;
+  for (const grid of await readXlsxGrids(data)) {
     const sheet = toSheet('xlsx', grid);
     if (!sheet.problems.some((p) => p.code === 'MISSING_HEADER')) return sheet;
     first ??= sheet;

@@ -3,6 +3,7 @@ import type { Ctx } from '../../context';
 import type { Executor } from '../../db/database';
 import type { PointsAccount, PointsAccountKind } from '../../db/types';
 import { newId } from '../../lib/ids';
+import { insertMany } from '../../db/bulk';
 import { takeEffect } from './ledger';
 import { findAccount, getSettings } from './settings';
 
@@ -34,7 +35,10 @@ export async function accountFor(ctx: Ctx, trx: Executor, villageId: string, per
   return account;
 }
 
-/** Open the accounts of everyone holding a grid-member post in the active structure. */
+/**
+ * Open, in one batch, the accounts of everyone holding a grid-member post in the active
+ * structure who has none in the period yet, each with its base entry.
+ */
 export async function openMemberAccounts(ctx: Ctx, trx: Executor, villageId: string, periodId: string) {
   const members = await trx
     .selectFrom('posts')
@@ -46,6 +50,18 @@ export async function openMemberAccounts(ctx: Ctx, trx: Executor, villageId: str
     .where('posts.role', '=', 'gridMember')
     .where('posts.validTo', 'is', null)
     .execute();
-  for (const m of members) await accountFor(ctx, trx, villageId, periodId, { kind: 'member', personId: m.personId });
-  return members.length;
+  const open = new Set((await trx.selectFrom('pointsAccounts').select('personId').where('periodId', '=', periodId).where('kind', '=', 'member').execute()).map((a) => a.personId));
+  const now = ctx.clock.now();
+  const rows: PointsAccount[] = members
+    .filter((m) => !open.has(m.personId))
+    .map((m) => ({ id: newId(), villageId, periodId, kind: 'member', personId: m.personId, householdId: null, balance: 0, spent: 0, openedAt: now }));
+  await insertMany(ctx.database, trx, 'pointsAccounts', rows);
+  const s = await getSettings(trx, villageId);
+  await takeEffect(
+    ctx,
+    trx,
+    villageId,
+    rows.map((a) => ({ id: newId(), existing: false, accountId: a.id, kind: 'base' as const, ruleId: null, requested: s.memberBase, reason: '年度基础分 / base points for the year', evidence: [], status: 'final' as const, proposedBy: null, approvedBy: null })),
+  );
+  return rows.length;
 }

@@ -61,19 +61,19 @@ export async function listRules(ctx: Ctx, villageId: string, history = false) {
   return (await q.orderBy('code').orderBy('version').execute()).map(presentRule);
 }
 
-export async function createRule(ctx: Ctx, villageId: string, input: RuleInput) {
+export async function createRule(ctx: Ctx, villageId: string, input: RuleInput, db: Executor = ctx.db) {
   check(input);
-  const exists = await ctx.db.selectFrom('pointsRules').select('id').where('villageId', '=', villageId).where('code', '=', input.code).executeTakeFirst();
+  const exists = await db.selectFrom('pointsRules').select('id').where('villageId', '=', villageId).where('code', '=', input.code).executeTakeFirst();
   if (exists) throw conflict('RULE_CODE_TAKEN', `细则编号 ${input.code} 已存在`, `Rule code ${input.code} already exists`, 'code');
   const r = row(villageId, input, 1, ctx.clock.now());
-  await ctx.db.insertInto('pointsRules').values(r).execute();
+  await db.insertInto('pointsRules').values(r).execute();
   auditNote({ action: 'points.rule.create', targetType: 'points_rule', targetId: r.id, after: presentRule(r) });
   return presentRule(r);
 }
 
-export async function reviseRule(ctx: Ctx, villageId: string, code: string, input: Omit<RuleInput, 'code'>) {
+export async function reviseRule(ctx: Ctx, villageId: string, code: string, input: Omit<RuleInput, 'code'>, db?: Executor) {
   check({ ...input, code });
-  return ctx.db.transaction().execute(async (trx) => {
+  const run = async (trx: Executor) => {
     const cur = await currentRule(trx, villageId, code);
     const now = ctx.clock.now();
     const res = await trx.updateTable('pointsRules').set({ supersededAt: now }).where('id', '=', cur.id).where('supersededAt', 'is', null).executeTakeFirst();
@@ -82,5 +82,6 @@ export async function reviseRule(ctx: Ctx, villageId: string, code: string, inpu
     await trx.insertInto('pointsRules').values(r).execute();
     auditNote({ action: 'points.rule.revise', targetType: 'points_rule', targetId: r.id, before: presentRule(cur), after: presentRule(r) });
     return presentRule(r);
-  });
+  };
+  return db ? run(db) : ctx.db.transaction().execute(run);
 }

@@ -5,6 +5,7 @@ import { householdInScope } from '../registry/scoped';
 import { board, verifyBoard } from './board';
 import { loadEvidence, storeEvidence } from './evidence';
 import { createRule, listRules, reviseRule } from './catalogue';
+import { importCatalogue } from './catalogue-import';
 import { propose } from './propose';
 import { fileReport, listReports, ruleReport } from './reports';
 import { appeal, approve, object, reject, ruleAppeal, ruleObjection, withdraw } from './review';
@@ -85,6 +86,11 @@ export const pointsRoutes =
 
     // Catalogue, settings, settlement.
     app.post(`${v}/rules`, { config: P('points.manage'), schema: { tags, summary: '新增细则 / Add a rule', params: S.villageParams, body: S.ruleBody } }, async (req, reply) => reply.status(201).send(await createRule(ctx, req.village!.id, req.body)));
+    app.post(`${v}/rules/import`, { config: P('points.manage'), schema: { tags, summary: '从表格导入细则（xlsx/csv）/ Import the catalogue from a spreadsheet', params: S.villageParams, querystring: S.dryRunQuery } }, async (req) => {
+      const part = req.isMultipart() ? await req.file() : undefined;
+      if (!part) throw badRequest('NO_FILE', '请上传表格文件（表单字段 file）', 'Upload the spreadsheet as multipart field "file"', 'file');
+      return importCatalogue(ctx, req.village!.id, { fileName: part.filename || 'rules', data: await part.toBuffer(), dryRun: req.query.dryRun });
+    });
     app.put(`${v}/rules/:code`, { config: P('points.manage'), schema: { tags, summary: '修订细则（新版本）/ Revise a rule (new version)', params: S.codeParams, body: S.reviseBody } }, async (req) => reviseRule(ctx, req.village!.id, req.params.code, req.body));
     app.put(`${v}/settings`, { config: P('points.manage'), schema: { tags, summary: '修改设置 / Change settings', params: S.villageParams, body: S.settingsBody } }, async (req) => updateSettings(ctx, req.village!.id, req.body));
     app.get(`${v}/charts`, { config: P('points.manage'), schema: { tags, summary: '按网格、按月统计 / Points by grid and by month', params: S.villageParams } }, async (req) => charts(ctx, req.village!));

@@ -38,6 +38,7 @@ export const reportRulingBody = z.object({ substantiated: z.boolean(), ruleCode:
 export const itemBody = z.object({ name: text(100), price: z.number().int().min(1).max(100_000), stock: z.number().int().min(0).max(1_000_000) });
 export const itemUpdateBody = z.object({ price: z.number().int().min(1).max(100_000).optional(), addStock: z.number().int().min(-1_000_000).max(1_000_000).optional(), active: z.boolean().optional() });
 export const redeemBody = z.object({ id: z.string().min(8).max(64), itemId: z.string().min(1).max(64), householdId: z.string().min(1).max(64).optional() });
+export const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1') });
 export const settleBody = z.object({ period: z.string().regex(/^\d{4}$/) });
 export const accountQuery = z.object({ personId: z.string().max(64).optional(), householdId: z.string().max(64).optional() });
 export const settingsBody = z.object({
