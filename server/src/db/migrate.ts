@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_registry';
 import * as m0002 from './migrations/0002_access';
 import * as m0003 from './migrations/0003_points';
 import * as m0004 from './migrations/0004_evidence';
+import * as m0005 from './migrations/0005_search_indexes';
 
 /** Migrations are listed in code (no file-system scanning), so they run the same from tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_access': m0002,
   '0003_points': m0003,
   '0004_evidence': m0004,
+  '0005_search_indexes': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

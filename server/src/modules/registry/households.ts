@@ -1,6 +1,8 @@
 /** Household search and the household page: residents, grid, the chain of responsible staff, history. */
 import type { Ctx } from '../../context';
-import type { HouseholdKind } from '../../db/types';
+import type { Backend } from '../../db/database';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { DB, HouseholdKind } from '../../db/types';
 import { AppError, notFound } from '../../lib/errors';
 import { offsetOf, type PageQuery } from '../../http/paging';
 import { coverageHistory } from '../structures/history';
@@ -19,6 +21,30 @@ export interface HouseholdSearch extends PageQuery {
   structure?: string;
 }
 
+/**
+ * What a search box matches, each branch able to use an index: a number-like text looks up ID and
+ * phone numbers exactly; otherwise house-number prefix and resident-name prefix as index ranges,
+ * and address or unit-name fragments (a scan of the village's households only).
+ */
+function matchQuery(eb: ExpressionBuilder<DB, 'households'>, villageId: string, q: string, backend: Backend) {
+  const code = cleanCode(q);
+  const residents = (where: (r: ExpressionBuilder<DB, 'residents'>) => Expression<SqlBool>) =>
+    eb('households.id', 'in', eb.selectFrom('residents').select('residents.householdId').where('residents.villageId', '=', villageId).where(where));
+  // SQLite's LIKE ignores case and so cannot use an index: a range can. PostgreSQL keeps LIKE,
+  // which is right under any collation (a range relies on the collation's order).
+  const prefix = (col: 'households.number' | 'residents.name', s: string, e: ExpressionBuilder<DB, 'households' | 'residents'>) =>
+    backend === 'sqlite' ? e.and([e(col, '>=', s), e(col, '<', `${s}\uffff`)]) : e(col, 'like', `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (/^\+?\d{7,17}[\dX]?$/.test(code)) {
+    return eb.or([residents((r) => r.or([r('residents.idNumber', '=', code), r('residents.phone', '=', code)])), prefix('households.number', code, eb as never)]);
+  }
+  return eb.or([
+    prefix('households.number', code, eb as never),
+    residents((r) => prefix('residents.name', q, r as never)),
+    eb('households.address', 'like', `%${q}%`),
+    eb('households.name', 'like', `%${q}%`),
+  ]);
+}
+
 export async function searchHouseholds(ctx: Ctx, villageCode: string, f: HouseholdSearch, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
   if (f.structure && !scope.all) throw new AppError(403, 'FORBIDDEN', '只有全村范围的岗位可以查看其他结构', 'Only a village-wide post may look into another structure', 'structure');
@@ -35,29 +61,13 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
     .where(scopeWhere(scope) as never);
   if (f.kind) base = base.where('households.kind', '=', f.kind);
   if (f.node) {
-    const node = await ctx.db.selectFrom('nodes').select('path').where('id', '=', f.node).where('structureId', '=', structureId ?? '').executeTakeFirst();
+    const node = await ctx.db.selectFrom('nodes').select(['path', 'kind']).where('id', '=', f.node).where('structureId', '=', structureId ?? '').executeTakeFirst();
     if (!node) throw notFound({ zh: '网格节点', en: 'Node' }, 'node');
-    base = base.where('nodes.path', 'like', `${node.path}%`);
+    // The grids under the node (a few hundred at most): an indexed lookup on the assignments.
+    const grids = await ctx.db.selectFrom('nodes').select('id').where('structureId', '=', structureId ?? '').where('kind', '=', 'grid').where('path', 'like', `${node.path}%`).execute();
+    base = base.where('assignments.nodeId', 'in', grids.length ? grids.map((g) => g.id) : ['-']);
   }
-  if (q) {
-    const code = cleanCode(q);
-    base = base.where((eb) =>
-      eb.or([
-        eb('households.number', 'like', `${code}%`),
-        eb('households.address', 'like', `%${q}%`),
-        eb('households.name', 'like', `%${q}%`),
-        eb(
-          'households.id',
-          'in',
-          eb
-            .selectFrom('residents')
-            .select('residents.householdId')
-            .where('residents.villageId', '=', village.id)
-            .where((r) => r.or([r('residents.name', 'like', `${q}%`), r('residents.idNumber', '=', code), r('residents.phone', '=', code)])),
-        ),
-      ]),
-    );
-  }
+  if (q) base = base.where((eb) => matchQuery(eb as never, village.id, q, ctx.database.backend));
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await base
     .selectAll('households')
