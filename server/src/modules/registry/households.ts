@@ -10,7 +10,7 @@ import { cleanCode, cleanText, maskPhone } from './normalize';
 import { presentHousehold, presentResident } from './present';
 import { activeStructureId, villageByCode } from './villages';
 import type { Scope } from '../access/scope';
-import { householdInScope, scopeWhere } from './scoped';
+import { householdInScope } from './scoped';
 
 export interface HouseholdSearch extends PageQuery {
   q?: string;
@@ -53,23 +53,34 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
     : await activeStructureId(ctx.db, village.id);
   if (f.structure && !structureId) throw notFound({ zh: '网格结构', en: 'Structure' }, 'structure');
   const q = cleanText(f.q);
-  let base = ctx.db
-    .selectFrom('households')
-    .leftJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', structureId ?? ''))
-    .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
-    .where('households.villageId', '=', village.id)
-    .where(scopeWhere(scope) as never);
-  if (f.kind) base = base.where('households.kind', '=', f.kind);
+  const sid = structureId ?? '';
+  // Which grids the list may show: the caller's scope, narrowed to a node's subtree. Resolved to
+  // grid ids first (a few hundred at most), so that the households are found through the
+  // assignments index instead of joining every household to its grid.
+  let grids: string[] | null = null;
+  const gridsUnder = async (paths: string[]) =>
+    paths.length
+      ? (await ctx.db.selectFrom('nodes').select(['id', 'path']).where('structureId', '=', sid).where('kind', '=', 'grid').execute()).filter((n) => paths.some((p) => n.path.startsWith(p))).map((n) => n.id)
+      : [];
+  if (!scope.all && !scope.householdId) grids = await gridsUnder(scope.paths);
   if (f.node) {
-    const node = await ctx.db.selectFrom('nodes').select(['path', 'kind']).where('id', '=', f.node).where('structureId', '=', structureId ?? '').executeTakeFirst();
+    const node = await ctx.db.selectFrom('nodes').select('path').where('id', '=', f.node).where('structureId', '=', sid).executeTakeFirst();
     if (!node) throw notFound({ zh: '网格节点', en: 'Node' }, 'node');
-    // The grids under the node (a few hundred at most): an indexed lookup on the assignments.
-    const grids = await ctx.db.selectFrom('nodes').select('id').where('structureId', '=', structureId ?? '').where('kind', '=', 'grid').where('path', 'like', `${node.path}%`).execute();
-    base = base.where('assignments.nodeId', 'in', grids.length ? grids.map((g) => g.id) : ['-']);
+    const under = await gridsUnder([node.path]);
+    grids = grids ? grids.filter((g) => under.includes(g)) : under;
   }
-  if (q) base = base.where((eb) => matchQuery(eb as never, village.id, q, ctx.database.backend));
+  let base = ctx.db.selectFrom('households').where('households.villageId', '=', village.id);
+  if (scope.householdId) base = base.where('households.id', '=', scope.householdId);
+  if (grids) {
+    const inGrids = grids.length ? grids : ['-'];
+    base = base.where('households.id', 'in', (eb) => eb.selectFrom('assignments').select('assignments.householdId').where('assignments.structureId', '=', sid).where('assignments.nodeId', 'in', inGrids));
+  }
+  if (f.kind) base = base.where('households.kind', '=', f.kind);
+  if (q) base = base.where((eb) => matchQuery(eb, village.id, q, ctx.database.backend));
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await base
+    .leftJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', sid))
+    .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
     .selectAll('households')
     .select(['nodes.id as gridId', 'nodes.code as gridCode', 'nodes.name as gridName'])
     .orderBy('households.number')
