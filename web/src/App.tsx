@@ -21,6 +21,7 @@ const StructureEditorPage = lazy(() => import('./console/pages/StructureEditorPa
 const ImportPage = lazy(() => import('./console/pages/ImportPage'));
 const NotFoundPage = lazy(() => import('./console/pages/NotFoundPage'));
 const SignInPage = lazy(() => import('./console/pages/SignInPage'));
+const ActivatePage = lazy(() => import('./public/ActivatePage'));
 const MobileApp = lazy(() => import('./mobile/MobileApp'));
 
 const queryClient = new QueryClient({
@@ -63,6 +64,7 @@ export function App() {
               <AuthWatcher />
               <Routes>
                 <Route path="/sign-in" element={<Lazy el={<SignInPage />} />} />
+                <Route path="/activate" element={<Lazy el={<ActivatePage />} />} />
                 <Route path="/" element={<Navigate to="/console" replace />} />
                 <Route path="/m/*" element={<Lazy el={<MobileApp />} />} />
                 <Route path="/console" element={<ConsoleLayout />}>

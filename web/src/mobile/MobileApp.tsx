@@ -1,4 +1,75 @@
 /** The phone apps (antd-mobile) under /m: the grid member's field app and the villager's app. */
-export default function MobileApp() {
+import './setup';
+import './mobile.css';
+import { Button, ConfigProvider, ErrorBlock } from 'antd-mobile';
+import enUS from 'antd-mobile/es/locales/en-US';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { ApiError, isEnglish } from '../lib/api';
+import { can, useMe } from '../lib/auth';
+import { useVillage } from '../lib/village';
+import type { PointsMe } from '../console/points/api';
+import { Loading, LoadError } from './common';
+
+const FieldApp = lazy(() => import('./field/FieldApp'));
+const VillagerApp = lazy(() => import('./villager/VillagerApp'));
+
+/** Who goes where: villagers to their household's app, staff who score to the field app. */
+export function homeOf(me: PointsMe): string | null {
+  if (me.account.kind === 'villager' && me.householdId) return '/m/home';
+  if (me.account.kind === 'staff' && can(me, 'points.propose')) return '/m/field';
   return null;
+}
+
+export default function MobileApp() {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    document.documentElement.classList.add('wg-m-root');
+    return () => document.documentElement.classList.remove('wg-m-root');
+  }, []);
+  return (
+    <ConfigProvider locale={isEnglish(i18n.language) ? enUS : zhCN}>
+      <Gate />
+    </ConfigProvider>
+  );
+}
+
+function Gate() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const location = useLocation();
+  const { village, setVillage } = useVillage();
+  const own = me.data?.village?.code;
+  useEffect(() => {
+    if (own && own !== village) setVillage(own);
+  }, [own, village, setVillage]);
+
+  if (me.isLoading) return <Loading />;
+  if (me.error instanceof ApiError && me.error.status === 401) {
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  if (me.error || !me.data) return <LoadError error={me.error} onRetry={() => me.refetch()} />;
+  const data = me.data as PointsMe;
+  const home = homeOf(data);
+  if (data.mustChangePassword || !home) {
+    return (
+      <ErrorBlock status="empty" title={data.mustChangePassword ? t('auth.mustChange') : t('points.m.noApp')} description={data.account.name} fullPage>
+        <Button color="primary" size="large" onClick={() => window.location.assign('/console')}>
+          {t('points.m.toConsole')}
+        </Button>
+      </ErrorBlock>
+    );
+  }
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route index element={<Navigate to={home} replace />} />
+        <Route path="field/*" element={home === '/m/field' ? <FieldApp me={data} /> : <Navigate to={home} replace />} />
+        <Route path="home/*" element={home === '/m/home' ? <VillagerApp me={data} /> : <Navigate to={home} replace />} />
+        <Route path="*" element={<Navigate to={home} replace />} />
+      </Routes>
+    </Suspense>
+  );
 }

@@ -2,9 +2,12 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText } from '../../lib/api';
+import { AccessDenied, isDenial } from '../access/components/AccessDenied';
 
 export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  // Refused (403) or not found for this caller (404): a clear denial page, not a retry.
+  if (isDenial(error)) return <AccessDenied error={error} />;
   const status = error instanceof ApiError && error.status === 404 ? '404' : 'warning';
   return (
     <Result

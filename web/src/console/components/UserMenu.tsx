@@ -23,7 +23,13 @@ export function UserMenu({ me, compact }: { me: Me; compact?: boolean }) {
         {roles.slice(0, 1).map((r) => (
           <RoleTag key={r} role={r} />
         ))}
-        <Typography.Text>{me.account.name}</Typography.Text>
+        {compact ? (
+          <Typography.Text>{me.account.name}</Typography.Text>
+        ) : (
+          <Typography.Link onClick={() => navigate('/console/account')} title={t('access.nav.account')} data-testid="my-account">
+            {me.account.name}
+          </Typography.Link>
+        )}
       </span>
       <Button size="small" type={compact ? 'default' : 'text'} icon={<LogoutOutlined />} onClick={out} data-testid="sign-out">
         {compact ? t('auth.signOut') : undefined}

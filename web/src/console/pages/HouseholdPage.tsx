@@ -7,6 +7,8 @@ import { getHousehold, keys } from '../../lib/endpoints';
 import { formatDate } from '../../lib/format';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { useVillage } from '../../lib/village';
+import { ActivationCodeButton } from '../access/components/ActivationCodeButton';
+import { isVillagerView, VillagerHousehold } from '../access/components/VillagerHousehold';
 import { CoverageTimeline } from '../components/CoverageTimeline';
 import { PageLoading } from '../components/PageLoading';
 import { PageTitle } from '../components/PageTitle';
@@ -25,6 +27,8 @@ export default function HouseholdPage() {
 
   if (q.isLoading) return <PageLoading />;
   if (q.error || !q.data) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
+  // A villager's own household comes without the staff-only fields: their own view.
+  if (isVillagerView(q.data)) return <VillagerHousehold data={q.data} />;
   const { household: h, residents, grid, responsible, history } = q.data;
   const head = residents.find((r) => r.relation === 'head');
 
@@ -33,7 +37,12 @@ export default function HouseholdPage() {
       <PageTitle
         title={`${h.number} · ${h.name ?? head?.name ?? t('household.title')}`}
         sub={h.address}
-        extra={<Button onClick={() => navigate(-1)}>{t('common.back')}</Button>}
+        extra={
+          <>
+            <ActivationCodeButton household={h} />
+            <Button onClick={() => navigate(-1)}>{t('common.back')}</Button>
+          </>
+        }
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>

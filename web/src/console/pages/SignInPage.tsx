@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../lib/api';
 import { meKey, signIn, type Me } from '../../lib/auth';
 import { useVillage } from '../../lib/village';
@@ -65,6 +65,11 @@ export default function SignInPage() {
             {t('auth.submit')}
           </Button>
         </Form>
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Link to="/activate" data-testid="to-activate">
+            {t('access.activate.link')}
+          </Link>
+        </Flex>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
           {t('auth.hint')}
         </Typography.Paragraph>

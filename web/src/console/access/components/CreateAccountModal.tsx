@@ -1,0 +1,52 @@
+/** Create a sign-in for a registry staff member who has none yet (their phone number is the login). */
+import { useQuery } from '@tanstack/react-query';
+import { Empty, Form, Modal, Select, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { keys, listPeople } from '../../../lib/endpoints';
+import type { Person } from '../../../lib/types';
+import { useApiMutation } from '../../../lib/useApiMutation';
+import { useVillage } from '../../../lib/village';
+import { QueryError } from '../../components/QueryError';
+import { accessKeys, createAccount, type IssuedPassword } from '../api';
+
+export function CreateAccountModal({ taken, onClose, onCreated }: { taken: Set<string>; onClose: () => void; onCreated: (r: IssuedPassword) => void }) {
+  const { t } = useTranslation();
+  const { village } = useVillage();
+  const [form] = Form.useForm<{ personId: string }>();
+  const people = useQuery({ queryKey: keys.people(village, {}), queryFn: () => listPeople(village, {}) });
+  const create = useApiMutation((personId: string) => createAccount(village, personId), { invalidate: [accessKeys.accounts(village)], onSuccess: onCreated });
+  const candidates = (people.data ?? []).filter((p) => !taken.has(p.id));
+  const option = (p: Person) => ({
+    value: p.id,
+    disabled: !p.phone,
+    label: [p.name, ...new Set(p.posts.map((x) => `${t(`role.${x.role}`)} ${x.nodeCode}`))].join(' · ') + (p.phone ? ` · ${p.phone}` : ` · ${t('access.accounts.noPhone')}`),
+  });
+  return (
+    <Modal
+      open
+      title={t('access.accounts.createTitle')}
+      onCancel={onClose}
+      okText={t('access.accounts.createOk')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: candidates.length === 0, 'data-testid': 'create-account-ok' }}
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('access.accounts.createHint')}</Typography.Paragraph>
+      {people.error ? (
+        <QueryError error={people.error} onRetry={() => people.refetch()} />
+      ) : people.isLoading ? (
+        <Spin />
+      ) : candidates.length === 0 ? (
+        <Empty description={t('access.accounts.noCandidates')} data-testid="no-candidates" />
+      ) : (
+        <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => create.mutate(v.personId)}>
+          <Form.Item name="personId" label={t('access.accounts.person')} rules={[{ required: true, message: t('access.accounts.pickPerson') }]}>
+            <Select showSearch={{ optionFilterProp: 'label' }} placeholder={t('access.accounts.pickPerson')} options={candidates.map(option)} data-testid="create-account-person" />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,242 @@
+/** Shared parts of the phone apps: loading and errors, amounts, statuses, an entry line, photos, retry-safe sending. */
+import { Button, DotLoading, ErrorBlock, Tag, Toast } from 'antd-mobile';
+import { CameraOutline } from 'antd-mobile-icons';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, errorText } from '../lib/api';
+import { formatDate } from '../lib/format';
+import type { Entry, EntryKind, EntryStatus } from '../console/points/api';
+import { amountClass, bi, entryTitle, isShopEntry, signed } from '../console/points/text';
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ padding: 48, textAlign: 'center', color: '#888' }} data-testid="m-loading">
+      {t('common.loading')}
+      <DotLoading />
+    </div>
+  );
+}
+
+export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <ErrorBlock status="default" title={t('common.loadFailed')} description={errorText(error)} style={{ padding: '32px 16px' }}>
+      <Button color="primary" size="large" onClick={onRetry}>
+        {t('common.retry')}
+      </Button>
+    </ErrorBlock>
+  );
+}
+
+export function Amount({ n, size }: { n: number; size?: number }) {
+  return (
+    <span className={`wg-m-${amountClass(n)}`} style={size ? { fontSize: size } : undefined} data-testid="amount">
+      {signed(n)}
+    </span>
+  );
+}
+
+const statusColor: Record<EntryStatus, string> = {
+  proposed: 'warning',
+  rejected: 'default',
+  published: '#1677ff',
+  disputed: 'danger',
+  final: 'success',
+  overturned: 'default',
+};
+
+export function StatusTag({ status }: { status: EntryStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={statusColor[status]} fill="outline" style={{ fontSize: 14, padding: '2px 6px' }} data-testid={`status-${status}`}>
+      {t(`points.status.${status}`)}
+    </Tag>
+  );
+}
+
+export function useKindLabel() {
+  const { t } = useTranslation();
+  return (k: EntryKind) => t(`points.kind.${k}`);
+}
+
+/**
+ * One line of "why did my points change": when, under which rule, the reason given, the amount
+ * that counted, the state in plain words, and what a cap took away.
+ */
+export function EntryLine({ e, cap }: { e: Entry; cap?: number }) {
+  const { t, i18n } = useTranslation();
+  const kindLabel = useKindLabel();
+  const lang = i18n.language;
+  const decided = e.status !== 'proposed' && e.status !== 'rejected';
+  const shown = decided ? e.effective : e.requested;
+  const reason = bi(e.reason, lang);
+  const title = entryTitle(e, lang, kindLabel);
+  return (
+    <div data-testid="entry-line" data-entry={e.id} style={{ padding: '4px 0' }}>
+      <div className="wg-m-row">
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <div style={{ fontWeight: 600, fontSize: 17 }}>{title}</div>
+          {reason && reason !== title && !isShopEntry(e.kind) && (
+            <div style={{ color: '#444' }} data-testid="entry-reason">
+              {t('points.m.reasonLabel')}
+              {reason}
+            </div>
+          )}
+          <div className="wg-m-muted">
+            {formatDate(e.decidedAt ?? e.createdAt, lang)} · <StatusTag status={e.status} />
+          </div>
+        </div>
+        <div style={{ textAlign: 'right', fontSize: 24, whiteSpace: 'nowrap', opacity: decided ? 1 : 0.55 }}>
+          <Amount n={shown} />
+        </div>
+      </div>
+      {decided && e.clipped !== 0 && (
+        <div className="wg-m-note" data-testid="entry-clipped">
+          {e.requested > 0 && cap !== undefined
+            ? t('points.m.clippedCap', { cap, requested: signed(e.requested), effective: signed(e.effective) })
+            : t('points.m.clippedFloor', { requested: signed(e.requested), effective: signed(e.effective) })}
+        </div>
+      )}
+      {!decided && <div className="wg-m-muted">{e.status === 'proposed' ? t('points.m.notYetCounted') : t('points.m.notCounted')}</div>}
+      {e.status === 'rejected' && e.reviewNote && (
+        <div className="wg-m-muted">
+          {t('points.m.rejectedBecause')}
+          {bi(e.reviewNote, lang)}
+        </div>
+      )}
+      {e.status === 'overturned' && <div className="wg-m-muted">{t('points.m.overturnedNote')}</div>}
+    </div>
+  );
+}
+
+/** A photo for evidence: the phone's camera (or album), shrunk before it travels on a weak signal. */
+export function PhotoPicker({ file, onChange, testId = 'photo-input' }: { file: File | null; onChange: (f: File | null) => void; testId?: string }) {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!file) return setUrl(null);
+    const u = URL.createObjectURL(file);
+    setUrl(u);
+    return () => URL.revokeObjectURL(u);
+  }, [file]);
+  return (
+    <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
+      {url && <img src={url} alt={t('points.m.photo')} className="wg-m-photo" data-testid="photo-preview" />}
+      <label style={{ display: 'inline-block' }}>
+        <input
+          ref={input}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          data-testid={testId}
+          style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
+          onChange={(ev) => onChange(ev.target.files?.[0] ?? null)}
+        />
+        <Button size="large" onClick={() => input.current?.click()} data-testid="photo-button">
+          <CameraOutline style={{ fontSize: 22, verticalAlign: 'middle', marginRight: 4 }} />
+          {file ? t('points.m.retakePhoto') : t('points.m.takePhoto')}
+        </Button>
+      </label>
+      {file && (
+        <Button size="middle" fill="none" onClick={() => onChange(null)} style={{ color: '#666' }}>
+          {t('points.m.removePhoto')}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Phone photos are several MB: send at most 1600 px as JPEG (the original when that fails or is small). */
+export async function shrinkPhoto(file: File): Promise<Blob> {
+  if (file.size < 400_000 || typeof createImageBitmap !== 'function') return file;
+  try {
+    const bmp = await createImageBitmap(file);
+    const scale = Math.min(1, 1600 / Math.max(bmp.width, bmp.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(bmp.width * scale);
+    canvas.height = Math.round(bmp.height * scale);
+    canvas.getContext('2d')!.drawImage(bmp, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, 'image/jpeg', 0.8));
+    return blob && blob.size < file.size ? blob : file;
+  } catch {
+    return file;
+  }
+}
+
+/** Did the request perhaps not arrive (no answer, or the server failed)? Then the same id is sent again. */
+export const mayRetry = (err: unknown) => !(err instanceof ApiError) || err.status === 0 || err.status >= 500;
+
+export type SendState<T> = { phase: 'idle' } | { phase: 'sending' } | { phase: 'failed'; error: unknown; retryable: boolean } | { phase: 'done'; result: T };
+
+/**
+ * A write on a weak signal: the caller makes the payload (with its client id) once; "retry" sends
+ * exactly the same payload again, so the server records it once. Back online → retried by itself.
+ */
+export function useRetrySend<P, T>(send: (payload: P) => Promise<T>, opts: { success?: (r: T) => string; onDone?: (r: T) => void } = {}) {
+  const [state, setState] = useState<SendState<T>>({ phase: 'idle' });
+  const last = useRef<P | null>(null);
+  const sendRef = useRef(send);
+  sendRef.current = send;
+  const optsRef = useRef(opts);
+  optsRef.current = opts;
+
+  const run = useCallback(async (payload: P) => {
+    last.current = payload;
+    setState({ phase: 'sending' });
+    try {
+      const result = await sendRef.current(payload);
+      last.current = null;
+      setState({ phase: 'done', result });
+      const text = optsRef.current.success?.(result);
+      if (text) Toast.show({ icon: 'success', content: text, duration: 2500 });
+      optsRef.current.onDone?.(result);
+      return result;
+    } catch (error) {
+      const retryable = mayRetry(error);
+      if (!retryable) last.current = null;
+      setState({ phase: 'failed', error, retryable });
+      if (!retryable) Toast.show({ icon: 'fail', content: errorText(error), duration: 3000 });
+      return undefined;
+    }
+  }, []);
+  const retry = useCallback(() => (last.current ? run(last.current) : undefined), [run]);
+  const reset = useCallback(() => {
+    last.current = null;
+    setState({ phase: 'idle' });
+  }, []);
+
+  useEffect(() => {
+    const online = () => {
+      if (last.current && state.phase === 'failed' && state.retryable) void run(last.current);
+    };
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [run, state]);
+
+  return { state, run, retry, reset, sending: state.phase === 'sending', pending: state.phase === 'failed' && state.retryable };
+}
+
+/** "Not delivered yet": the weak-signal banner with a retry that keeps the request's id. */
+export function PendingBanner({ error, onRetry, onDiscard, children }: { error: unknown; onRetry: () => void; onDiscard?: () => void; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="wg-m-pending" data-testid="pending-banner" role="status">
+      <div style={{ fontWeight: 600 }}>{t('points.m.pendingTitle')}</div>
+      <div className="wg-m-muted">{errorText(error)}</div>
+      <div className="wg-m-muted">{t('points.m.pendingHint')}</div>
+      {children}
+      <div style={{ display: 'flex', gap: 12, marginTop: 8 }}>
+        <Button color="primary" size="large" onClick={onRetry} data-testid="pending-retry">
+          {t('points.m.retrySame')}
+        </Button>
+        {onDiscard && (
+          <Button size="large" onClick={onDiscard}>
+            {t('points.m.discard')}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * Proposing points under a rule, for a household or for one's own work: pick the rule (only those
+ * one's post may propose), say why, add a photo. The request carries a client-made id made once
+ * per proposal, so a retry on a weak signal records it once.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Form, Selector, TextArea } from 'antd-mobile';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { clientId, getRules, pk, propose, uploadEvidence, type AccountKind, type PointsMe, type ProposeInput, type Rule } from '../../console/points/api';
+import { bi, signed } from '../../console/points/text';
+import { Loading, LoadError, PendingBanner, PhotoPicker, shrinkPhoto, useRetrySend } from '../common';
+
+type Target = ProposeInput['target'];
+
+interface Payload {
+  id: string;
+  ruleCode: string;
+  reason: string;
+  file: File | null;
+}
+
+export function ProposeForm({ me, village, target, kind }: { me: PointsMe; village: string; target: Target; kind: AccountKind }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const rules = useQuery({ queryKey: pk.rules(village), queryFn: () => getRules(village) });
+  const [ruleCode, setRuleCode] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // One id per proposal: kept across retries, renewed after success or when the user starts over.
+  const [id, setId] = useState(clientId);
+  // Photos already uploaded (by file), so that a retry does not send the photo again.
+  const uploaded = useRef(new Map<File, string>());
+
+  const send = useRetrySend(
+    async (p: Payload) => {
+      const evidence: string[] = [];
+      if (p.file) {
+        let ref = uploaded.current.get(p.file);
+        if (!ref) {
+          ref = (await uploadEvidence(village, await shrinkPhoto(p.file), p.file.name || 'photo.jpg')).ref;
+          uploaded.current.set(p.file, ref);
+        }
+        evidence.push(ref);
+      }
+      return propose(village, { id: p.id, ruleCode: p.ruleCode, target, reason: p.reason, evidence });
+    },
+    {
+      success: (r) => (r.status === 'proposed' ? t('points.m.proposed') : t('points.m.proposedEffective')),
+      onDone: () => {
+        setRuleCode(null);
+        setReason('');
+        setFile(null);
+        setId(clientId());
+        void qc.invalidateQueries({ queryKey: pk.all });
+      },
+    },
+  );
+
+  if (rules.isLoading) return <Loading />;
+  if (rules.error || !rules.data) return <LoadError error={rules.error} onRetry={() => rules.refetch()} />;
+  const mine = rules.data.filter((r) => r.active && r.accountKind === kind && r.proposers.some((p) => me.roles.includes(p)));
+  const rule: Rule | undefined = mine.find((r) => r.code === ruleCode);
+  const locked = send.sending || send.pending;
+
+  const submit = () => {
+    if (!rule) return setError(t('points.m.pickRule'));
+    if (!reason.trim()) return setError(t('points.m.needReason'));
+    if (rule.evidenceRequired && !file) return setError(t('points.m.needPhoto'));
+    setError(null);
+    void send.run({ id, ruleCode: rule.code, reason: reason.trim(), file });
+  };
+
+  if (mine.length === 0) return <div className="wg-m-card wg-m-muted">{t('points.m.noRules')}</div>;
+
+  return (
+    <div className="wg-m-card" data-testid="propose-form">
+      <Form layout="vertical" style={{ '--border-top': 'none', '--border-bottom': 'none' }}>
+        <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.rule')}</b>}>
+          <Selector
+            data-testid="rule-picker"
+            columns={1}
+            disabled={locked}
+            value={ruleCode ? [ruleCode] : []}
+            onChange={(v) => {
+              const code = v[0] ?? null;
+              setRuleCode(code);
+              setError(null);
+              const r = mine.find((x) => x.code === code);
+              if (r && !reason.trim()) setReason(bi(r.name, i18n.language));
+            }}
+            options={mine.map((r) => ({
+              value: r.code,
+              label: (
+                <span style={{ fontSize: 17 }} data-testid={`rule-${r.code}`}>
+                  {r.code} {bi(r.name, i18n.language)}{' '}
+                  <b>{r.entryKind === 'redline' ? t('points.kind.redline') : signed((r.entryKind === 'deduction' ? -1 : 1) * r.points)}</b>
+                </span>
+              ),
+              description: [r.evidenceRequired ? t('points.m.photoRequired') : null, r.needsReview ? t('points.m.needsReview') : t('points.m.noReview')].filter(Boolean).join(' · '),
+            }))}
+            style={{ '--padding': '12px 14px' }}
+          />
+        </Form.Item>
+        <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.reason')}</b>}>
+          <TextArea data-testid="reason-input" value={reason} onChange={setReason} disabled={locked} placeholder={t('points.m.reasonPlaceholder')} rows={3} maxLength={500} showCount />
+        </Form.Item>
+        <Form.Item label={<b style={{ fontSize: 17 }}>{rule?.evidenceRequired ? t('points.m.photoNeeded') : t('points.m.photoOptional')}</b>}>
+          <PhotoPicker
+            file={file}
+            onChange={(f) => {
+              setFile(f);
+              setError(null);
+            }}
+          />
+        </Form.Item>
+      </Form>
+      {error && (
+        <div style={{ color: '#b7312c', margin: '8px 0' }} data-testid="form-error">
+          {error}
+        </div>
+      )}
+      {send.pending && send.state.phase === 'failed' && (
+        <PendingBanner
+          error={send.state.error}
+          onRetry={() => void send.retry()}
+          onDiscard={() => {
+            send.reset();
+            setId(clientId());
+          }}
+        />
+      )}
+      {!send.pending && (
+        <Button block color="primary" size="large" loading={send.sending} loadingText={t('points.m.sending')} onClick={submit} data-testid="propose-submit" style={{ marginTop: 8, height: 52 }}>
+          {t('points.m.submitProposal')}
+        </Button>
+      )}
+    </div>
+  );
+}
