@@ -34,6 +34,8 @@ function matchQuery(eb: ExpressionBuilder<DB, 'households'>, villageId: string, 
   // which is right under any collation (a range relies on the collation's order).
   const prefix = (col: 'households.number' | 'residents.name', s: string, e: ExpressionBuilder<DB, 'households' | 'residents'>) =>
     backend === 'sqlite' ? e.and([e(col, '>=', s), e(col, '<', `${s}\uffff`)]) : e(col, 'like', `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  // A house number (letters, digits, dashes, with a digit): its index range alone, no scan.
+  if (/^[A-Z0-9-]*\d[A-Z0-9-]*$/.test(code) && !/^\d{7,}/.test(code)) return prefix('households.number', code, eb as never);
   if (/^\+?\d{7,17}[\dX]?$/.test(code)) {
     return eb.or([residents((r) => r.or([r('residents.idNumber', '=', code), r('residents.phone', '=', code)])), prefix('households.number', code, eb as never)]);
   }
