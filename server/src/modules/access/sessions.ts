@@ -3,7 +3,7 @@ import type { Ctx } from '../../context';
 import { AppError, badRequest } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { auditNote } from '../../lib/request-context';
-import { cleanCode } from '../registry/normalize';
+import { cleanCode, maskPhone } from '../registry/normalize';
 import { assertPasswordRules, dummyVerify, hashPassword, verifyPassword } from './passwords';
 import { newToken, sha256 } from './tokens';
 
@@ -17,7 +17,7 @@ export async function signIn(ctx: Ctx, input: { login: string; password: string;
   const login = cleanCode(input.login);
   const now = ctx.clock.now();
   const account = await ctx.db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst();
-  auditNote({ action: 'auth.sign_in', targetType: 'account', targetId: account?.id, after: { login } });
+  auditNote({ action: 'auth.sign_in', targetType: 'account', targetId: account?.id, after: { login: maskPhone(login) } });
   if (!account || !account.passwordHash) {
     await dummyVerify(input.password);
     throw badCredentials();

@@ -33,7 +33,7 @@ export default function SignInPage() {
       qc.clear();
       qc.setQueryData(meKey, me);
       if (me.village) setVillage(me.village.code);
-      navigate(next && next.startsWith('/console') ? next : '/console', { replace: true });
+      navigate(next && (next.startsWith('/console') || next.startsWith('/m')) ? next : '/console', { replace: true });
     } catch (e) {
       setError(e);
     } finally {

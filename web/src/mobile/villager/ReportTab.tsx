@@ -96,7 +96,7 @@ export function ReportTab({ village, householdId }: { village: string; household
           {reports.data
             .filter((r) => r.mine)
             .map((r) => (
-              <List.Item key={r.id} data-testid="my-report" description={r.ruling ? `${t('points.m.report.ruling')}${r.ruling}` : t('points.m.report.waiting')}>
+              <List.Item key={r.id} data-testid="my-report">
                 <div>
                   {r.subjectName}{' '}
                   <Tag color={statusColor[r.status]} fill="outline" style={{ fontSize: 14 }}>
@@ -105,6 +105,14 @@ export function ReportTab({ village, householdId }: { village: string; household
                 </div>
                 <div style={{ color: '#444' }}>{r.description}</div>
                 <div className="wg-m-muted">{formatDate(r.createdAt, i18n.language)}</div>
+                {r.ruling ? (
+                  <div className="wg-m-note" style={{ background: '#f6ffed', color: '#135200' }}>
+                    {t('points.m.report.ruling')}
+                    {r.ruling}
+                  </div>
+                ) : (
+                  <div className="wg-m-muted">{t('points.m.report.waiting')}</div>
+                )}
               </List.Item>
             ))}
         </List>
