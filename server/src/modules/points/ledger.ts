@@ -41,10 +41,16 @@ export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inp
   const settings = await getSettings(trx, villageId, lock); // serialises the village's chain
   const ids = [...new Set(inputs.map((i) => i.accountId))];
   const accounts = new Map<string, PointsAccount>();
-  for (let i = 0; i < ids.length; i += 5000) {
-    let aq = trx.selectFrom('pointsAccounts').selectAll().where('id', 'in', ids.slice(i, i + 5000)).where('villageId', '=', villageId);
-    if (lock) aq = aq.forUpdate();
-    for (const a of await aq.execute()) accounts.set(a.id, a);
+  if (ids.length > 1000 && !lock) {
+    // A large batch: one pass over the village's accounts beats many long IN lists.
+    const wanted = new Set(ids);
+    for (const a of await trx.selectFrom('pointsAccounts').selectAll().where('villageId', '=', villageId).execute()) if (wanted.has(a.id)) accounts.set(a.id, a);
+  } else {
+    for (let i = 0; i < ids.length; i += 5000) {
+      let aq = trx.selectFrom('pointsAccounts').selectAll().where('id', 'in', ids.slice(i, i + 5000)).where('villageId', '=', villageId);
+      if (lock) aq = aq.forUpdate();
+      for (const a of await aq.execute()) accounts.set(a.id, a);
+    }
   }
   const periods = await trx.selectFrom('pointsPeriods').select(['id', 'status']).where('id', 'in', [...new Set([...accounts.values()].map((a) => a.periodId))]).execute();
   const closed = periods.find((p) => p.status !== 'open');
