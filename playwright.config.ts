@@ -64,8 +64,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', use: desktop, testMatch: 'auth.setup.ts' },
-    { name: 'desktop', use: { ...desktop, storageState }, testIgnore: 'activation.spec.ts', dependencies: ['setup'] },
-    { name: 'phone', use: { ...phone, storageState }, testIgnore: 'activation.spec.ts', dependencies: ['setup'] },
+    // The points console is tested at desktop size, the phone apps at phone size: each project loads only its own.
+    { name: 'desktop', use: { ...desktop, storageState }, testIgnore: ['activation.spec.ts', 'points-phone.spec.ts'], dependencies: ['setup'] },
+    { name: 'phone', use: { ...phone, storageState }, testIgnore: ['activation.spec.ts', 'points-console.spec.ts'], dependencies: ['setup'] },
     { name: 'activation', use: { ...desktop, storageState }, testMatch: 'activation.spec.ts', dependencies: ['desktop', 'phone'] },
   ],
   webServer: external

@@ -9,7 +9,6 @@ import { expect, test } from '@playwright/test';
 import { inputOf, shot } from './helpers';
 import { apiAs, baseURLOf, desktopSize, runTag, signInPage, villagerHousehold, type ApiClient } from './points-helpers';
 
-test.beforeEach(({}, info) => test.skip(info.project.name !== 'desktop', 'the console pages are tested at desktop size'));
 
 interface HouseholdRow {
   id: string;

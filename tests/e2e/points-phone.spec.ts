@@ -12,7 +12,6 @@ import { shot } from './helpers';
 import { apiAs, baseURLOf, closeAll, phoneSize, pngPhoto, runTag, signInPage, villagerHousehold, type ApiClient } from './points-helpers';
 
 test.describe.configure({ mode: 'serial' });
-test.beforeEach(({}, info) => test.skip(info.project.name !== 'phone', 'the phone apps are tested at phone size'));
 
 interface QueueEntry {
   id: string;
