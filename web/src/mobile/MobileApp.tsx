@@ -6,10 +6,10 @@ import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { ApiError, isEnglish } from '../lib/api';
-import { can, useMe } from '../lib/auth';
-import { useVillage } from '../lib/village';
+import { Navigate, Route, Routes } from 'react-router';
+import { isEnglish } from '../lib/api';
+import { can } from '../lib/auth';
+import { useSession } from '../lib/session';
 import type { PointsMe } from '../console/points/api';
 import { Loading, LoadError } from './common';
 
@@ -38,18 +38,10 @@ export default function MobileApp() {
 
 function Gate() {
   const { t } = useTranslation();
-  const me = useMe();
-  const location = useLocation();
-  const { village, setVillage } = useVillage();
-  const own = me.data?.village?.code;
-  useEffect(() => {
-    if (own && own !== village) setVillage(own);
-  }, [own, village, setVillage]);
+  const { me, signIn } = useSession();
 
   if (me.isLoading) return <Loading />;
-  if (me.error instanceof ApiError && me.error.status === 401) {
-    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  }
+  if (signIn) return <Navigate to={signIn} replace />;
   if (me.error || !me.data) return <LoadError error={me.error} onRetry={() => me.refetch()} />;
   const data = me.data as PointsMe;
   const home = homeOf(data);

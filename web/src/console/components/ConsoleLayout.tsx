@@ -1,13 +1,11 @@
 /** The console frame: side menu on desktop; a header button and a drawer menu on phones. */
 import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Layout, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useLocation } from 'react-router';
-import { ApiError } from '../../lib/api';
-import { useMe } from '../../lib/auth';
+import { Navigate, Outlet } from 'react-router';
+import { useSession } from '../../lib/session';
 import { useIsPhone } from '../../lib/useIsPhone';
-import { useVillage } from '../../lib/village';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LangSwitch } from './LangSwitch';
 import { NavMenu } from './NavMenu';
@@ -38,19 +36,10 @@ export function ConsoleLayout() {
   const { t } = useTranslation();
   const phone = useIsPhone();
   const [open, setOpen] = useState(false);
-  const me = useMe();
-  const location = useLocation();
-  const { village, setVillage } = useVillage();
-  // Staff and villagers work in their own village.
-  const own = me.data?.village?.code;
-  useEffect(() => {
-    if (own && own !== village) setVillage(own);
-  }, [own, village, setVillage]);
+  const { me, signIn } = useSession();
 
   if (me.isLoading) return <PageLoading />;
-  if (me.error instanceof ApiError && me.error.status === 401) {
-    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  }
+  if (signIn) return <Navigate to={signIn} replace />;
   if (me.error || !me.data) return <QueryError error={me.error} onRetry={() => me.refetch()} />;
   const official = me.data.account.kind === 'official';
   const headerStyle = { background: '#fff', padding: phone ? '0 12px' : '0 24px', borderBottom: '1px solid #f0f0f0', height: 56, lineHeight: '56px' };
