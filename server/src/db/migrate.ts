@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002_access';
 import * as m0003 from './migrations/0003_points';
 import * as m0004 from './migrations/0004_evidence';
 import * as m0005 from './migrations/0005_search_indexes';
+import * as m0006 from './migrations/0006_ledger_indexes';
 
 /** Migrations are listed in code (no file-system scanning), so they run the same from tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_points': m0003,
   '0004_evidence': m0004,
   '0005_search_indexes': m0005,
+  '0006_ledger_indexes': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

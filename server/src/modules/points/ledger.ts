@@ -35,19 +35,22 @@ export interface EffectInput {
   publishedUntil?: number | null;
 }
 
+const BALANCE = ['id', 'periodId', 'kind', 'balance'] as const;
+type Balance = Pick<PointsAccount, (typeof BALANCE)[number]>;
+
 export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inputs: EffectInput[]): Promise<PointsEntry[]> {
   if (!inputs.length) return [];
   const lock = ctx.database.backend === 'postgres';
   const settings = await getSettings(trx, villageId, lock); // serialises the village's chain
   const ids = [...new Set(inputs.map((i) => i.accountId))];
-  const accounts = new Map<string, PointsAccount>();
+  const accounts = new Map<string, Balance>();
   if (ids.length > 1000 && !lock) {
     // A large batch: one pass over the village's accounts beats many long IN lists.
     const wanted = new Set(ids);
-    for (const a of await trx.selectFrom('pointsAccounts').selectAll().where('villageId', '=', villageId).execute()) if (wanted.has(a.id)) accounts.set(a.id, a);
+    for (const a of await trx.selectFrom('pointsAccounts').select(BALANCE).where('villageId', '=', villageId).execute()) if (wanted.has(a.id)) accounts.set(a.id, a);
   } else {
     for (let i = 0; i < ids.length; i += 5000) {
-      let aq = trx.selectFrom('pointsAccounts').selectAll().where('id', 'in', ids.slice(i, i + 5000)).where('villageId', '=', villageId);
+      let aq = trx.selectFrom('pointsAccounts').select(BALANCE).where('id', 'in', ids.slice(i, i + 5000)).where('villageId', '=', villageId);
       if (lock) aq = aq.forUpdate();
       for (const a of await aq.execute()) accounts.set(a.id, a);
     }
@@ -61,10 +64,11 @@ export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inp
   let seq = settings.chainLength;
   const created: PointsEntry[] = [];
   const activated: PointsEntry[] = [];
+  const limits = { household: limitsFor('household', settings.householdCap), member: limitsFor('member', settings.householdCap) };
   for (const i of inputs) {
     const account = accounts.get(i.accountId);
     if (!account) throw new AppError(404, 'NOT_FOUND', '积分账户不存在', 'Points account not found', 'accountId');
-    const applied = apply(account.balance, i.kind, i.requested, limitsFor(account.kind, settings.householdCap));
+    const applied = apply(account.balance, i.kind, i.requested, limits[account.kind]);
     account.balance = applied.balanceAfter;
     seq += 1;
     const row: PointsEntry = {
@@ -78,7 +82,7 @@ export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inp
       effective: applied.effective,
       balanceAfter: applied.balanceAfter,
       reason: i.reason,
-      evidence: JSON.stringify(i.evidence),
+      evidence: i.evidence.length ? JSON.stringify(i.evidence) : '[]',
       status: i.status,
       proposedBy: i.proposedBy,
       approvedBy: i.approvedBy,

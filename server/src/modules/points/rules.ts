@@ -2,7 +2,7 @@
  * Pure rules of the points system: caps and floors, red-line zeroing, reversals, payouts,
  * rankings and reward tiers, conflicts of interest, and the board's hash chain. No I/O.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { EntryKind, PointsAccountKind, RuleEntryKind } from '../../db/types';
 
 export interface Limits {
@@ -103,7 +103,7 @@ export interface Chained {
 
 export function entryHash(e: Chained): string {
   const canonical = JSON.stringify([e.id, e.villageId, e.accountId, e.kind, e.ruleId, e.requested, e.effective, e.balanceAfter, e.reason, e.proposedBy, e.approvedBy, e.reverses, e.createdAt, e.decidedAt, e.seq, e.prevHash]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return hash('sha256', canonical, 'hex');
 }
 
 /** Walk a chain in seq order; the first entry whose stored hash or link does not match is the break. */
