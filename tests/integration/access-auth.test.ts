@@ -29,6 +29,12 @@ describe('accounts, sessions and audit', () => {
     expect(String(ok.headers['set-cookie'])).toMatch(/SameSite=Lax/i);
     expect(ok.body.roles).toEqual(['gridMember']);
     expect((await audit('auth.sign_in')).some((r) => r.status === 401)).toBe(true);
+    // The chief sees the failed attempt on a village account in the village's audit log; an
+    // attempt on an unknown number belongs to no village.
+    const log = (await t.call('GET', `${V}/audit?action=auth.sign_in&pageSize=500`)).body.items;
+    const failed = log.filter((r: any) => r.status === 401);
+    expect(failed.some((r: any) => String(r.after).includes(loginOf('gridMember').slice(7)))).toBe(true);
+    expect(failed.some((r: any) => String(r.after).includes('1300****0000'))).toBe(false);
   });
 
   it('locks an account for 15 minutes after five wrong passwords', async () => {
@@ -85,6 +91,36 @@ describe('accounts, sessions and audit', () => {
     const row = (await audit('account.create')).at(-1)!;
     expect(row).toMatchObject({ targetId: created.body.id, status: 201 });
     expect(row.after).not.toContain(issued); // secrets never reach the audit log
+  });
+
+  it('a staff member without a phone in the registry gets an account with the number the chief gives, recorded on the person', async () => {
+    const person = { id: 'p-no-phone', villageId: t.demo.villageId, residentId: null, name: '钱志愿', phone: null, gender: 'F' as const, partyMember: 1, dutyTags: '[]', reserve: 1, createdAt: t.clock.now() };
+    await t.ctx.db.insertInto('people').values(person).execute();
+    const missing = await t.call('POST', `${V}/accounts`, { personId: person.id });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({ code: 'NO_PHONE', field: 'phone' });
+    expect(missing.body.error.zh).toMatch(/手机号/);
+    expect(missing.body.error.en).toMatch(/phone number/);
+    const bad = await t.call('POST', `${V}/accounts`, { personId: person.id, phone: '0571-8888888' });
+    expect(bad.body.error).toMatchObject({ code: 'INVALID_PHONE', field: 'phone' });
+    const taken = await t.call('POST', `${V}/accounts`, { personId: person.id, phone: '13511112222' }); // the helper's account above
+    expect(taken.status).toBe(409);
+    expect(taken.body.error).toMatchObject({ code: 'ACCOUNT_EXISTS', field: 'phone' });
+    // Nothing half-written: the refused attempts left the person without a phone and without an account.
+    expect((await t.ctx.db.selectFrom('people').select('phone').where('id', '=', person.id).executeTakeFirstOrThrow()).phone).toBeNull();
+    const created = await t.call('POST', `${V}/accounts`, { personId: person.id, phone: '+86 137-0000-1111' });
+    expect(created.status).toBe(201);
+    expect(created.body.login).toBe('13700001111');
+    expect((await t.ctx.db.selectFrom('people').select('phone').where('id', '=', person.id).executeTakeFirstOrThrow()).phone).toBe('13700001111');
+    const c = await signedIn(t.app, '13700001111', created.body.issuedPassword);
+    expect((await c('GET', '/api/v1/auth/me')).body.mustChangePassword).toBe(true);
+    // Someone who has a number keeps it: a different one is refused, not silently ignored.
+    const other = (await t.call('GET', `${V}/accounts`)).body.items.length;
+    const p2 = { ...person, id: 'p-has-phone', name: '孙有号', phone: '13800002222' };
+    await t.ctx.db.insertInto('people').values(p2).execute();
+    const mismatch = await t.call('POST', `${V}/accounts`, { personId: p2.id, phone: '13800003333' });
+    expect(mismatch.body.error).toMatchObject({ code: 'PHONE_ALREADY_SET', field: 'phone' });
+    expect((await t.call('GET', `${V}/accounts`)).body.items.length).toBe(other);
   });
 
   it('a grid member issues a one-time activation code; the villager activates and sees their household', async () => {

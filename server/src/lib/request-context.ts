@@ -5,6 +5,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * the HTTP layer writes one append-only audit row per write with who, when and from where.
  */
 export interface AuditNote {
+  /** The village the action concerns when the request names none (sign-ins: the account's village). */
+  villageId?: string | null;
   action?: string;
   targetType?: string;
   targetId?: string;

@@ -4,7 +4,7 @@ import type { Village } from '../../db/types';
 import { AppError, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { auditNote } from '../../lib/request-context';
-import { maskPhone } from '../registry/normalize';
+import { maskPhone, normalizePhone } from '../registry/normalize';
 import { hashPassword, issuePassword } from './passwords';
 
 export async function listAccounts(ctx: Ctx, village: Village) {
@@ -19,22 +19,44 @@ export async function listAccounts(ctx: Ctx, village: Village) {
   return rows.map((r) => ({ ...r, login: maskPhone(r.login), mustChangePassword: r.mustChangePassword === 1, locked: !!r.lockedUntil && r.lockedUntil > ctx.clock.now() }));
 }
 
-/** Create a sign-in for a staff member of the registry; the issued password is shown once. */
-export async function createStaffAccount(ctx: Ctx, village: Village, personId: string) {
+/**
+ * Create a sign-in for a staff member of the registry; the issued password is shown once. A
+ * member without a phone number in the registry gets the one given here (a mobile number: it is
+ * the login and receives notices), recorded on the person in the same transaction.
+ */
+export async function createStaffAccount(ctx: Ctx, village: Village, personId: string, givenPhone?: string) {
   const person = await ctx.db.selectFrom('people').selectAll().where('id', '=', personId).where('villageId', '=', village.id).executeTakeFirst();
   if (!person) throw notFound({ zh: '人员', en: 'Person' }, 'personId');
-  if (!person.phone) throw new AppError(400, 'NO_PHONE', '该人员没有登记手机号，无法开通账号', 'This person has no phone number to sign in with', 'personId');
-  const existing = await ctx.db.selectFrom('accounts').select('id').where('login', '=', person.phone).executeTakeFirst();
-  if (existing) throw conflict('ACCOUNT_EXISTS', '该手机号已开通账号', 'An account with this phone number already exists', 'personId');
+  const phone = loginPhone(person.phone, givenPhone);
+  const existing = await ctx.db.selectFrom('accounts').select('id').where('login', '=', phone).executeTakeFirst();
+  if (existing) throw conflict('ACCOUNT_EXISTS', '该手机号已开通账号', 'An account with this phone number already exists', givenPhone ? 'phone' : 'personId');
   const password = issuePassword();
+  const passwordHash = await hashPassword(password);
   const now = ctx.clock.now();
   const id = newId();
-  await ctx.db
-    .insertInto('accounts')
-    .values({ id, kind: 'staff', login: person.phone, displayName: person.name, villageId: village.id, personId: person.id, householdId: null, placeId: null, passwordHash: await hashPassword(password), mustChangePassword: 1, status: 'active', failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now })
-    .execute();
-  auditNote({ action: 'account.create', targetType: 'account', targetId: id, after: { personId, login: maskPhone(person.phone) } });
-  return { id, login: person.phone, displayName: person.name, issuedPassword: password };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!person.phone) await trx.updateTable('people').set({ phone }).where('id', '=', person.id).where('phone', 'is', null).execute();
+    await trx
+      .insertInto('accounts')
+      .values({ id, kind: 'staff', login: phone, displayName: person.name, villageId: village.id, personId: person.id, householdId: null, placeId: null, passwordHash, mustChangePassword: 1, status: 'active', failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now })
+      .execute();
+  });
+  auditNote({ action: 'account.create', targetType: 'account', targetId: id, after: { personId, login: maskPhone(phone), ...(person.phone ? {} : { phoneRecorded: true }) } });
+  return { id, login: phone, displayName: person.name, issuedPassword: password };
+}
+
+/** The login of a new staff account: the registry's phone number, or for someone without one, the number given. */
+function loginPhone(registered: string | null, given: string | undefined): string {
+  if (registered) {
+    if (given !== undefined && normalizePhone(given) !== registered)
+      throw new AppError(409, 'PHONE_ALREADY_SET', '该人员已登记手机号，账号将使用登记的号码；如需更改请先修改人员信息', 'This person already has a phone number in the registry; the account uses it (change the registry first)', 'phone');
+    return registered;
+  }
+  if (given === undefined || given.trim() === '') throw new AppError(400, 'NO_PHONE', '该人员没有登记手机号，请填写手机号后开通', 'This person has no phone number: give one to sign in with', 'phone');
+  const phone = normalizePhone(given);
+  if (phone === null || phone === 'invalid' || !/^1[3-9]\d{9}$/.test(phone))
+    throw new AppError(400, 'INVALID_PHONE', '请填写 11 位手机号码', 'Give an 11-digit mobile phone number', 'phone');
+  return phone;
 }
 
 async function villageAccount(ctx: Ctx, village: Village, accountId: string) {

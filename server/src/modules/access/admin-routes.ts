@@ -16,7 +16,7 @@ export const adminRoutes =
       items: await listAccounts(ctx, req.village!),
     }));
     app.post('/villages/:village/accounts', { config: manage, schema: { tags, summary: '为人员开通账号 / Create a staff account', params: S.villageParams, body: S.createAccountBody } }, async (req, reply) =>
-      reply.status(201).send(await createStaffAccount(ctx, req.village!, req.body.personId)),
+      reply.status(201).send(await createStaffAccount(ctx, req.village!, req.body.personId, req.body.phone)),
     );
     app.post('/villages/:village/accounts/:accountId/reset', { config: manage, schema: { tags, summary: '重置密码 / Reset password', params: S.accountParams } }, async (req) =>
       resetPassword(ctx, req.village!, req.params.accountId),

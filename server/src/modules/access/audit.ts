@@ -51,7 +51,7 @@ export function installAuditLog(app: FastifyInstance, ctx: Ctx) {
       .insertInto('auditLog')
       .values({
         id: newId(),
-        villageId: req.village?.id ?? req.actor?.villageId ?? null,
+        villageId: req.village?.id ?? req.actor?.villageId ?? note.villageId ?? null,
         at: ctx.clock.now(),
         accountId: req.actor?.accountId ?? null,
         actorName: req.actor?.name ?? null,

@@ -17,7 +17,8 @@ export async function signIn(ctx: Ctx, input: { login: string; password: string;
   const login = cleanCode(input.login);
   const now = ctx.clock.now();
   const account = await ctx.db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst();
-  auditNote({ action: 'auth.sign_in', targetType: 'account', targetId: account?.id, after: { login: maskPhone(login) } });
+  // Failed attempts too are filed under the account's village, where its chief sees them.
+  auditNote({ villageId: account?.villageId ?? null, action: 'auth.sign_in', targetType: 'account', targetId: account?.id, after: { login: maskPhone(login) } });
   if (!account || !account.passwordHash) {
     await dummyVerify(input.password);
     throw badCredentials();

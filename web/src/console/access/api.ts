@@ -111,7 +111,8 @@ export const activate = (body: { code: string; phone: string; name: string; pass
 
 // Staff accounts (the chief)
 export const listAccounts = (village: string) => api<{ items: AccountRow[] }>(`${v(village)}/accounts`).then((r) => r.items);
-export const createAccount = (village: string, personId: string) => api<IssuedPassword>(`${v(village)}/accounts`, { method: 'POST', body: { personId } });
+export const createAccount = (village: string, personId: string, phone?: string) =>
+  api<IssuedPassword>(`${v(village)}/accounts`, { method: 'POST', body: phone ? { personId, phone } : { personId } });
 export const resetPassword = (village: string, accountId: string) => api<IssuedPassword>(`${v(village)}/accounts/${encodeURIComponent(accountId)}/reset`, { method: 'POST' });
 export const setAccountStatus = (village: string, accountId: string, status: 'active' | 'disabled') =>
   api<{ id: string; status: string }>(`${v(village)}/accounts/${encodeURIComponent(accountId)}/status`, { method: 'POST', body: { status } });
