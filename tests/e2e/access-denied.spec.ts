@@ -21,6 +21,7 @@ test('a grid member is refused the audit log and another grid’s household, wit
   await expect(denied).toContainText('无权访问');
   await expect(denied.getByTestId('denied-message')).toHaveText('您的岗位无权进行此操作');
   await expect(page.getByTestId('audit-table')).toHaveCount(0);
+  if (!isPhone(info)) await expect(page.getByTestId('console-desk')).toHaveText('大华山村 · 网格员工作台'); // their own desk, not the chief's
   await shot(page, info, 'access-denied');
 
   // Not their grid: 404, said so plainly.

@@ -8,6 +8,7 @@ test('overview shows the demo counts and the active structure tree; a grid opens
   await expect(page.getByTestId('stat-units')).toContainText('20');
   await expect(page.getByTestId('stat-grids')).toContainText('76');
   await expect(page.getByTestId('active-structure-name')).toContainText('平时网格');
+  if (!isPhone(info)) await expect(page.getByTestId('console-desk')).toHaveText('大华山村 · 总格长工作台');
 
   // The tree: village → zones (expanded) → patches → grids, with counts and people responsible.
   const tree = page.getByTestId('structure-tree');

@@ -2,12 +2,16 @@
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
-  app: { title: 'Grid governance', subtitle: 'Grids + points', console: 'General grid leader console' },
+  app: {
+    title: 'Grid governance',
+    subtitle: 'Grids + points',
+    desk: { chief: 'General grid leader’s desk', evaluator: 'Points evaluator’s desk', branchLeader: 'Branch leader’s desk', subLeader: 'Sub-grid leader’s desk', gridLeader: 'Grid leader’s desk', gridMember: 'Grid member’s desk', staff: 'Staff desk', official: 'Oversight' },
+  },
   nav: { overview: 'Overview', households: 'Households', structures: 'Grid structures', import: 'Import & export', menu: 'Menu' },
   lang: { label: 'Language', zh: '中文', en: 'English' },
   auth: {
     title: 'Sign in',
-    welcome: 'Grids + points · general grid leader console',
+    welcome: 'Grids + points · staff sign-in',
     login: 'Phone number',
     password: 'Password',
     submit: 'Sign in',

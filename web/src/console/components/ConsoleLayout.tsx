@@ -4,6 +4,7 @@ import { Button, Drawer, Flex, Layout, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet } from 'react-router';
+import type { Me } from '../../lib/auth';
 import { useSession } from '../../lib/session';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { ChangePasswordForm } from './ChangePasswordForm';
@@ -15,6 +16,14 @@ import { UserMenu } from './UserMenu';
 import { VillagePicker } from './VillagePicker';
 
 const { Header, Sider, Content } = Layout;
+
+/** Whose desk this is: the highest post the person holds, or the official's place. */
+const DESKS = ['chief', 'evaluator', 'branchLeader', 'subLeader', 'gridLeader', 'gridMember'] as const;
+type Desk = (typeof DESKS)[number] | 'official' | 'staff';
+function deskOf(me: Me): Desk {
+  if (me.account.kind === 'official') return 'official';
+  return DESKS.find((r) => me.roles.includes(r)) ?? 'staff';
+}
 
 function Brand({ compact }: { compact?: boolean }) {
   const { t } = useTranslation();
@@ -33,7 +42,7 @@ function Brand({ compact }: { compact?: boolean }) {
 }
 
 export function ConsoleLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const phone = useIsPhone();
   const [open, setOpen] = useState(false);
   const { me, signIn } = useSession();
@@ -65,7 +74,9 @@ export function ConsoleLayout() {
                 <Brand compact />
               </Flex>
             ) : (
-              <Typography.Text type="secondary">{t('app.console')}</Typography.Text>
+              <Typography.Text type="secondary" data-testid="console-desk">
+                {[me.data.village && (i18n.language === 'en' && me.data.village.nameEn ? me.data.village.nameEn : me.data.village.name), t(`app.desk.${deskOf(me.data)}`)].filter(Boolean).join(' · ')}
+              </Typography.Text>
             )}
             <Flex align="center" gap={16}>
               {!phone && official && <VillagePicker />}
