@@ -11,7 +11,7 @@ const en: Messages = {
   lang: { label: 'Language', zh: '中文', en: 'English' },
   auth: {
     title: 'Sign in',
-    welcome: 'Grids + points · staff sign-in',
+    welcome: 'Staff sign-in',
     login: 'Phone number',
     password: 'Password',
     submit: 'Sign in',

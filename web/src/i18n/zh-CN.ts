@@ -9,7 +9,7 @@ const zhCN = {
   lang: { label: '语言', zh: '中文', en: 'English' },
   auth: {
     title: '登录',
-    welcome: '网格化 + 积分制 · 工作人员登录',
+    welcome: '工作人员登录',
     login: '手机号',
     password: '密码',
     submit: '登录',
