@@ -149,6 +149,11 @@ describe('a points year', () => {
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe('SETTLEMENT_BLOCKED');
     await evaluator('POST', `${P}/entries/${pending.body.id}/reject`, { reason: '无记录' });
+    // The demo village's waiting work (proposals, an open objection) is decided before the year closes.
+    const queue = (await evaluator('GET', `${P}/queue`)).body;
+    expect((await evaluator('POST', `${P}/settlement`, { period: year })).body.error.code).toBe('SETTLEMENT_BLOCKED');
+    for (const e of queue.entries) await evaluator('POST', `${P}/entries/${e.id}/reject`, { reason: '年终前未补材料' });
+    for (const o of queue.objections.filter((x: any) => x.status === 'open')) await evaluator('POST', `${P}/objections/${o.id}/ruling`, { decision: 'uphold', ruling: '核实无误' });
     const settled = await evaluator('POST', `${P}/settlement`, { period: year });
     expect(settled.status).toBe(200); // entries still on the board count as final
     const s = settled.body;

@@ -300,6 +300,8 @@ export interface PointsRulesTable {
   active: number;
   createdAt: number;
   supersededAt: number | null;
+  /** The account that wrote this version (null: loaded by the demo or a command). */
+  createdBy: string | null;
 }
 export interface PointsAccountsTable {
   id: string;
@@ -355,6 +357,7 @@ export interface PointsObjectionsTable {
   appealRuling: string | null;
   appealRuledBy: string | null;
   appealRuledAt: number | null;
+  appealedAt: number | null;
   createdAt: number;
 }
 export interface PointsReportsTable {
@@ -423,6 +426,8 @@ export type PointsEntry = Selectable<PointsEntriesTable>;
 export type PointsAccount = Selectable<PointsAccountsTable>;
 export type PointsRule = Selectable<PointsRulesTable>;
 export type PointsSettings = Selectable<PointsSettingsTable>;
+export type PointsObjection = Selectable<PointsObjectionsTable>;
+export type PointsReport = Selectable<PointsReportsTable>;
 
 // ---------------------------------------------------------------- evidence (0004)
 export interface EvidenceFilesTable {

@@ -1,7 +1,8 @@
 /**
  * The demo village's points: settings and the current year, a realistic rule catalogue, the shop,
  * every grid member's account opened with the base, and some history on the board — entries
- * final, published and waiting for review — so every screen has something to show.
+ * final and published — and work waiting (proposals, an objection, a report: points-workflow.ts),
+ * so every screen has something to show.
  */
 import type { Ctx } from '../../context';
 import type { Role } from '../../db/types';
@@ -12,6 +13,7 @@ import { takeEffect } from '../points/ledger';
 import { signOf } from '../points/rules';
 import { ensurePoints, getSettings, openPeriod } from '../points/settings';
 import { createItem } from '../points/shop';
+import { createDemoWorkflow } from './points-workflow';
 
 const r = (code: string, accountKind: RuleInput['accountKind'], entryKind: RuleInput['entryKind'], name: string, points: number, proposers: Role[], extra: Partial<RuleInput> = {}): RuleInput => ({
   code, accountKind, entryKind, name, points, proposers, evidenceRequired: false, periodLimit: null, needsReview: true, needsPublication: true, ...extra,
@@ -98,5 +100,7 @@ export async function createDemoPoints(ctx: Ctx, villageId: string) {
       ]);
     }
   });
-  return { rules: demoRules.length, goods: goods.length };
+  const village = await ctx.db.selectFrom('villages').selectAll().where('id', '=', villageId).executeTakeFirstOrThrow();
+  const waiting = await createDemoWorkflow(ctx, village);
+  return { rules: demoRules.length, goods: goods.length, ...waiting };
 }

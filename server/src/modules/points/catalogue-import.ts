@@ -34,7 +34,7 @@ const yes = (v: string) => /^(是|需要|y|yes|true|1)$/i.test(v.trim());
 
 export interface CatalogueProblem { row: number; column: string; code: string; zh: string; en: string }
 
-export async function importCatalogue(ctx: Ctx, villageId: string, file: { fileName: string; data: Buffer; dryRun: boolean }) {
+export async function importCatalogue(ctx: Ctx, villageId: string, file: { fileName: string; data: Buffer; dryRun: boolean; by?: string | null }) {
   const grid = await readGrid(file.fileName, file.data);
   const [head, ...body] = grid;
   const problems: CatalogueProblem[] = [];
@@ -82,8 +82,8 @@ export async function importCatalogue(ctx: Ctx, villageId: string, file: { fileN
     for (const item of items) {
       const cur = current.get(item.code);
       if (same(item, cur)) continue;
-      if (cur) await reviseRule(ctx, villageId, item.code, item, trx);
-      else await createRule(ctx, villageId, item, trx);
+      if (cur) await reviseRule(ctx, villageId, item.code, item, { db: trx, by: file.by });
+      else await createRule(ctx, villageId, item, { db: trx, by: file.by });
     }
   });
   return { dryRun: false, ...counts, problems };

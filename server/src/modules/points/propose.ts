@@ -13,6 +13,7 @@ import type { Scope } from '../access/scope';
 import { householdInScope } from '../registry/scoped';
 import { accountFor, type Owner } from './accounts';
 import { currentRule } from './catalogue';
+import { replayOf } from './idempotency';
 import { takeEffect } from './ledger';
 import { payloadHash, proposalConflict, signOf } from './rules';
 import { getSettings, openPeriod } from './settings';
@@ -47,9 +48,7 @@ export async function ownHousehold(db: Executor, actor: Actor): Promise<string |
 /** Returns the already-recorded entry for a retried request, or null for a new one. */
 async function replayed(db: Executor, villageId: string, key: string, hash: string): Promise<PointsEntry | null> {
   const prior = await db.selectFrom('pointsEntries').selectAll().where('villageId', '=', villageId).where('idempotencyKey', '=', key).executeTakeFirst();
-  if (!prior) return null;
-  if (prior.payloadHash !== hash) throw conflict('IDEMPOTENCY_CONFLICT', '同一请求编号已用于不同内容', 'This request id was already used with a different payload', 'id');
-  return prior;
+  return replayOf(prior, { payloadHash: hash });
 }
 
 export async function propose(ctx: Ctx, village: Village, actor: Actor, scope: Scope, input: ProposalInput): Promise<{ entry: PointsEntry; replayed: boolean }> {

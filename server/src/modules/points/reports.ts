@@ -4,26 +4,44 @@
  * deduction (or a red-line) on the member's account; the reporter sees the outcome.
  */
 import type { Ctx } from '../../context';
-import type { Village } from '../../db/types';
+import type { Executor } from '../../db/database';
+import type { PointsReport, Village } from '../../db/types';
 import { AppError, badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { auditNote } from '../../lib/request-context';
 import type { Actor } from '../access/actor';
 import { accountFor } from './accounts';
 import { currentRule } from './catalogue';
+import { replayOf } from './idempotency';
 import { takeEffect } from './ledger';
 import { signOf } from './rules';
 import { getSettings, openPeriod } from './settings';
 
-export async function fileReport(ctx: Ctx, village: Village, actor: Actor, input: { subjectPersonId: string; description: string; evidence: string[] }) {
+/**
+ * A villager reports a grid member. The client's id makes retries safe: the same id from the
+ * same account with the same subject, description and evidence answers the first report again.
+ */
+export async function fileReport(ctx: Ctx, village: Village, actor: Actor, input: { id?: string; subjectPersonId: string; description: string; evidence: string[] }) {
   const subject = await ctx.db.selectFrom('people').select(['id', 'name']).where('id', '=', input.subjectPersonId).where('villageId', '=', village.id).executeTakeFirst();
   if (!subject) throw notFound({ zh: '网格员', en: 'Grid member' }, 'subjectPersonId');
   if (subject.id === actor.personId) throw badRequest('SELF_REPORT', '不能举报自己', 'You cannot report yourself', 'subjectPersonId');
-  const id = newId();
-  await ctx.db.insertInto('pointsReports').values({ id, villageId: village.id, reporterAccount: actor.accountId, subjectPersonId: subject.id, description: input.description, evidence: JSON.stringify(input.evidence), status: 'open', ruleId: null, ruling: null, ruledBy: null, ruledAt: null, entryId: null, createdAt: ctx.clock.now() }).execute();
+  const id = input.id ?? newId();
+  const expected = { villageId: village.id, reporterAccount: actor.accountId, subjectPersonId: subject.id, description: input.description, evidence: JSON.stringify(input.evidence) };
+  const answer = (r: { id: string; status: PointsReport['status'] }, replayed: boolean) => ({ report: { id: r.id, status: r.status, subject: subject.name }, replayed });
+  const prior = replayOf(await reportById(ctx.db, id), expected);
+  if (prior) return answer(prior, true);
+  const res = await ctx.db
+    .insertInto('pointsReports')
+    .values({ id, ...expected, status: 'open', ruleId: null, ruling: null, ruledBy: null, ruledAt: null, entryId: null, createdAt: ctx.clock.now() })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  // A simultaneous retry recorded it first: answer that one.
+  if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) return answer(replayOf(await reportById(ctx.db, id), expected)!, true);
   auditNote({ action: 'points.report.file', targetType: 'points_report', targetId: id });
-  return { id, status: 'open' as const, subject: subject.name };
+  return answer({ id, status: 'open' }, false);
 }
+
+const reportById = (db: Executor, id: string) => db.selectFrom('pointsReports').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** What each party sees: the evaluator everything; the reporter their own reports; the subject no reporter. */
 export async function listReports(ctx: Ctx, village: Village, actor: Actor) {

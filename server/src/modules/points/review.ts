@@ -6,11 +6,12 @@
  */
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/database';
-import type { PointsEntry, Village } from '../../db/types';
+import type { PointsEntry, PointsObjection, Village } from '../../db/types';
 import { AppError, badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { auditNote } from '../../lib/request-context';
 import type { Actor } from '../access/actor';
+import { replayOf } from './idempotency';
 import { takeEffect } from './ledger';
 import { conflictError } from './propose';
 import { approvalConflict } from './rules';
@@ -70,18 +71,32 @@ export async function finaliseDue(ctx: Ctx, villageId: string) {
   return Number(res.numUpdatedRows);
 }
 
-export async function object(ctx: Ctx, village: Village, actor: Actor, entryId: string, reason: string) {
+/**
+ * Any villager or staff member objects to an entry during its publication. The client's id makes
+ * retries safe: the same id from the same account about the same entry with the same reason
+ * answers the first objection again.
+ */
+export async function object(ctx: Ctx, village: Village, actor: Actor, entryId: string, input: { id?: string; reason: string }) {
+  const id = input.id ?? newId();
+  const expected = { villageId: village.id, entryId, byAccount: actor.accountId, reason: input.reason };
+  const answer = (o: { id: string; entryId: string; status: PointsObjection['status'] }, replayed: boolean) => ({ objection: { id: o.id, entryId: o.entryId, status: o.status }, replayed });
   return ctx.db.transaction().execute(async (trx) => {
+    const prior = replayOf(await objectionById(trx, id), expected);
+    if (prior) return answer(prior, true);
     const e = await entryOf(trx, village.id, entryId);
     const now = ctx.clock.now();
     if (!['published', 'disputed'].includes(e.status) || (e.publishedUntil ?? 0) <= now) throw wrongState('公示期已过或该条不在公示中', 'The entry is not (or no longer) open for objection');
-    const id = newId();
-    await trx.insertInto('pointsObjections').values({ id, villageId: village.id, entryId: e.id, byAccount: actor.accountId, reason, status: 'open', ruling: null, ruledBy: null, ruledAt: null, appealReason: null, appealBy: null, appealRuling: null, appealRuledBy: null, appealRuledAt: null, createdAt: now }).execute();
+    const row: PointsObjection = { id, ...expected, status: 'open', ruling: null, ruledBy: null, ruledAt: null, appealReason: null, appealBy: null, appealedAt: null, appealRuling: null, appealRuledBy: null, appealRuledAt: null, createdAt: now };
+    const res = await trx.insertInto('pointsObjections').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+    // A simultaneous retry (PostgreSQL) recorded it first: answer that one.
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) return answer(replayOf(await objectionById(trx, id), expected)!, true);
     await trx.updateTable('pointsEntries').set({ status: 'disputed' }).where('id', '=', e.id).execute();
-    auditNote({ action: 'points.object', targetType: 'points_entry', targetId: e.id, after: { objectionId: id, reason } });
-    return { id, entryId: e.id, status: 'open' as const };
+    auditNote({ action: 'points.object', targetType: 'points_entry', targetId: e.id, after: { objectionId: id, reason: input.reason } });
+    return answer(row, false);
   });
 }
+
+const objectionById = (db: Executor, id: string) => db.selectFrom('pointsObjections').selectAll().where('id', '=', id).executeTakeFirst();
 
 async function objectionOf(db: Executor, villageId: string, id: string) {
   const o = await db.selectFrom('pointsObjections').selectAll().where('id', '=', id).where('villageId', '=', villageId).executeTakeFirst();
@@ -132,7 +147,7 @@ export async function appeal(ctx: Ctx, village: Village, actor: Actor, objection
     const concerned = (!!owner.personId && owner.personId === actor.personId) || (!!owner.householdId && owner.householdId === actor.householdId);
     if (o.byAccount !== actor.accountId && !concerned) throw new AppError(403, 'NOT_A_PARTY', '只有提出异议者或当事人可以申诉', 'Only the objector or the person concerned may appeal', 'objectionId');
     if (!reason.trim()) throw badRequest('REASON_REQUIRED', '请说明申诉理由', 'Give the reason for the appeal', 'reason');
-    await trx.updateTable('pointsObjections').set({ status: 'appealed', appealReason: reason, appealBy: actor.accountId }).where('id', '=', o.id).execute();
+    await trx.updateTable('pointsObjections').set({ status: 'appealed', appealReason: reason, appealBy: actor.accountId, appealedAt: ctx.clock.now() }).where('id', '=', o.id).execute();
     auditNote({ action: 'points.appeal', targetType: 'points_objection', targetId: o.id, after: { reason } });
     return { id: o.id, status: 'appealed' as const, previous: o.status };
   });

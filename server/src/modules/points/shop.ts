@@ -9,10 +9,11 @@ import type { Ctx } from '../../context';
 import type { Executor } from '../../db/database';
 import { insertMany } from '../../db/bulk';
 import type { PointsEntry, Village } from '../../db/types';
-import { AppError, conflict, notFound } from '../../lib/errors';
+import { AppError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { auditNote } from '../../lib/request-context';
 import { accountFor } from './accounts';
+import { replayOf } from './idempotency';
 import { link, saveChainHead } from './ledger';
 import { payloadHash } from './rules';
 import { getSettings, openPeriod } from './settings';
@@ -65,10 +66,8 @@ export async function redeem(ctx: Ctx, village: Village, by: string, input: { id
   return ctx.db.transaction().execute(async (trx) => {
     await lockChain(ctx, trx, village.id);
     const prior = await trx.selectFrom('shopRedemptions').selectAll().where('id', '=', input.id).executeTakeFirst();
-    if (prior) {
-      if (prior.payloadHash !== hash || prior.villageId !== village.id) throw conflict('IDEMPOTENCY_CONFLICT', '同一请求编号已用于不同内容', 'This request id was already used with a different payload', 'id');
-      return { redemption: prior, replayed: true };
-    }
+    const again = replayOf(prior, { payloadHash: hash, villageId: village.id });
+    if (again) return { redemption: again, replayed: true };
     const item = await trx.selectFrom('shopItems').selectAll().where('id', '=', input.itemId).where('villageId', '=', village.id).executeTakeFirst();
     if (!item || item.active !== 1) throw notFound({ zh: '商品', en: 'Item' }, 'itemId');
     const period = await openPeriod(trx, village.id);

@@ -6,19 +6,28 @@ import type { Actor } from '../access/actor';
 import { findAccount, getSettings, openPeriod } from './settings';
 import { listRedemptions } from './shop';
 
-export async function entriesOf(db: Executor, accountId: string) {
+/** The viewer is told which entries they proposed; staff also see who proposed each (villagers never do). */
+export async function entriesOf(db: Executor, accountId: string, viewer: Actor) {
   const rows = await db
     .selectFrom('pointsEntries')
     .leftJoin('pointsRules', 'pointsRules.id', 'pointsEntries.ruleId')
-    .select(['pointsEntries.id', 'pointsEntries.kind', 'pointsEntries.requested', 'pointsEntries.effective', 'pointsEntries.balanceAfter', 'pointsEntries.reason', 'pointsEntries.status', 'pointsEntries.createdAt', 'pointsEntries.decidedAt', 'pointsEntries.publishedUntil', 'pointsEntries.reverses', 'pointsEntries.reviewNote', 'pointsEntries.evidence', 'pointsRules.code as ruleCode', 'pointsRules.name as ruleName'])
+    .leftJoin('accounts', 'accounts.id', 'pointsEntries.proposedBy')
+    .select(['pointsEntries.id', 'pointsEntries.kind', 'pointsEntries.requested', 'pointsEntries.effective', 'pointsEntries.balanceAfter', 'pointsEntries.reason', 'pointsEntries.status', 'pointsEntries.createdAt', 'pointsEntries.decidedAt', 'pointsEntries.publishedUntil', 'pointsEntries.reverses', 'pointsEntries.reviewNote', 'pointsEntries.evidence', 'pointsEntries.proposedBy', 'pointsRules.code as ruleCode', 'pointsRules.name as ruleName', 'accounts.displayName as proposerName'])
     .where('pointsEntries.accountId', '=', accountId)
     .orderBy('pointsEntries.createdAt', 'desc')
     .orderBy('pointsEntries.seq', 'desc')
     .execute();
-  return rows.map((r) => ({ ...r, evidence: JSON.parse(r.evidence) as string[], clipped: r.status === 'proposed' || r.status === 'rejected' ? 0 : r.requested - r.effective }));
+  const staff = viewer.kind === 'staff';
+  return rows.map(({ proposedBy, proposerName, ...r }) => ({
+    ...r,
+    evidence: JSON.parse(r.evidence) as string[],
+    clipped: r.status === 'proposed' || r.status === 'rejected' ? 0 : r.requested - r.effective,
+    proposedByMe: proposedBy !== null && proposedBy === viewer.accountId,
+    ...(staff ? { proposerName } : {}),
+  }));
 }
 
-export async function accountView(ctx: Ctx, village: Village, owner: { kind: 'member'; personId: string } | { kind: 'household'; householdId: string }) {
+export async function accountView(ctx: Ctx, village: Village, viewer: Actor, owner: { kind: 'member'; personId: string } | { kind: 'household'; householdId: string }) {
   const period = await openPeriod(ctx.db, village.id);
   const s = await getSettings(ctx.db, village.id);
   const account = await findAccount(ctx.db, period.id, owner);
@@ -27,18 +36,18 @@ export async function accountView(ctx: Ctx, village: Village, owner: { kind: 'me
   return {
     ...base,
     account: { id: account.id, kind: account.kind, balance: account.balance, spent: account.spent, available: account.balance - account.spent },
-    entries: await entriesOf(ctx.db, account.id),
+    entries: await entriesOf(ctx.db, account.id, viewer),
     redemptions: account.kind === 'household' ? await listRedemptions(ctx, village.id, { accountIds: [account.id] }) : [],
   };
 }
 
 export async function myPoints(ctx: Ctx, village: Village, actor: Actor) {
-  if (actor.householdId) return accountView(ctx, village, { kind: 'household', householdId: actor.householdId });
-  if (actor.personId) return accountView(ctx, village, { kind: 'member', personId: actor.personId });
+  if (actor.householdId) return accountView(ctx, village, actor, { kind: 'household', householdId: actor.householdId });
+  if (actor.personId) return accountView(ctx, village, actor, { kind: 'member', personId: actor.personId });
   return { account: null, entries: [], redemptions: [] };
 }
 
-export async function reviewQueue(ctx: Ctx, villageId: string) {
+export async function reviewQueue(ctx: Ctx, villageId: string, viewer: Actor) {
   const entries = await ctx.db
     .selectFrom('pointsEntries')
     .innerJoin('pointsAccounts', 'pointsAccounts.id', 'pointsEntries.accountId')
@@ -60,7 +69,7 @@ export async function reviewQueue(ctx: Ctx, villageId: string) {
     .where('pointsObjections.status', 'in', ['open', 'appealed'])
     .orderBy('pointsObjections.createdAt')
     .execute();
-  return { entries: entries.map((e) => ({ ...e, evidence: JSON.parse(e.evidence) as string[] })), objections };
+  return { entries: entries.map((e) => ({ ...e, evidence: JSON.parse(e.evidence) as string[], proposedByMe: e.proposedBy === viewer.accountId })), objections };
 }
 
 /** The chief's charts: household points by grid of the active structure, and net points by month. */
