@@ -28,6 +28,35 @@ describe('registry: search, household page, edits', () => {
     expect(shops.items.every((h: any) => h.grid === null)).toBe(true); // peacetime covers households only
   });
 
+  it('search matches by the same rules on either backend: prefixes, fragments of any length, exact ID and phone numbers', async () => {
+    const { db } = t.ctx;
+    const village = await db.selectFrom('villages').select('id').where('code', '=', 'dahuashan').executeTakeFirstOrThrow();
+    const households = await db.selectFrom('households').select(['id', 'number', 'address', 'name']).where('villageId', '=', village.id).execute();
+    const residents = await db.selectFrom('residents').select(['householdId', 'name', 'idNumber', 'phone']).where('villageId', '=', village.id).execute();
+    const unit = households.find((h) => h.name && [...h.name].length >= 4)!;
+    const withPhone = residents.find((r) => r.phone)!;
+    const someone = residents[17];
+    const text = (q: string) => (h: (typeof households)[number]) =>
+      h.number.startsWith(q) || h.address.includes(q) || (h.name ?? '').includes(q) || residents.some((r) => r.householdId === h.id && r.name.startsWith(q));
+    const exact = (q: string) => (h: (typeof households)[number]) => h.number.startsWith(q) || residents.some((r) => r.householdId === h.id && (r.idNumber === q || r.phone === q));
+    const cases: [string, (h: (typeof households)[number]) => boolean][] = [
+      [[...unit.name!].slice(1, 3).join(''), text([...unit.name!].slice(1, 3).join(''))], // two characters: no trigram
+      [[...unit.name!].slice(1, 4).join(''), text([...unit.name!].slice(1, 4).join(''))], // a unit-name fragment
+      [households[5].address.slice(2, 7), text(households[5].address.slice(2, 7))], // an address fragment
+      [someone.name.slice(0, 1), text(someone.name.slice(0, 1))], // a surname: many households
+      [someone.name, text(someone.name)],
+      [someone.idNumber, exact(someone.idNumber)],
+      [withPhone.phone!, exact(withPhone.phone!)],
+      ['DHS-01', (h) => h.number.startsWith('DHS-01')],
+    ];
+    for (const [q, matches] of cases) {
+      const want = households.filter(matches).map((h) => h.id).sort();
+      const res = (await t.call('GET', `${V}/households?q=${encodeURIComponent(q)}&pageSize=100`)).body;
+      expect(res.total, q).toBe(want.length);
+      if (want.length <= 100) expect(res.items.map((h: any) => h.id).sort(), q).toEqual(want);
+    }
+  });
+
   it('filters by a subtree of the active structure (a zone)', async () => {
     const tree = (await t.call('GET', `${V}/structures/active`)).body;
     const zone = tree.nodes.find((n: any) => n.kind === 'zone');

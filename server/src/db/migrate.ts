@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003_points';
 import * as m0004 from './migrations/0004_evidence';
 import * as m0005 from './migrations/0005_search_indexes';
 import * as m0006 from './migrations/0006_ledger_indexes';
+import * as m0007 from './migrations/0007_pg_trigram';
 import * as m0008 from './migrations/0008_points_history';
 
 /** Migrations are listed in code (no file-system scanning), so they run the same from tsx, tests and the CLI. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_evidence': m0004,
   '0005_search_indexes': m0005,
   '0006_ledger_indexes': m0006,
+  '0007_pg_trigram': m0007,
   '0008_points_history': m0008,
 };
 

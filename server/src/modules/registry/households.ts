@@ -24,19 +24,22 @@ export interface HouseholdSearch extends PageQuery {
 /**
  * What a search box matches, each branch able to use an index: a number-like text looks up ID and
  * phone numbers exactly; otherwise house-number prefix and resident-name prefix as index ranges,
- * and address or unit-name fragments (a scan of the village's households only).
+ * and address or unit-name fragments (SQLite: a scan of the village's households only;
+ * PostgreSQL: trigram indexes).
  */
 function matchQuery(eb: ExpressionBuilder<DB, 'households'>, villageId: string, q: string, backend: Backend) {
   const code = cleanCode(q);
+  // A house number (letters, digits, dashes, with a digit): its index range alone, no scan.
+  const houseNumber = /^[A-Z0-9-]*\d[A-Z0-9-]*$/.test(code) && !/^\d{7,}/.test(code);
+  const idOrPhone = /^\+?\d{7,17}[\dX]?$/.test(code);
+  if (backend === 'postgres') return matchQueryPg(eb, villageId, q, code, houseNumber, idOrPhone);
   const residents = (where: (r: ExpressionBuilder<DB, 'residents'>) => Expression<SqlBool>) =>
     eb('households.id', 'in', eb.selectFrom('residents').select('residents.householdId').where('residents.villageId', '=', villageId).where(where));
-  // SQLite's LIKE ignores case and so cannot use an index: a range can. PostgreSQL keeps LIKE,
-  // which is right under any collation (a range relies on the collation's order).
+  // SQLite's LIKE ignores case and so cannot use an index: a range can.
   const prefix = (col: 'households.number' | 'residents.name', s: string, e: ExpressionBuilder<DB, 'households' | 'residents'>) =>
-    backend === 'sqlite' ? e.and([e(col, '>=', s), e(col, '<', `${s}\uffff`)]) : e(col, 'like', `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  // A house number (letters, digits, dashes, with a digit): its index range alone, no scan.
-  if (/^[A-Z0-9-]*\d[A-Z0-9-]*$/.test(code) && !/^\d{7,}/.test(code)) return prefix('households.number', code, eb as never);
-  if (/^\+?\d{7,17}[\dX]?$/.test(code)) {
+    e.and([e(col, '>=', s), e(col, '<', `${s}\uffff`)]);
+  if (houseNumber) return prefix('households.number', code, eb as never);
+  if (idOrPhone) {
     return eb.or([residents((r) => r.or([r('residents.idNumber', '=', code), r('residents.phone', '=', code)])), prefix('households.number', code, eb as never)]);
   }
   return eb.or([
@@ -45,6 +48,37 @@ function matchQuery(eb: ExpressionBuilder<DB, 'households'>, villageId: string, 
     eb('households.address', 'like', `%${q}%`),
     eb('households.name', 'like', `%${q}%`),
   ]);
+}
+
+/**
+ * The same matches on PostgreSQL, which keeps LIKE for prefixes (right under any collation; a
+ * range relies on the collation's order) and finds each branch through its own index
+ * (0007_pg_trigram: text_pattern_ops btrees for the prefixes, trigram GIN for the fragments). The
+ * branches' household ids are united: an OR holding the residents subquery would make the planner
+ * scan every household of the village and test each.
+ */
+function matchQueryPg(eb: ExpressionBuilder<DB, 'households'>, villageId: string, q: string, code: string, houseNumber: boolean, idOrPhone: boolean) {
+  const startsWith = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (houseNumber) return eb('households.number', 'like', startsWith(code));
+  const own = () => eb.selectFrom('households as h').select('h.id as id').where('h.villageId', '=', villageId);
+  const byResident = (where: (r: ExpressionBuilder<DB, 'residents'>) => Expression<SqlBool>) =>
+    eb.selectFrom('residents').select('residents.householdId as id').where('residents.villageId', '=', villageId).where(where);
+  const byNumber = own().where('h.number', 'like', startsWith(code));
+  if (idOrPhone) {
+    return eb('households.id', 'in', byResident((r) => r.or([r('residents.idNumber', '=', code), r('residents.phone', '=', code)])).unionAll(byNumber));
+  }
+  return eb(
+    'households.id',
+    'in',
+    byNumber
+      .unionAll(byResident((r) => r('residents.name', 'like', startsWith(q))))
+      // Fragments: no village condition here (the outer query has it), so that the trigram
+      // indexes are the only way in, even before the planner has statistics (just after a large
+      // import), when it would otherwise read the whole village through the village's btree. One
+      // branch for both columns: a fragment too short for trigrams (two characters) is then one
+      // scan of the households, not two.
+      .unionAll(eb.selectFrom('households as h').select('h.id as id').where((h) => h.or([h('h.address', 'like', `%${q}%`), h('h.name', 'like', `%${q}%`)]))),
+  );
 }
 
 export async function searchHouseholds(ctx: Ctx, villageCode: string, f: HouseholdSearch, scope: Scope) {
