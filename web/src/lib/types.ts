@@ -230,3 +230,62 @@ export interface ImportReport {
   warnings?: ImportProblem[];
   importId?: string;
 }
+
+// ---------------------------------------------------------------- points (server/src/modules/points)
+export type PointsAccountKind = 'member' | 'household';
+export type RuleEntryKind = 'positive' | 'bonus' | 'deduction' | 'redline';
+export type EntryKind = 'base' | RuleEntryKind | 'reversal' | 'redemption' | 'redemption_cancel';
+export type EntryStatus = 'proposed' | 'rejected' | 'published' | 'disputed' | 'final' | 'overturned';
+export type ObjectionStatus = 'open' | 'upheld' | 'overturned' | 'appealed' | 'appeal_upheld' | 'appeal_overturned';
+
+/** GET …/points/objections: an objection with the entry it concerns and its outcome (objection-list.ts). */
+export interface ObjectionItem {
+  id: string;
+  status: ObjectionStatus;
+  reason: string;
+  createdAt: number;
+  /** Made by the caller. */
+  mine: boolean;
+  ruling: string | null;
+  ruledAt: number | null;
+  appealReason: string | null;
+  appealedAt: number | null;
+  appealRuling: string | null;
+  appealRuledAt: number | null;
+  entry: {
+    id: string;
+    kind: EntryKind;
+    status: EntryStatus;
+    requested: number;
+    effective: number;
+    reason: string;
+    decidedAt: number | null;
+    publishedUntil: number | null;
+    ruleCode: string | null;
+    ruleName: string | null;
+    /** The grid member's name, or the household's number. */
+    owner: { kind: PointsAccountKind; name: string | null };
+  };
+  /** Only for those who rule on objections or appeals (the evaluator, the chief). */
+  names?: { objector: string | null; ruledBy: string | null; appealBy: string | null; appealRuledBy: string | null };
+}
+
+/** GET …/points/entries?mine=1: one of the caller's proposals (proposal-list.ts). */
+export interface ProposalItem {
+  id: string;
+  kind: RuleEntryKind;
+  requested: number;
+  effective: number;
+  reason: string;
+  status: EntryStatus;
+  evidence: string[];
+  createdAt: number;
+  decidedAt: number | null;
+  publishedUntil: number | null;
+  reviewNote: string | null;
+  ruleCode: string | null;
+  ruleName: string | null;
+  /** Rejected without a reviewer: the proposer took it back. */
+  withdrawn: boolean;
+  target: { kind: 'household'; householdId: string | null; name: string | null } | { kind: 'member'; personId: string | null; name: string | null };
+}

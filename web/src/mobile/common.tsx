@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText } from '../lib/api';
 import { formatDate } from '../lib/format';
-import type { Entry, EntryKind, EntryStatus } from '../console/points/api';
+import { uploadEvidence, type Entry, type EntryKind, type EntryStatus } from '../console/points/api';
 import { amountClass, bi, entryTitle, isShopEntry, signed } from '../console/points/text';
 
 export function Loading() {
@@ -55,16 +55,29 @@ export function StatusTag({ status }: { status: EntryStatus }) {
   );
 }
 
+function WithdrawnTag() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="default" fill="outline" style={{ fontSize: 14, padding: '2px 6px' }} data-testid="status-withdrawn">
+      {t('points.m.withdrawn')}
+    </Tag>
+  );
+}
+
 export function useKindLabel() {
   const { t } = useTranslation();
   return (k: EntryKind) => t(`points.kind.${k}`);
 }
 
+/** What an entry line needs: an account's entry, or one of my proposals. */
+export type EntryLike = Pick<Entry, 'id' | 'kind' | 'requested' | 'effective' | 'reason' | 'status' | 'createdAt' | 'decidedAt' | 'reviewNote' | 'ruleName'> &
+  Partial<Pick<Entry, 'clipped' | 'proposedByMe' | 'proposerName'>> & { withdrawn?: boolean };
+
 /**
  * One line of "why did my points change": when, under which rule, the reason given, the amount
- * that counted, the state in plain words, and what a cap took away.
+ * that counted, the state in plain words, what a cap took away, and who proposed it (staff only).
  */
-export function EntryLine({ e, cap }: { e: Entry; cap?: number }) {
+export function EntryLine({ e, cap }: { e: EntryLike; cap?: number }) {
   const { t, i18n } = useTranslation();
   const kindLabel = useKindLabel();
   const lang = i18n.language;
@@ -72,6 +85,7 @@ export function EntryLine({ e, cap }: { e: Entry; cap?: number }) {
   const shown = decided ? e.effective : e.requested;
   const reason = bi(e.reason, lang);
   const title = entryTitle(e, lang, kindLabel);
+  const clipped = e.clipped ?? 0;
   return (
     <div data-testid="entry-line" data-entry={e.id} style={{ padding: '4px 0' }}>
       <div className="wg-m-row">
@@ -84,14 +98,19 @@ export function EntryLine({ e, cap }: { e: Entry; cap?: number }) {
             </div>
           )}
           <div className="wg-m-muted">
-            {formatDate(e.decidedAt ?? e.createdAt, lang)} · <StatusTag status={e.status} />
+            {formatDate(e.decidedAt ?? e.createdAt, lang)} · {e.withdrawn ? <WithdrawnTag /> : <StatusTag status={e.status} />}
           </div>
+          {(e.proposedByMe || e.proposerName) && (
+            <div className="wg-m-muted" data-testid="entry-proposer">
+              {e.proposedByMe ? t('points.m.proposedByMe') : t('points.m.proposedBy', { name: e.proposerName })}
+            </div>
+          )}
         </div>
         <div style={{ textAlign: 'right', fontSize: 24, whiteSpace: 'nowrap', opacity: decided ? 1 : 0.55 }}>
           <Amount n={shown} />
         </div>
       </div>
-      {decided && e.clipped !== 0 && (
+      {decided && clipped !== 0 && (
         <div className="wg-m-note" data-testid="entry-clipped">
           {e.requested > 0 && cap !== undefined
             ? t('points.m.clippedCap', { cap, requested: signed(e.requested), effective: signed(e.effective) })
@@ -99,7 +118,7 @@ export function EntryLine({ e, cap }: { e: Entry; cap?: number }) {
         </div>
       )}
       {!decided && <div className="wg-m-muted">{e.status === 'proposed' ? t('points.m.notYetCounted') : t('points.m.notCounted')}</div>}
-      {e.status === 'rejected' && e.reviewNote && (
+      {e.status === 'rejected' && !e.withdrawn && e.reviewNote && (
         <div className="wg-m-muted">
           {t('points.m.rejectedBecause')}
           {bi(e.reviewNote, lang)}
@@ -145,6 +164,23 @@ export function PhotoPicker({ file, onChange, testId = 'photo-input' }: { file: 
         </Button>
       )}
     </div>
+  );
+}
+
+/** Evidence photos uploaded once per file, so that a retry does not send the photo again: the references. */
+export function useEvidenceUpload(village: string) {
+  const uploaded = useRef(new Map<File, string>());
+  return useCallback(
+    async (file: File | null): Promise<string[]> => {
+      if (!file) return [];
+      let ref = uploaded.current.get(file);
+      if (!ref) {
+        ref = (await uploadEvidence(village, await shrinkPhoto(file), file.name || 'photo.jpg')).ref;
+        uploaded.current.set(file, ref);
+      }
+      return [ref];
+    },
+    [village],
   );
 }
 

@@ -4,13 +4,10 @@
  */
 import { api, apiUrl } from '../../lib/api';
 import type { Me } from '../../lib/auth';
-import type { Role } from '../../lib/types';
+import type { EntryKind, EntryStatus, ObjectionItem, ObjectionStatus, PointsAccountKind, ProposalItem, Role, RuleEntryKind } from '../../lib/types';
 
-export type AccountKind = 'member' | 'household';
-export type RuleEntryKind = 'positive' | 'bonus' | 'deduction' | 'redline';
-export type EntryKind = 'base' | RuleEntryKind | 'reversal' | 'redemption' | 'redemption_cancel';
-export type EntryStatus = 'proposed' | 'rejected' | 'published' | 'disputed' | 'final' | 'overturned';
-export type ObjectionStatus = 'open' | 'upheld' | 'overturned' | 'appealed' | 'appeal_upheld' | 'appeal_overturned';
+export type { EntryKind, EntryStatus, ObjectionItem, ObjectionStatus, ProposalItem, RuleEntryKind };
+export type AccountKind = PointsAccountKind;
 export type ReportStatus = 'open' | 'substantiated' | 'unfounded';
 export type RedemptionStatus = 'reserved' | 'picked_up' | 'cancelled';
 
@@ -37,6 +34,9 @@ export interface Rule {
 
 export type RuleInput = Omit<Rule, 'id' | 'version' | 'createdAt' | 'supersededAt'>;
 
+/** One version of a rule, with who wrote it (null: loaded with the demo or a command). */
+export type RuleVersion = Rule & { createdByName: string | null };
+
 export interface Entry {
   id: string;
   kind: EntryKind;
@@ -55,6 +55,10 @@ export interface Entry {
   ruleName: string | null;
   /** requested − effective: what the cap or the floor took away. */
   clipped: number;
+  /** The viewer proposed it. */
+  proposedByMe: boolean;
+  /** Who proposed it: shown to staff only (never to villagers). */
+  proposerName?: string | null;
 }
 
 export interface Redemption {
@@ -117,6 +121,8 @@ export interface QueueEntry {
   memberName: string | null;
   householdNumber: string | null;
   proposerName: string | null;
+  /** The reviewer proposed it (and so may not decide it). */
+  proposedByMe: boolean;
 }
 
 export interface QueueObjection {
@@ -191,16 +197,6 @@ export interface SettleResult {
   results: SettlementResults;
 }
 
-export interface AuditRow {
-  id: string;
-  at: number;
-  actorName: string | null;
-  action: string;
-  status: number;
-  targetId: string | null;
-  after: string | null;
-}
-
 const p = (village: string) => `/villages/${encodeURIComponent(village)}/points`;
 const enc = encodeURIComponent;
 const post = <T>(path: string, body: unknown = {}) => api<T>(path, { method: 'POST', body });
@@ -213,11 +209,13 @@ export const pk = {
   queue: (v: string) => ['points', v, 'queue'] as const,
   reports: (v: string) => ['points', v, 'reports'] as const,
   items: (v: string) => ['points', v, 'items'] as const,
+  objections: (v: string, filter: ObjectionFilter = {}) => ['points', v, 'objections', filter] as const,
+  proposals: (v: string) => ['points', v, 'proposals'] as const,
+  ruleVersions: (v: string, code: string) => ['points', v, 'rules', code, 'versions'] as const,
   pickups: (v: string) => ['points', v, 'pickups'] as const,
   charts: (v: string) => ['points', v, 'charts'] as const,
   account: (v: string, householdId: string) => ['points', v, 'account', householdId] as const,
   settlement: (v: string, period: string) => ['points', v, 'settlement', period] as const,
-  appeals: (v: string) => ['points', v, 'appeals'] as const,
 };
 
 export const getMyPoints = (v: string) => api<AccountView>(`${p(v)}/me`);
@@ -225,7 +223,18 @@ export const getBoard = (v: string) => api<Board>(`${p(v)}/board`);
 export const getRules = (v: string) => api<{ items: Rule[] }>(`${p(v)}/rules`).then((r) => r.items);
 export const getQueue = (v: string) => api<{ entries: QueueEntry[]; objections: QueueObjection[] }>(`${p(v)}/queue`);
 export const getReports = (v: string) => api<{ items: Report[] }>(`${p(v)}/reports`).then((r) => r.items);
-export const getItems = (v: string) => api<{ items: ShopItem[] }>(`${p(v)}/shop/items`).then((r) => r.items);
+/** Active goods; with `all`, managers also get those taken off the shelf. */
+export const getItems = (v: string, all = false) => api<{ items: ShopItem[] }>(`${p(v)}/shop/items`, { query: all ? { all: 1 } : {} }).then((r) => r.items);
+
+export interface ObjectionFilter {
+  status?: ObjectionStatus[];
+  mine?: boolean;
+}
+/** All objections for those who rule on them; one's own for everyone else. */
+export const getObjections = (v: string, f: ObjectionFilter = {}) =>
+  api<{ items: ObjectionItem[] }>(`${p(v)}/objections`, { query: { ...(f.status?.length ? { status: f.status.join(',') } : {}), ...(f.mine ? { mine: 1 } : {}) } }).then((r) => r.items);
+export const getMyProposals = (v: string) => api<{ items: ProposalItem[] }>(`${p(v)}/entries`, { query: { mine: 1 } }).then((r) => r.items);
+export const getRuleVersions = (v: string, code: string) => api<{ items: RuleVersion[] }>(`${p(v)}/rules/${enc(code)}/versions`).then((r) => r.items);
 export const getPickups = (v: string) => api<{ items: Redemption[] }>(`${p(v)}/shop/redemptions`).then((r) => r.items);
 export const getCharts = (v: string) => api<Charts>(`${p(v)}/charts`);
 export const getHouseholdAccount = (v: string, householdId: string) => api<AccountView>(`${p(v)}/accounts`, { query: { householdId } });
@@ -252,10 +261,14 @@ export const propose = (v: string, body: ProposeInput) => post<{ id: string; sta
 export const withdraw = (v: string, id: string) => post<unknown>(`${p(v)}/entries/${enc(id)}/withdraw`);
 export const approve = (v: string, id: string, note?: string) => post<unknown>(`${p(v)}/entries/${enc(id)}/approve`, note ? { note } : {});
 export const reject = (v: string, id: string, reason: string) => post<unknown>(`${p(v)}/entries/${enc(id)}/reject`, { reason });
-export const object = (v: string, entryId: string, reason: string) => post<{ id: string }>(`${p(v)}/entries/${enc(entryId)}/objections`, { reason });
+/** Retry-safe: the same client-made id and reason are recorded once. */
+export const object = (v: string, entryId: string, body: { id: string; reason: string }) => post<{ id: string; entryId: string; status: ObjectionStatus }>(`${p(v)}/entries/${enc(entryId)}/objections`, body);
 export const ruleObjection = (v: string, id: string, decision: 'uphold' | 'overturn', ruling: string) => post<unknown>(`${p(v)}/objections/${enc(id)}/ruling`, { decision, ruling });
+/** The objector or the person concerned appeals a ruled objection to the chief (once). */
+export const appealObjection = (v: string, id: string, reason: string) => post<{ id: string; status: ObjectionStatus }>(`${p(v)}/objections/${enc(id)}/appeal`, { reason });
 export const ruleAppeal = (v: string, id: string, entryStands: boolean, ruling: string) => post<unknown>(`${p(v)}/objections/${enc(id)}/appeal-ruling`, { entryStands, ruling });
-export const fileReport = (v: string, body: { subjectPersonId: string; description: string; evidence: string[] }) => post<{ id: string }>(`${p(v)}/reports`, body);
+/** Retry-safe: the same client-made id and report are recorded once. */
+export const fileReport = (v: string, body: { id: string; subjectPersonId: string; description: string; evidence: string[] }) => post<{ id: string; status: ReportStatus }>(`${p(v)}/reports`, body);
 export const ruleReport = (v: string, id: string, body: { substantiated: boolean; ruleCode?: string; ruling: string }) => post<unknown>(`${p(v)}/reports/${enc(id)}/ruling`, body);
 export const createRule = (v: string, body: RuleInput) => post<Rule>(`${p(v)}/rules`, body);
 export const reviseRule = (v: string, code: string, body: Omit<RuleInput, 'code'>) => api<Rule>(`${p(v)}/rules/${enc(code)}`, { method: 'PUT', body });
@@ -265,10 +278,6 @@ export const updateItem = (v: string, id: string, body: { price?: number; addSto
 export const redeem = (v: string, body: { id: string; itemId: string }) => post<{ id: string; status: RedemptionStatus }>(`${p(v)}/shop/redemptions`, body);
 export const cancelRedemption = (v: string, id: string) => post<unknown>(`${p(v)}/shop/redemptions/${enc(id)}/cancel`);
 export const confirmPickup = (v: string, id: string) => post<unknown>(`${p(v)}/shop/redemptions/${enc(id)}/pickup`);
-
-/** The audit log of points actions (the chief's only window on appeals: see AppealsPage). */
-export const getAudit = (v: string, action: string) =>
-  api<{ items: AuditRow[] }>(`/villages/${enc(v)}/audit`, { query: { action, pageSize: 500 } }).then((r) => r.items);
 
 /** A client-made id for retry-safe writes (randomUUID needs https; plain http on a village LAN does not have it). */
 export function clientId(): string {

@@ -1,6 +1,7 @@
 /** Showing the server's points texts: "中文 / English" names, signed amounts, entry explanations. */
+import type { TFunction } from 'i18next';
 import { isEnglish } from '../../lib/api';
-import type { Entry, EntryKind } from './api';
+import type { Entry, EntryKind, Rule } from './api';
 
 const CJK = /[\u3400-\u9fff]/;
 
@@ -50,3 +51,17 @@ export function entryTitle(e: Pick<Entry, 'kind' | 'ruleName' | 'reason'>, lang:
   if (e.kind === 'reversal') return e.ruleName ? `${kindLabel(e.kind)} · ${bi(e.ruleName, lang)}` : kindLabel(e.kind);
   return e.ruleName ? bi(e.ruleName, lang) : kindLabel(e.kind);
 }
+
+/** A rule's amount, signed by its kind (null for a red line, which zeroes the balance). */
+export const ruleAmount = (r: Pick<Rule, 'entryKind' | 'points'>) => (r.entryKind === 'redline' ? null : signed((r.entryKind === 'deduction' ? -1 : 1) * r.points));
+
+/** A rule's conditions in words: evidence, yearly limit, review, publication. */
+export const ruleConditions = (r: Pick<Rule, 'evidenceRequired' | 'periodLimit' | 'needsReview' | 'needsPublication'>, t: TFunction) =>
+  [
+    r.evidenceRequired ? t('points.rules.evidenceRequired') : null,
+    r.periodLimit ? t('points.rules.limitN', { n: r.periodLimit }) : null,
+    r.needsReview ? t('points.rules.needsReview') : t('points.rules.noReview'),
+    r.needsPublication ? t('points.rules.needsPublication') : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');

@@ -1,5 +1,5 @@
-/** The grid member's field app: my households (propose points), my own work, my account. */
-import { FileOutline, TeamOutline, UserOutline } from 'antd-mobile-icons';
+/** The grid member's field app: my households (propose points), my own work, my proposals, my account. */
+import { FileOutline, TeamOutline, UnorderedListOutline, UserOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import type { PointsMe } from '../../console/points/api';
@@ -7,6 +7,7 @@ import { Shell, type Tab } from '../Shell';
 import { AccountTab } from './AccountTab';
 import { HouseholdPage } from './HouseholdPage';
 import { HouseholdsTab } from './HouseholdsTab';
+import { ProposalsTab } from './ProposalsTab';
 import { WorkTab } from './WorkTab';
 
 export default function FieldApp({ me }: { me: PointsMe }) {
@@ -15,6 +16,7 @@ export default function FieldApp({ me }: { me: PointsMe }) {
   const tabs: Tab[] = [
     { key: '/m/field', title: t('points.m.field.households'), icon: <TeamOutline /> },
     { key: '/m/field/work', title: t('points.m.field.work'), icon: <FileOutline /> },
+    { key: '/m/field/proposals', title: t('points.m.field.proposals'), icon: <UnorderedListOutline /> },
     { key: '/m/field/account', title: t('points.m.field.account'), icon: <UserOutline /> },
   ];
   return (
@@ -40,6 +42,14 @@ export default function FieldApp({ me }: { me: PointsMe }) {
         element={
           <Shell title={t('points.m.field.workTitle')} tabs={tabs}>
             <WorkTab me={me} village={village} />
+          </Shell>
+        }
+      />
+      <Route
+        path="proposals"
+        element={
+          <Shell title={t('points.m.field.proposalsTitle')} tabs={tabs}>
+            <ProposalsTab village={village} />
           </Shell>
         }
       />

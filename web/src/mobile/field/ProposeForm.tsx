@@ -5,11 +5,11 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Selector, TextArea } from 'antd-mobile';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientId, getRules, pk, propose, uploadEvidence, type AccountKind, type PointsMe, type ProposeInput, type Rule } from '../../console/points/api';
+import { clientId, getRules, pk, propose, type AccountKind, type PointsMe, type ProposeInput, type Rule } from '../../console/points/api';
 import { bi, signed } from '../../console/points/text';
-import { Loading, LoadError, PendingBanner, PhotoPicker, shrinkPhoto, useRetrySend } from '../common';
+import { Loading, LoadError, PendingBanner, PhotoPicker, useEvidenceUpload, useRetrySend } from '../common';
 
 type Target = ProposeInput['target'];
 
@@ -30,22 +30,11 @@ export function ProposeForm({ me, village, target, kind }: { me: PointsMe; villa
   const [error, setError] = useState<string | null>(null);
   // One id per proposal: kept across retries, renewed after success or when the user starts over.
   const [id, setId] = useState(clientId);
-  // Photos already uploaded (by file), so that a retry does not send the photo again.
-  const uploaded = useRef(new Map<File, string>());
+  // A retry does not send the photo again.
+  const upload = useEvidenceUpload(village);
 
   const send = useRetrySend(
-    async (p: Payload) => {
-      const evidence: string[] = [];
-      if (p.file) {
-        let ref = uploaded.current.get(p.file);
-        if (!ref) {
-          ref = (await uploadEvidence(village, await shrinkPhoto(p.file), p.file.name || 'photo.jpg')).ref;
-          uploaded.current.set(p.file, ref);
-        }
-        evidence.push(ref);
-      }
-      return propose(village, { id: p.id, ruleCode: p.ruleCode, target, reason: p.reason, evidence });
-    },
+    async (p: Payload) => propose(village, { id: p.id, ruleCode: p.ruleCode, target, reason: p.reason, evidence: await upload(p.file) }),
     {
       success: (r) => (r.status === 'proposed' ? t('points.m.proposed') : t('points.m.proposedEffective')),
       onDone: () => {

@@ -1,16 +1,18 @@
 /**
  * The village board (公示栏): entries in publication, which anyone may object to ("提出异议"),
- * everything posted this year, and the standings.
+ * everything posted this year, and the standings. An objection carries a client-made id made once
+ * per objection, so a retry on a weak signal records it once; its outcome is in "my objections
+ * and reports".
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, List, Popup, Tabs, TextArea, Toast } from 'antd-mobile';
+import { Button, List, Popup, Tabs, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { getBoard, object, pk, type BoardEntry } from '../../console/points/api';
+import { clientId, getBoard, object, pk, type BoardEntry } from '../../console/points/api';
 import { bi, objectable } from '../../console/points/text';
-import { Amount, LoadError, Loading, StatusTag, useKindLabel } from '../common';
+import { Amount, LoadError, Loading, PendingBanner, StatusTag, useKindLabel, useRetrySend } from '../common';
+import { CasesLink } from './CasesLink';
 
 function BoardLine({ e, onObject }: { e: BoardEntry; onObject?: (e: BoardEntry) => void }) {
   const { t, i18n } = useTranslation();
@@ -51,32 +53,40 @@ export function BoardTab({ village, householdId: _householdId }: { village: stri
   const board = useQuery({ queryKey: pk.board(village), queryFn: () => getBoard(village) });
   const [target, setTarget] = useState<BoardEntry | null>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  // One id per objection: kept across retries, renewed after success or when the user gives up.
+  const [id, setId] = useState(clientId);
+  const send = useRetrySend((p: { id: string; entryId: string; reason: string }) => object(village, p.entryId, { id: p.id, reason: p.reason }), {
+    success: () => t('points.m.board.objected'),
+    onDone: () => {
+      setTarget(null);
+      setReason('');
+      setId(clientId());
+      void qc.invalidateQueries({ queryKey: pk.all });
+    },
+  });
+  const busy = send.sending;
+  const close = () => {
+    if (busy) return;
+    if (send.pending) {
+      send.reset();
+      setId(clientId());
+    }
+    setTarget(null);
+  };
   if (board.isLoading) return <Loading />;
   if (board.error || !board.data) return <LoadError error={board.error} onRetry={() => board.refetch()} />;
   const { entries, standings, period } = board.data;
   const open = entries.filter((e) => objectable(e));
 
-  const submit = async () => {
-    if (!target || !reason.trim()) return;
-    setBusy(true);
-    try {
-      await object(village, target.id, reason.trim());
-      Toast.show({ icon: 'success', content: t('points.m.board.objected') });
-      setTarget(null);
-      setReason('');
-      await qc.invalidateQueries({ queryKey: pk.all });
-    } catch (e) {
-      Toast.show({ icon: 'fail', content: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+  const submit = () => {
+    if (target && reason.trim()) void send.run({ id, entryId: target.id, reason: reason.trim() });
   };
 
   return (
     <>
       <Tabs defaultActiveKey="open" style={{ background: '#fff', '--title-font-size': '17px' }}>
         <Tabs.Tab title={t('points.m.board.openTab', { n: open.length })} key="open">
+          <CasesLink village={village} />
           <div className="wg-m-muted" style={{ padding: '0 4px 8px' }}>
             {t('points.m.board.openHint')}
           </div>
@@ -119,25 +129,29 @@ export function BoardTab({ village, householdId: _householdId }: { village: stri
           </List>
         </Tabs.Tab>
       </Tabs>
-      <Popup visible={!!target} onMaskClick={() => !busy && setTarget(null)} bodyStyle={{ borderTopLeftRadius: 16, borderTopRightRadius: 16, padding: 16, boxSizing: 'border-box' }}>
+      <Popup visible={!!target} onMaskClick={close} bodyStyle={{ borderTopLeftRadius: 16, borderTopRightRadius: 16, padding: 16, boxSizing: 'border-box' }}>
         {target && (
           <div data-testid="objection-popup">
             <div style={{ fontSize: 19, fontWeight: 700, marginBottom: 8 }}>{t('points.m.board.objectTitle')}</div>
             <div className="wg-m-muted" style={{ marginBottom: 8 }}>
               {target.account.name} · {target.ruleName ? bi(target.ruleName, i18n.language) : ''} · <Amount n={target.effective} />
             </div>
-            <TextArea data-testid="objection-reason" value={reason} onChange={setReason} placeholder={t('points.m.board.objectPlaceholder')} rows={4} maxLength={500} style={{ border: '1px solid #ddd', borderRadius: 8, padding: 8, boxSizing: 'border-box', width: '100%' }} />
+            <TextArea data-testid="objection-reason" value={reason} onChange={setReason} disabled={busy || send.pending} placeholder={t('points.m.board.objectPlaceholder')} rows={4} maxLength={500} style={{ border: '1px solid #ddd', borderRadius: 8, padding: 8, boxSizing: 'border-box', width: '100%' }} />
             <div className="wg-m-muted" style={{ margin: '8px 0' }}>
               {t('points.m.board.objectHint')}
             </div>
-            <div style={{ display: 'flex', gap: 12 }}>
-              <Button size="large" style={{ flex: 1 }} onClick={() => setTarget(null)} disabled={busy}>
-                {t('common.cancel')}
-              </Button>
-              <Button size="large" style={{ flex: 1 }} color="primary" loading={busy} disabled={!reason.trim()} onClick={submit} data-testid="objection-submit">
-                {t('points.m.board.objectSubmit')}
-              </Button>
-            </div>
+            {send.pending && send.state.phase === 'failed' ? (
+              <PendingBanner error={send.state.error} onRetry={() => void send.retry()} onDiscard={close} />
+            ) : (
+              <div style={{ display: 'flex', gap: 12 }}>
+                <Button size="large" style={{ flex: 1 }} onClick={close} disabled={busy}>
+                  {t('common.cancel')}
+                </Button>
+                <Button size="large" style={{ flex: 1 }} color="primary" loading={busy} disabled={!reason.trim()} onClick={submit} data-testid="objection-submit">
+                  {t('points.m.board.objectSubmit')}
+                </Button>
+              </div>
+            )}
           </div>
         )}
       </Popup>

@@ -1,16 +1,18 @@
 /**
  * Reporting a grid member (群众举报): the subject is my household's grid member (the household page
- * names them); what happened, a photo if any; and the outcome of my reports. The grid member never
- * learns who reported.
+ * names them); what happened, a photo if any. The report carries a client-made id made once per
+ * report, so a retry on a weak signal files it once; its outcome is in "my objections and reports".
+ * The grid member never learns who reported.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, List, Selector, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Form, Selector, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText } from '../../lib/api';
-import { formatDate } from '../../lib/format';
-import { fileReport, getReports, pk, uploadEvidence, type ReportStatus } from '../../console/points/api';
-import { LoadError, Loading, PhotoPicker, shrinkPhoto } from '../common';
+import { useNavigate } from 'react-router';
+import { api } from '../../lib/api';
+import { clientId, fileReport, pk } from '../../console/points/api';
+import { LoadError, Loading, PendingBanner, PhotoPicker, useEvidenceUpload, useRetrySend } from '../common';
+import { CasesLink, casesPath } from './CasesLink';
 
 interface MyHousehold {
   household: { number: string };
@@ -20,41 +22,43 @@ interface MyHousehold {
   responsible?: { role: string; name: string; personId: string }[];
 }
 
-const statusColor: Record<ReportStatus, string> = { open: 'warning', substantiated: 'danger', unfounded: 'default' };
+interface Payload {
+  id: string;
+  subjectPersonId: string;
+  description: string;
+  file: File | null;
+}
 
 export function ReportTab({ village, householdId }: { village: string; householdId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const hh = useQuery({ queryKey: ['m-my-household', village, householdId], queryFn: () => api<MyHousehold>(`/villages/${encodeURIComponent(village)}/households/${encodeURIComponent(householdId)}`) });
-  const reports = useQuery({ queryKey: pk.reports(village), queryFn: () => getReports(village) });
   const [subject, setSubject] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
+  // One id per report: kept across retries, renewed after success or when the user starts over.
+  const [id, setId] = useState(clientId);
+  const upload = useEvidenceUpload(village);
+  const send = useRetrySend(async (p: Payload) => fileReport(village, { id: p.id, subjectPersonId: p.subjectPersonId, description: p.description, evidence: await upload(p.file) }), {
+    success: () => t('points.m.report.filed'),
+    onDone: () => {
+      setText('');
+      setFile(null);
+      setId(clientId());
+      void qc.invalidateQueries({ queryKey: pk.all });
+      navigate(casesPath);
+    },
+  });
   if (hh.isLoading) return <Loading />;
   if (hh.error || !hh.data) return <LoadError error={hh.error} onRetry={() => hh.refetch()} />;
   const members = hh.data.gridMembers ?? (hh.data.responsible ?? []).filter((r) => r.role === 'gridMember');
   const chosen = subject ?? (members.length === 1 ? members[0].personId : null);
-
-  const submit = async () => {
-    if (!chosen || !text.trim()) return;
-    setBusy(true);
-    try {
-      const evidence = file ? [(await uploadEvidence(village, await shrinkPhoto(file), file.name || 'photo.jpg')).ref] : [];
-      await fileReport(village, { subjectPersonId: chosen, description: text.trim(), evidence });
-      Toast.show({ icon: 'success', content: t('points.m.report.filed') });
-      setText('');
-      setFile(null);
-      await qc.invalidateQueries({ queryKey: pk.reports(village) });
-    } catch (e) {
-      Toast.show({ icon: 'fail', content: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const locked = send.sending || send.pending;
 
   return (
     <>
+      <CasesLink village={village} />
       <div className="wg-m-card wg-m-muted" style={{ fontSize: 16 }}>
         {t('points.m.report.hint')}
       </div>
@@ -67,56 +71,48 @@ export function ReportTab({ village, householdId }: { village: string; household
               <Selector
                 data-testid="report-subject"
                 columns={2}
+                disabled={locked}
                 value={chosen ? [chosen] : []}
                 onChange={(v) => setSubject(v[0] ?? null)}
                 options={members.map((m) => ({ value: m.personId, label: <span style={{ fontSize: 17 }}>{m.name}</span> }))}
               />
             </Form.Item>
             <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.report.what')}</b>}>
-              <TextArea data-testid="report-text" value={text} onChange={setText} placeholder={t('points.m.report.placeholder')} rows={4} maxLength={1000} showCount />
+              <TextArea data-testid="report-text" value={text} onChange={setText} disabled={locked} placeholder={t('points.m.report.placeholder')} rows={4} maxLength={1000} showCount />
             </Form.Item>
             <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.photoOptional')}</b>}>
               <PhotoPicker file={file} onChange={setFile} testId="report-photo" />
             </Form.Item>
           </Form>
         )}
-        <Button block color="primary" size="large" loading={busy} disabled={!chosen || !text.trim()} onClick={submit} data-testid="report-submit" style={{ height: 52 }}>
-          {t('points.m.report.submit')}
-        </Button>
+        {send.pending && send.state.phase === 'failed' && (
+          <PendingBanner
+            error={send.state.error}
+            onRetry={() => void send.retry()}
+            onDiscard={() => {
+              send.reset();
+              setId(clientId());
+            }}
+          />
+        )}
+        {!send.pending && (
+          <Button
+            block
+            color="primary"
+            size="large"
+            loading={send.sending}
+            loadingText={t('points.m.sending')}
+            disabled={!chosen || !text.trim()}
+            onClick={() => {
+              if (chosen) void send.run({ id, subjectPersonId: chosen, description: text.trim(), file });
+            }}
+            data-testid="report-submit"
+            style={{ height: 52 }}
+          >
+            {t('points.m.report.submit')}
+          </Button>
+        )}
       </div>
-      <div className="wg-m-title">{t('points.m.report.mine')}</div>
-      {reports.isLoading ? (
-        <Loading />
-      ) : reports.error || !reports.data ? (
-        <LoadError error={reports.error} onRetry={() => reports.refetch()} />
-      ) : reports.data.filter((r) => r.mine).length === 0 ? (
-        <div className="wg-m-card wg-m-muted">{t('points.m.report.none')}</div>
-      ) : (
-        <List className="wg-m-list" data-testid="my-reports">
-          {reports.data
-            .filter((r) => r.mine)
-            .map((r) => (
-              <List.Item key={r.id} data-testid="my-report">
-                <div>
-                  {r.subjectName}{' '}
-                  <Tag color={statusColor[r.status]} fill="outline" style={{ fontSize: 14 }}>
-                    {t(`points.report.${r.status}`)}
-                  </Tag>
-                </div>
-                <div style={{ color: '#444' }}>{r.description}</div>
-                <div className="wg-m-muted">{formatDate(r.createdAt, i18n.language)}</div>
-                {r.ruling ? (
-                  <div className="wg-m-note" style={{ background: '#f6ffed', color: '#135200' }}>
-                    {t('points.m.report.ruling')}
-                    {r.ruling}
-                  </div>
-                ) : (
-                  <div className="wg-m-muted">{t('points.m.report.waiting')}</div>
-                )}
-              </List.Item>
-            ))}
-        </List>
-      )}
     </>
   );
 }

@@ -1,10 +1,11 @@
-/** The villager's app: my household's points and why they changed, the shop, the village board, reports. */
+/** The villager's app: my household's points and why they changed, the shop, the village board, reports, my objections and reports. */
 import { ExclamationShieldOutline, GiftOutline, HistogramOutline, UserOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import type { PointsMe } from '../../console/points/api';
 import { Shell, type Tab } from '../Shell';
 import { BoardTab } from './BoardTab';
+import { MyCasesPage } from './MyCasesPage';
 import { MyPointsTab } from './MyPointsTab';
 import { ReportTab } from './ReportTab';
 import { ShopTab } from './ShopTab';
@@ -19,8 +20,8 @@ export default function VillagerApp({ me }: { me: PointsMe }) {
     { key: '/m/home/board', title: t('points.m.home.board'), icon: <HistogramOutline /> },
     { key: '/m/home/report', title: t('points.m.home.report'), icon: <ExclamationShieldOutline /> },
   ];
-  const page = (title: string, el: React.ReactNode) => (
-    <Shell title={title} tabs={tabs}>
+  const page = (title: string, el: React.ReactNode, back?: string) => (
+    <Shell title={title} tabs={tabs} back={back}>
       {el}
     </Shell>
   );
@@ -30,6 +31,7 @@ export default function VillagerApp({ me }: { me: PointsMe }) {
       <Route path="shop" element={page(t('points.m.home.shopTitle'), <ShopTab village={village} />)} />
       <Route path="board" element={page(t('points.m.home.boardTitle'), <BoardTab village={village} householdId={householdId} />)} />
       <Route path="report" element={page(t('points.m.home.reportTitle'), <ReportTab village={village} householdId={householdId} />)} />
+      <Route path="report/mine" element={page(t('points.m.cases.title'), <MyCasesPage village={village} />, '/m/home/report')} />
     </Routes>
   );
 }

@@ -4,7 +4,7 @@
  * reports on grid members (substantiated under a deduction rule, or unfounded).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, Empty, Flex, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Flex, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -44,14 +44,21 @@ function ProposalCard({ village, e, onReject }: { village: string; e: QueueEntry
             <Evidence village={village} refs={e.evidence} />
           </div>
         </div>
-        <Space>
-          <Button type="primary" loading={ok.isPending} onClick={() => ok.mutate()} data-testid="approve">
-            {t('points.review.approve')}
-          </Button>
-          <Button danger onClick={() => onReject(e)} data-testid="reject">
-            {t('points.review.reject')}
-          </Button>
-        </Space>
+        {e.proposedByMe ? (
+          // Nobody decides their own proposal: another reviewer does (the server refuses it too).
+          <Tag color="default" data-testid="own-proposal">
+            {t('points.review.ownProposal')}
+          </Tag>
+        ) : (
+          <Space>
+            <Button type="primary" loading={ok.isPending} onClick={() => ok.mutate()} data-testid="approve">
+              {t('points.review.approve')}
+            </Button>
+            <Button danger onClick={() => onReject(e)} data-testid="reject">
+              {t('points.review.reject')}
+            </Button>
+          </Space>
+        )}
       </Flex>
     </Card>
   );

@@ -15,7 +15,8 @@ import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
 import { createRule, getRules, pk, reviseRule, type Rule, type RuleEntryKind, type RuleInput } from '../api';
-import { bi, signed } from '../text';
+import { RuleHistory } from '../components/RuleHistory';
+import { bi, ruleAmount, ruleConditions } from '../text';
 
 const proposerRoles: Role[] = ['gridMember', 'gridLeader', 'subLeader', 'branchLeader', 'chief', 'evaluator'];
 const entryKinds: RuleEntryKind[] = ['positive', 'bonus', 'deduction', 'redline'];
@@ -29,8 +30,6 @@ function splitName(name: string) {
   const m = / ?\/ /.exec(name);
   return m ? { nameZh: name.slice(0, m.index), nameEn: name.slice(m.index + m[0].length) } : { nameZh: name, nameEn: '' };
 }
-
-const ruleAmount = (r: Pick<Rule, 'entryKind' | 'points'>) => (r.entryKind === 'redline' ? null : signed((r.entryKind === 'deduction' ? -1 : 1) * r.points));
 
 function RuleModal({ village, rule, onClose }: { village: string; rule: Rule | 'new'; onClose: () => void }) {
   const { t } = useTranslation();
@@ -123,6 +122,7 @@ export default function RulesPage() {
   const phone = useIsPhone();
   const rules = useQuery({ queryKey: pk.rules(village), queryFn: () => getRules(village) });
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
+  const [history, setHistory] = useState<string | null>(null);
   if (rules.isLoading) return <PageLoading />;
   if (rules.error || !rules.data) return <QueryError error={rules.error} onRetry={() => rules.refetch()} />;
   return (
@@ -167,25 +167,22 @@ export default function RulesPage() {
           {
             title: t('points.rules.conditions'),
             width: 200,
-            render: (_: unknown, r) =>
-              [
-                r.evidenceRequired ? t('points.rules.evidenceRequired') : null,
-                r.periodLimit ? t('points.rules.limitN', { n: r.periodLimit }) : null,
-                r.needsReview ? t('points.rules.needsReview') : t('points.rules.noReview'),
-                r.needsPublication ? t('points.rules.needsPublication') : null,
-              ]
-                .filter(Boolean)
-                .join(' · '),
+            render: (_: unknown, r) => ruleConditions(r, t),
           },
           { title: t('points.rules.version'), dataIndex: 'version', width: 64, render: (v: number) => `v${v}` },
           {
             title: t('common.actions'),
-            width: 80,
+            width: 140,
             fixed: phone ? undefined : 'right',
             render: (_: unknown, r) => (
-              <Button size="small" onClick={() => setEditing(r)} data-testid={`revise-${r.code}`}>
-                {t('points.rules.revise')}
-              </Button>
+              <Space size={4}>
+                <Button size="small" onClick={() => setEditing(r)} data-testid={`revise-${r.code}`}>
+                  {t('points.rules.revise')}
+                </Button>
+                <Button size="small" type="link" onClick={() => setHistory(r.code)} data-testid={`history-${r.code}`}>
+                  {t('points.rules.history')}
+                </Button>
+              </Space>
             ),
           },
         ]}
@@ -195,6 +192,7 @@ export default function RulesPage() {
       </Typography.Paragraph>
       <style>{'.wg-rule-inactive td { color: #999; }'}</style>
       {editing && <RuleModal village={village} rule={editing} onClose={() => setEditing(null)} />}
+      <RuleHistory village={village} code={history} onClose={() => setHistory(null)} />
     </>
   );
 }

@@ -1,10 +1,11 @@
 /**
  * The points shop (积分超市) from the village's side: goods (add, change the price, restock,
- * take off the shelf) for the chief and the evaluator; redemptions waiting for pick-up, which
+ * take off the shelf and put back — goods taken off stay listed for them, greyed) for the chief
+ * and the evaluator; redemptions waiting for pick-up, which
  * staff confirm when the household collects the goods.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../../lib/auth';
@@ -73,10 +74,14 @@ export default function ShopPage() {
   const phone = useIsPhone();
   const me = useMe();
   const manage = can(me.data, 'points.manage');
-  const items = useQuery({ queryKey: pk.items(village), queryFn: () => getItems(village) });
+  // Managers also see the goods taken off the shelf (?all=1), after those on it.
+  const items = useQuery({ queryKey: [...pk.items(village), manage ? 'all' : 'active'], queryFn: () => getItems(village, manage), select: (list) => [...list].sort((a, b) => Number(b.active) - Number(a.active)) });
   const pickups = useQuery({ queryKey: pk.pickups(village), queryFn: () => getPickups(village) });
   const [edit, setEdit] = useState<Edit | null>(null);
-  const deactivate = useApiMutation((id: string) => updateItem(village, id, { active: false }), { success: t('points.shop.deactivated'), invalidate: [pk.items(village)] });
+  const shelve = useApiMutation((v: { id: string; active: boolean }) => updateItem(village, v.id, { active: v.active }), {
+    success: (_r, v) => (v.active ? t('points.shop.reactivated') : t('points.shop.deactivated')),
+    invalidate: [pk.items(village)],
+  });
   const pickup = useApiMutation((id: string) => confirmPickup(village, id), { success: t('points.shop.pickedUp'), invalidate: [pk.pickups(village), pk.items(village)] });
 
   if (items.isLoading) return <PageLoading />;
@@ -134,9 +139,10 @@ export default function ShopPage() {
           rowKey="id"
           dataSource={items.data}
           pagination={false}
+          rowClassName={(r) => (r.active ? '' : 'wg-item-inactive')}
           scroll={{ x: phone ? 560 : undefined }}
           columns={[
-            { title: t('points.shop.item'), dataIndex: 'name', render: (n: string) => bi(n, lang) },
+            { title: t('points.shop.item'), dataIndex: 'name', render: (n: string, r) => (r.active ? bi(n, lang) : <>{bi(n, lang)} <Tag data-testid="item-inactive">{t('points.shop.offShelf')}</Tag></>) },
             { title: t('points.shop.price'), dataIndex: 'price', width: 90, align: 'right', render: (p: number) => t('points.shop.priceN', { n: p }) },
             { title: t('points.shop.stock'), dataIndex: 'stock', width: 80, align: 'right' },
             ...(manage
@@ -152,11 +158,17 @@ export default function ShopPage() {
                         <Button size="small" onClick={() => setEdit({ mode: 'stock', item: r })} data-testid="item-restock">
                           {t('points.shop.restock')}
                         </Button>
-                        <Popconfirm title={t('points.shop.deactivateAsk')} onConfirm={() => deactivate.mutate(r.id)}>
-                          <Button size="small" danger data-testid="item-deactivate">
-                            {t('points.shop.deactivate')}
+                        {r.active ? (
+                          <Popconfirm title={t('points.shop.deactivateAsk')} onConfirm={() => shelve.mutate({ id: r.id, active: false })}>
+                            <Button size="small" danger data-testid="item-deactivate">
+                              {t('points.shop.deactivate')}
+                            </Button>
+                          </Popconfirm>
+                        ) : (
+                          <Button size="small" type="primary" ghost loading={shelve.isPending && shelve.variables?.id === r.id} onClick={() => shelve.mutate({ id: r.id, active: true })} data-testid="item-reactivate">
+                            {t('points.shop.reactivate')}
                           </Button>
-                        </Popconfirm>
+                        )}
                       </Space>
                     ),
                   },
@@ -168,6 +180,7 @@ export default function ShopPage() {
           {t('points.shop.note')}
         </Typography.Text>
       </Card>
+      <style>{'.wg-item-inactive td { color: #999; }'}</style>
       {edit && <ItemModal village={village} edit={edit} onClose={() => setEdit(null)} />}
     </>
   );
