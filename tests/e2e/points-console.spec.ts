@@ -1,14 +1,19 @@
 /**
  * The points console at desktop size: the evaluator's review queue (approve, reject, rule on an
  * objection, substantiate a villager's report), and the general grid leader's pages — standings
- * with charts, the printable board, an appeal, the rule catalogue, shop goods and pick-ups, and a
+ * with charts, the printable board, an appeal (listed from GET …/objections), the rule catalogue
+ * and a rule's versions, shop goods (taken off the shelf and put back) and pick-ups, and a
  * settlement refused while work is pending. Data the pages act on is prepared through the API by
- * the roles that would make it (grid member, villager), each signed in on its own.
+ * the roles that would make it (grid member, villager), each signed in on its own. The changed
+ * pages are also shot at phone size.
  */
 import { expect, test } from '@playwright/test';
+import path from 'node:path';
 import { inputOf, shot } from './helpers';
-import { apiAs, baseURLOf, desktopSize, runTag, signInPage, villagerHousehold, type ApiClient } from './points-helpers';
+import { apiAs, baseURLOf, desktopSize, phoneSize, runTag, signInPage, villagerHousehold, type ApiClient } from './points-helpers';
 
+
+const shotPath = (info: { project: { name: string } }, name: string, project = info.project.name) => path.resolve(import.meta.dirname, '../../docs/screenshots', `${name}-${project}.png`);
 
 interface HouseholdRow {
   id: string;
@@ -33,10 +38,10 @@ async function otherHousehold(member: ApiClient, villager: ApiClient, index: num
   return items.filter((h) => h.id !== own.id)[index];
 }
 
-/** An entry still open for objection, not of the given household. */
+/** An entry still open for objection and not yet disputed (the demo's disputed one is left alone), not of the given household. */
 async function objectableEntry(client: ApiClient, notNumber: string): Promise<BoardEntry> {
   const board = await client.get<Board>('/points/board');
-  const e = board.entries.find((x) => (x.status === 'published' || x.status === 'disputed') && (x.publishedUntil ?? 0) > Date.now() && x.account.name !== notNumber && x.account.kind === 'household');
+  const e = board.entries.find((x) => x.status === 'published' && (x.publishedUntil ?? 0) > Date.now() && x.account.name !== notNumber && x.account.kind === 'household');
   expect(e, 'an entry in publication').toBeTruthy();
   return e!;
 }
@@ -50,8 +55,12 @@ test('evaluator: approves one proposal, rejects another with a reason, rules on 
   const weak = `配合登记疫苗接种 ${tag}`;
   await member.post('/points/entries', { id: `${tag}-h03`, ruleCode: 'H03', target: { kind: 'household', householdId: h.id }, reason: good, evidence: [] });
   await member.post('/points/entries', { id: `${tag}-h04`, ruleCode: 'H04', target: { kind: 'household', householdId: h.id }, reason: weak, evidence: [] });
-  const own = await villagerHousehold(villager);
-  const target = await objectableEntry(villager, own.number);
+  // The evaluator's own proposal (a special bonus for the grid member) waits for someone else.
+  const evaluatorApi = await apiAs('evaluator', baseURLOf(info));
+  const ownText = `连夜排查独居老人家中电线 ${tag}`;
+  const own = await evaluatorApi.post<{ id: string }>('/points/entries', { id: `${tag}-m04`, ruleCode: 'M04', target: { kind: 'member', personId: member.me.personId }, reason: ownText, evidence: [] });
+  const ownHousehold = await villagerHousehold(villager);
+  const target = await objectableEntry(villager, ownHousehold.number);
   const objection = `这户最近没有参加活动，积分有误 ${tag}`;
   await villager.post(`/points/entries/${target.id}/objections`, { reason: objection });
 
@@ -63,7 +72,12 @@ test('evaluator: approves one proposal, rejects another with a reason, rules on 
   await expect(approveCard).toContainText('H03 参加志愿服务');
   await expect(approveCard).toContainText('+10');
   await expect(approveCard).toContainText('李诗涵 提出');
+  const ownCard = page.getByTestId('proposal').filter({ hasText: ownText });
+  await expect(ownCard.getByTestId('own-proposal')).toHaveText('本人提出，须由他人审核');
+  await expect(ownCard.getByTestId('approve')).toHaveCount(0);
   await shot(page, info, 'points-review');
+  await evaluatorApi.post(`/points/entries/${own.id}/withdraw`);
+  await evaluatorApi.close();
 
   await approveCard.getByTestId('approve').click();
   await expect(page.locator('.ant-message')).toContainText('已通过，进入公示');
@@ -176,18 +190,22 @@ test('chief: rules on an appeal against the evaluator’s ruling', async ({ page
   const appeal = `抽查那天是提前打过招呼的，平时并不分类 ${tag}`;
   await villager.post(`/points/objections/${o.id}/appeal`, { reason: appeal });
 
+  const listed = page.waitForResponse((r) => r.url().includes('/points/objections?status=appealed') && r.ok());
   await page.goto('/console/points/appeals');
   await expect(page.getByTestId('page-title')).toHaveText('申诉裁定');
+  expect(((await (await listed).json()) as { items: { id: string }[] }).items.map((x) => x.id)).toContain(o.id);
   const card = page.getByTestId('appeal').filter({ hasText: appeal });
+  await expect(card).toHaveAttribute('data-objection', o.id);
   await expect(card).toContainText('维持原积分');
   await expect(card).toContainText('抽查合格，维持');
   await expect(card).toContainText(String(target.account.name));
+  await expect(card).toContainText(`${villager.me.account.name ?? ''} 于`);
   await card.getByTestId('appeal-ruling').fill('经走访邻居核实，该户平时未分类，积分不成立');
   await shot(page, info, 'points-appeals');
   await card.getByTestId('appeal-reverse').click();
   await expect(page.locator('.ant-message')).toContainText('积分不成立');
   await expect(card).toHaveCount(0);
-  await expect(page.getByText('经走访邻居核实，该户平时未分类，积分不成立')).toBeVisible();
+  await expect(page.getByTestId('appeals-decided')).toContainText('经走访邻居核实，该户平时未分类，积分不成立');
 
   // The entry is overturned and a reversal is on the board.
   const board = await villager.get<{ entries: { id: string; status: string; kind: string; reverses: string | null }[] }>('/points/board');
@@ -226,6 +244,24 @@ test('chief: the rule catalogue — a new rule, and a revision that becomes a ne
   await expect(row).toContainText('+4');
   await expect(row).toContainText('v2');
   await shot(page, info, 'points-rules');
+
+  // The rule's versions: v2 in force (written by the chief), v1 before it.
+  const chief = await apiAs('chief', baseURLOf(info));
+  await row.getByTestId('history-H08').click();
+  const history = page.getByTestId('rule-history');
+  const versions = history.getByTestId('rule-version');
+  await expect(versions).toHaveCount(2);
+  await expect(versions.nth(0)).toHaveAttribute('data-version', '2');
+  await expect(versions.nth(0)).toContainText('+4');
+  await expect(versions.nth(0)).toContainText('现行');
+  await expect(versions.nth(0)).toContainText(`${chief.me.account.name} 修订`);
+  await expect(versions.nth(1)).toHaveAttribute('data-version', '1');
+  await expect(versions.nth(1)).toContainText('+3');
+  await expect(versions.nth(1).getByTestId('rule-version-span')).toContainText(' 至 ');
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 8000 });
+  await page.waitForTimeout(400); // the drawer's opening animation
+  await page.screenshot({ path: shotPath(info, 'points-rule-history') });
+  await chief.close();
 });
 
 test('chief: shop goods (add, price, restock, take off) and confirming a pick-up', async ({ page }, info) => {
@@ -264,12 +300,20 @@ test('chief: shop goods (add, price, restock, take off) and confirming a pick-up
   await inputOf(modal.getByTestId('item-add-stock')).fill('10');
   await page.getByTestId('item-save').click();
   await expect(row.locator('td').nth(2)).toHaveText('40');
-  await shot(page, info, 'points-shop');
 
+  // Taken off the shelf: villagers no longer see it; the manager still does, greyed, and can put it back.
   await row.getByTestId('item-deactivate').click();
   await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(page.locator('.ant-message')).toContainText('已下架');
-  await expect(row).toHaveCount(0);
+  await expect(row.getByTestId('item-inactive')).toHaveText('已下架');
+  const forVillagers = await villager.get<{ items: { name: string }[] }>('/points/shop/items');
+  expect(forVillagers.items.map((g) => g.name)).not.toContain('保温杯');
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 8000 });
+  await shot(page, info, 'points-shop');
+  await row.getByTestId('item-reactivate').click();
+  await expect(page.locator('.ant-message')).toContainText('已重新上架');
+  await expect(row.getByTestId('item-inactive')).toHaveCount(0);
+  await expect(row.getByTestId('item-deactivate')).toBeVisible();
 
   await pickup.getByTestId('pickup').click();
   await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
@@ -307,6 +351,37 @@ test('chief: the settlement is refused while proposals await review, with the re
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: String(Number(board.period.label) - 1) }).click();
   await expect(page.getByText(`${Number(board.period.label) - 1} 年度没有结算记录`)).toBeVisible();
   await member.close();
+  await villager.close();
+  await evaluator.close();
+});
+
+test('the changed console pages at phone size: appeals (one pending), the rule history, the shop', async ({ browser }, info) => {
+  const tag = runTag(info);
+  // A pending appeal for the picture: the demo village's open objection, ruled on and appealed.
+  const villager = await apiAs('villager', baseURLOf(info));
+  const evaluator = await apiAs('evaluator', baseURLOf(info));
+  const open = (await villager.get<{ items: { id: string; status: string }[] }>('/points/objections')).items.find((x) => x.status === 'open');
+  expect(open, 'the demo objection').toBeTruthy();
+  await evaluator.post(`/points/objections/${open!.id}/ruling`, { decision: 'uphold', ruling: '入户查看，柴草已清理' });
+  await villager.post(`/points/objections/${open!.id}/appeal`, { reason: `只是那天清理了，平时一直乱堆 ${tag}` });
+
+  const page = await signInPage(browser, 'chief', phoneSize, '/console/points/appeals');
+  await expect(page.getByTestId('appeal').filter({ hasText: tag })).toBeVisible();
+  await shot(page, info, 'points-appeals', 'phone');
+  await page.goto('/console/points/rules');
+  await page.getByTestId('history-H08').click();
+  await expect(page.getByTestId('rule-version')).toHaveCount(2);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: shotPath(info, 'points-rule-history', 'phone') });
+  // The shop with a good taken off the shelf (greyed, to be put back).
+  const chief = await apiAs('chief', baseURLOf(info));
+  const cup = (await chief.get<{ items: { id: string; name: string }[] }>('/points/shop/items')).items.find((g) => g.name === '保温杯')!;
+  await chief.ctx.patch(`/api/v1/villages/dahuashan/points/shop/items/${cup.id}`, { data: { active: false }, headers: { 'x-csrf-token': chief.me.csrf } });
+  await chief.close();
+  await page.goto('/console/points/shop');
+  await expect(page.getByTestId('items-table').getByTestId('item-inactive')).toBeVisible();
+  await shot(page, info, 'points-shop', 'phone');
+  await page.context().close();
   await villager.close();
   await evaluator.close();
 });

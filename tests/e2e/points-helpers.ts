@@ -36,7 +36,7 @@ export async function apiAs(role: Role | 'villager', baseURL: string) {
   const ctx = await pwRequest.newContext({ baseURL });
   const res = await ctx.post('/api/v1/auth/sign-in', { data: { login: await demoLogin(role), password: DEMO_PASSWORD } });
   expect(res.ok(), `sign-in as ${role} → ${res.status()}`).toBeTruthy();
-  const me = (await res.json()) as { csrf: string; personId: string | null; householdId: string | null; account: { id: string } };
+  const me = (await res.json()) as { csrf: string; personId: string | null; householdId: string | null; account: { id: string; name: string } };
   return {
     ctx,
     me,

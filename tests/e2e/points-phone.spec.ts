@@ -2,14 +2,17 @@
  * The points cycle on phones (390×844), each role in its own context signed in through /sign-in:
  * a grid member proposes points for a household with a photo (a retry after a lost answer counts
  * once) and reports own work → the evaluator approves in the review queue → the entry is on the
- * village board → the villager objects to an entry in publication → redeems a shop item (available
+ * village board → the villager objects to an entry in publication (a retry after a lost answer
+ * counts once) and follows it in "my objections and reports" until the evaluator rules → the grid
+ * member sees "my proposals" and withdraws one → the villager redeems a shop item (available
  * points and stock drop) → "why did my points change" shows each entry with its reason and what a
- * cap took away → reports a grid member and sees the ruling.
+ * cap took away → reports a grid member and sees the ruling. The changed screens are also shot at
+ * desktop size.
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import path from 'node:path';
 import { shot } from './helpers';
-import { apiAs, baseURLOf, closeAll, phoneSize, pngPhoto, runTag, signInPage, villagerHousehold, type ApiClient } from './points-helpers';
+import { apiAs, baseURLOf, closeAll, desktopSize, phoneSize, pngPhoto, runTag, signInPage, villagerHousehold, type ApiClient } from './points-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -31,9 +34,9 @@ const toast = (page: Page) => page.locator('.adm-toast-main');
  * A full-page screenshot of a phone app: the tab bar, fixed to the bottom of the screen, is put at
  * the end of the page for the picture (a full-page capture would leave it mid-page).
  */
-async function mshot(page: Page, info: TestInfo, name: string) {
+async function mshot(page: Page, info: TestInfo, name: string, project = info.project.name) {
   const style = await page.addStyleTag({ content: '.wg-m-bottom { position: static !important; } .wg-m-body { padding-bottom: 0 !important; }' });
-  await shot(page, info, name);
+  await shot(page, info, name, project);
   await style.evaluate((el) => (el as HTMLElement).remove());
 }
 
@@ -179,10 +182,11 @@ test('villager: the approved entry is on the board; objects to an entry in publi
   await expect(ours).toContainText('异议截止');
   await mshot(villager, info, 'points-villager-board');
 
-  // Object to another household's entry still in publication.
+  // Object to another household's entry still in publication (and not yet disputed).
   const other = open
     .getByTestId('board-entry')
     .filter({ hasNot: villager.getByText(household.number, { exact: false }) })
+    .filter({ has: villager.getByTestId('status-published') })
     .filter({ has: villager.getByTestId('object-button') })
     .first();
   const entryId = await other.getAttribute('data-entry');
@@ -193,16 +197,86 @@ test('villager: the approved entry is on the board; objects to an entry in publi
   const objection = `这户门前的垃圾一直没清理 ${runTag(info)}`;
   await popup.getByTestId('objection-reason').locator('textarea').fill(objection);
   await vshot(villager, info, 'points-villager-objection');
+
+  // A weak signal: the objection reaches the server but the answer is lost; the retry sends the same id.
+  const ids: string[] = [];
+  await villager.route('**/points/entries/*/objections', async (route) => {
+    ids.push((JSON.parse(route.request().postData() ?? '{}') as { id: string }).id);
+    if (ids.length === 1) {
+      await route.fetch();
+      await route.abort('connectionreset');
+    } else await route.continue();
+  });
   await popup.getByTestId('objection-submit').click();
+  await expect(popup.getByTestId('pending-banner')).toContainText('还没送达');
+  await popup.getByTestId('pending-retry').click();
   await expect(toast(villager)).toContainText('异议已提交');
+  await villager.unroute('**/points/entries/*/objections');
+  expect(ids).toHaveLength(2);
+  expect(ids[1]).toBe(ids[0]);
   await expect(popup).toBeHidden();
   await expect(villager.locator(`[data-entry="${entryId}"]`).first().getByTestId('status-disputed')).toBeVisible();
 
-  // The evaluator's queue has it, open.
+  // The evaluator's queue has it, open, once.
   const evaluatorApi = await apiAs('evaluator', baseURLOf(info));
-  const q = await evaluatorApi.get<{ objections: { entryId: string; reason: string; status: string }[] }>('/points/queue');
-  expect(q.objections.find((o) => o.reason === objection)).toMatchObject({ entryId, status: 'open' });
+  const q = await evaluatorApi.get<{ objections: { id: string; entryId: string; reason: string; status: string }[] }>('/points/queue');
+  const mine = q.objections.filter((o) => o.reason === objection);
+  expect(mine).toHaveLength(1);
+  expect(mine[0]).toMatchObject({ id: ids[0], entryId, status: 'open' });
+
+  // "My objections and reports": waiting for the evaluator …
+  await calm(villager);
+  await villager.getByTestId('cases-link').first().click();
+  await expect(villager).toHaveURL(/\/m\/home\/report\/mine$/);
+  await expect(villager.getByTestId('m-title')).toHaveText('我的异议与举报');
+  const item = villager.getByTestId('my-objection').filter({ hasText: objection });
+  await expect(item).toHaveCount(1);
+  await expect(item.getByTestId('objection-open')).toHaveText('待裁定');
+  await expect(item).toContainText('等待评定员核实裁定');
+
+  // … then the evaluator rules, and the villager sees the outcome with the ruling.
+  const ruling = `入户查看，门前已清理干净 ${runTag(info)}`;
+  await evaluatorApi.post(`/points/objections/${ids[0]}/ruling`, { decision: 'uphold', ruling });
   await evaluatorApi.close();
+  await villager.reload();
+  await expect(item.getByTestId('objection-upheld')).toHaveText('维持原积分');
+  await expect(item.getByTestId('case-outcome')).toContainText('评定员裁定：积分成立，维持原积分。');
+  await expect(item.getByTestId('case-outcome')).toContainText(`裁定说明：${ruling}`);
+  await expect(item.getByTestId('appeal-button')).toBeVisible();
+  await calm(villager);
+  await mshot(villager, info, 'points-villager-cases');
+});
+
+test('grid member: "my proposals" lists what they proposed; one still waiting is withdrawn', async ({}, info) => {
+  const page = member!;
+  const memberApi = await apiAs('gridMember', baseURLOf(info));
+  const { items } = await memberApi.get<{ items: { id: string; number: string; kind: string }[] }>('/households?kind=household&pageSize=20');
+  const target = items.find((h) => h.id !== household.id)!;
+  const text = `帮孤寡老人修好了院墙 ${runTag(info)}`;
+  await memberApi.post('/points/entries', { id: crypto.randomUUID(), ruleCode: 'H03', target: { kind: 'household', householdId: target.id }, reason: text, evidence: [] });
+  await memberApi.close();
+
+  await page.getByTestId('tab-proposals').click();
+  await expect(page).toHaveURL(/\/m\/field\/proposals$/);
+  await expect(page.getByTestId('m-title')).toHaveText('我提出的积分');
+  const waiting = page.getByTestId('proposals-waiting').getByTestId('my-proposal').filter({ hasText: text });
+  await expect(waiting).toHaveCount(1);
+  await expect(waiting.getByTestId('proposal-target')).toHaveText(`农户 ${target.number}`);
+  await expect(waiting.getByTestId('status-proposed')).toBeVisible();
+  // The proposal the evaluator approved earlier is among those decided, in publication.
+  const approved = page.getByTestId('proposals-decided').getByTestId('my-proposal').filter({ hasText: reason });
+  await expect(approved.getByTestId('status-published')).toBeVisible();
+  await calm(page);
+  await mshot(page, info, 'points-field-proposals');
+
+  await waiting.getByTestId('withdraw-button').click();
+  await expect(page.getByTestId('withdraw-confirm')).toContainText(`撤回为 ${target.number} 提出的「参加志愿服务」？`);
+  await page.getByTestId('withdraw-ok').click();
+  await expect(toast(page)).toContainText('已撤回');
+  await expect(waiting).toHaveCount(0);
+  const withdrawn = page.getByTestId('proposals-decided').getByTestId('my-proposal').filter({ hasText: text });
+  await expect(withdrawn.getByTestId('status-withdrawn')).toHaveText('已撤回');
+  await expect(withdrawn.getByTestId('withdraw-button')).toHaveCount(0);
 });
 
 test('villager: redeems a shop item after confirming (available points and stock drop); cancels another while reserved', async ({}, info) => {
@@ -297,8 +371,12 @@ test('villager reports the grid member; the evaluator rules; the villager sees t
   const text = `上门记分时没有核实就登记了 ${runTag(info)}`;
   await page.getByTestId('report-text').locator('textarea').fill(text);
   await page.getByTestId('report-photo').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: pngPhoto(3) });
+  await calm(page);
+  await mshot(page, info, 'points-villager-report');
   await page.getByTestId('report-submit').click();
   await expect(toast(page)).toContainText('举报已提交');
+  // On to "my objections and reports", where the report waits.
+  await expect(page).toHaveURL(/\/m\/home\/report\/mine$/);
   const mine = page.getByTestId('my-report').filter({ hasText: text });
   await expect(mine).toContainText('待查处');
   await expect(mine).toContainText(member.name);
@@ -315,7 +393,26 @@ test('villager reports the grid member; the evaluator rules; the villager sees t
 
   await page.reload();
   await expect(mine).toContainText('不属实');
-  await expect(mine).toContainText('查处结果：经核实，记分时已入户查看，举报不属实');
+  await expect(mine.getByTestId('case-outcome')).toContainText('查处结果：举报不属实。');
+  await expect(mine.getByTestId('case-outcome')).toContainText('查处说明：经核实，记分时已入户查看，举报不属实');
   await calm(page);
-  await mshot(page, info, 'points-villager-report');
+  await mshot(page, info, 'points-villager-cases-report');
+});
+
+test('the changed phone screens at desktop size', async ({ browser }, info) => {
+  const wide = await signInPage(browser, 'villager', desktopSize);
+  for (const [path, name] of [
+    ['/m/home/report/mine', 'points-villager-cases'],
+    ['/m/home/report', 'points-villager-report'],
+    ['/m/home/board', 'points-villager-board'],
+  ] as const) {
+    await wide.goto(path);
+    await expect(wide.getByTestId('m-shell')).toBeVisible();
+    await expect(wide.getByTestId('m-loading')).toHaveCount(0);
+    await mshot(wide, info, name, 'desktop');
+  }
+  const field = await signInPage(browser, 'gridMember', desktopSize, '/m/field/proposals');
+  await expect(field.getByTestId('my-proposal').first()).toBeVisible();
+  await mshot(field, info, 'points-field-proposals', 'desktop');
+  await closeAll(wide, field);
 });
