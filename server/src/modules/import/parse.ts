@@ -8,6 +8,7 @@ import { COLUMNS, columnOf, type ColumnKey } from './columns';
 import { decodeText, parseCsv } from './csv';
 import { messages, problem, type Problem } from './problems';
 import type { RawCell, RawRow, Sheet } from './types';
+import { readXlsxGridsFast, type Grid } from './xlsx-read';
 
 export type Format = 'xlsx' | 'csv';
 
@@ -24,7 +25,7 @@ export function detectFormat(fileName: string, data: Uint8Array): Format {
 }
 
 /** An ExcelJS cell value → text, number or date (rich text, formulas, hyperlinks flattened). */
-function cellValue(v: unknown): RawCell | undefined {
+export function cellValue(v: unknown): RawCell | undefined {
   if (v == null) return undefined;
   if (typeof v === 'string') return v === '' ? undefined : v;
   if (typeof v === 'number') return v;
@@ -89,10 +90,23 @@ export function parseCsvSheet(data: Uint8Array): Sheet {
   return toSheet('csv', grid);
 }
 
-export type Grid = { row: number; cells: (RawCell | undefined)[] }[];
+export type { Grid } from './xlsx-read';
 
-/** Every visible worksheet of a workbook as raw rows of cells. */
+/**
+ * Every visible worksheet of a workbook as raw rows of cells: read by xlsx-read.ts, or, for what
+ * it does not cover (it says so), by ExcelJS's full reader — the same values either way.
+ */
 export async function readXlsxGrids(data: Uint8Array): Promise<Grid[]> {
+  try {
+    return await readXlsxGridsFast(data, cellValue);
+  } catch {
+    // XlsxUnsupported, or a file broken in a way ExcelJS reports (as unreadable) below.
+  }
+  return readXlsxGridsFull(data);
+}
+
+/** ExcelJS's full reader (the whole workbook model in memory). */
+export async function readXlsxGridsFull(data: Uint8Array): Promise<Grid[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as never);
