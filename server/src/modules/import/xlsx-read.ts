@@ -223,7 +223,7 @@ class Scanner {
     let i = this.attrStart;
     const end = this.attrEnd;
     while (i < end) {
-      while (i < end && (xml.charCodeAt(i) <= 32)) i++;
+      while (i < end && xml.charCodeAt(i) <= 32) i++;
       if (i >= end) break;
       const eq = xml.indexOf('=', i);
       if (eq < 0 || eq >= end) unsupported('bad attribute');
@@ -233,6 +233,7 @@ class Scanner {
       const quote = xml[q];
       if (quote !== '"' && quote !== "'") unsupported('unquoted attribute');
       const close = xml.indexOf(quote, q + 1);
+      if (close < 0 || close >= end) unsupported('bad attribute');
       if (key === name) return xmlText(xml.slice(q + 1, close)).replace(/[\t\n]/g, ' ');
       i = close + 1;
     }
