@@ -24,9 +24,7 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** With a PostgreSQL schema, name it: Kysely looks for its bookkeeping tables by name otherwise. */
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
-  // Unordered: 0007 and 0008 were written side by side, and a database may have run 0008 first;
-  // each migration stands alone, so a missing earlier one is simply run.
-  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
