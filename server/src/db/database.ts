@@ -56,6 +56,7 @@ export function openDatabase(opts: OpenOptions): Database {
   // Checkpoint the WAL every ~32 MiB instead of ~4 MiB: pages rewritten by consecutive batches are
   // copied back once. Measured: 10 × 10,000 ledger rows +15–20 %, single-row transactions −10 %.
   sqlite.pragma('wal_autocheckpoint = 8000');
+  sqlite.pragma('mmap_size = 268435456'); // reads straight from the page cache of the OS (no copy per page)
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new MemoCamelCasePlugin()] });
   return { db, backend: 'sqlite', sqlite, close: () => db.destroy() };
 }
