@@ -193,6 +193,7 @@ test('chief: rules on an appeal against the evaluator’s ruling', async ({ page
   const listed = page.waitForResponse((r) => r.url().includes('/points/objections?status=appealed') && r.ok());
   await page.goto('/console/points/appeals');
   await expect(page.getByTestId('page-title')).toHaveText('申诉裁定');
+  await expect(page.getByTestId('nav-menu').locator('.ant-menu-item-selected')).toHaveText('申诉裁定'); // not 积分榜, whose path is a prefix
   expect(((await (await listed).json()) as { items: { id: string }[] }).items.map((x) => x.id)).toContain(o.id);
   const card = page.getByTestId('appeal').filter({ hasText: appeal });
   await expect(card).toHaveAttribute('data-objection', o.id);

@@ -10,7 +10,7 @@ export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void })
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const section = pathname.split('/')[2] ?? '';
+  const rest = pathname.replace(/^\/console\/?/, '');
   const items = [
     { key: '', icon: <DashboardOutlined />, label: t('nav.overview'), policy: 'village.overview' },
     { key: 'households', icon: <HomeOutlined />, label: t('nav.households'), policy: 'village.read' },
@@ -20,11 +20,13 @@ export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void })
   ]
     .filter((i) => can(me, i.policy))
     .map(({ policy: _p, ...i }) => i);
+  // The item whose key is the longest prefix of the path (points/appeals/… → 'points/appeals', not 'points').
+  const selected = items.reduce<string>((best, i) => ((i.key === '' || rest === i.key || rest.startsWith(`${i.key}/`)) && i.key.length >= best.length ? i.key : best), '');
   return (
     <Menu
       data-testid="nav-menu"
       mode="inline"
-      selectedKeys={[section]}
+      selectedKeys={[selected]}
       items={items}
       style={{ borderInlineEnd: 'none' }}
       onClick={({ key }) => {
