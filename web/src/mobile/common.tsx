@@ -254,6 +254,21 @@ export function useRetrySend<P, T>(send: (payload: P) => Promise<T>, opts: { suc
   return { state, run, retry, reset, sending: state.phase === 'sending', pending: state.phase === 'failed' && state.retryable };
 }
 
+/** A send that failed on the network and waits: the banner, retrying the same payload, or discarding it (then `onDiscard`). */
+export function SendPending({ send, onDiscard }: { send: { state: SendState<unknown>; pending: boolean; retry: () => unknown; reset: () => void }; onDiscard: () => void }) {
+  if (!send.pending || send.state.phase !== 'failed') return null;
+  return (
+    <PendingBanner
+      error={send.state.error}
+      onRetry={() => void send.retry()}
+      onDiscard={() => {
+        send.reset();
+        onDiscard();
+      }}
+    />
+  );
+}
+
 /** "Not delivered yet": the weak-signal banner with a retry that keeps the request's id. */
 export function PendingBanner({ error, onRetry, onDiscard, children }: { error: unknown; onRetry: () => void; onDiscard?: () => void; children?: ReactNode }) {
   const { t } = useTranslation();

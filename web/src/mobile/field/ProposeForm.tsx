@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clientId, getRules, pk, propose, type AccountKind, type PointsMe, type ProposeInput, type Rule } from '../../console/points/api';
 import { bi, signed } from '../../console/points/text';
-import { Loading, LoadError, PendingBanner, PhotoPicker, useEvidenceUpload, useRetrySend } from '../common';
+import { Loading, LoadError, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
 
 type Target = ProposeInput['target'];
 
@@ -110,16 +110,7 @@ export function ProposeForm({ me, village, target, kind }: { me: PointsMe; villa
           {error}
         </div>
       )}
-      {send.pending && send.state.phase === 'failed' && (
-        <PendingBanner
-          error={send.state.error}
-          onRetry={() => void send.retry()}
-          onDiscard={() => {
-            send.reset();
-            setId(clientId());
-          }}
-        />
-      )}
+      <SendPending send={send} onDiscard={() => setId(clientId())} />
       {!send.pending && (
         <Button block color="primary" size="large" loading={send.sending} loadingText={t('points.m.sending')} onClick={submit} data-testid="propose-submit" style={{ marginTop: 8, height: 52 }}>
           {t('points.m.submitProposal')}

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../lib/api';
 import { clientId, fileReport, pk } from '../../console/points/api';
-import { LoadError, Loading, PendingBanner, PhotoPicker, useEvidenceUpload, useRetrySend } from '../common';
+import { LoadError, Loading, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
 import { CasesLink, casesPath } from './CasesLink';
 
 interface MyHousehold {
@@ -85,16 +85,7 @@ export function ReportTab({ village, householdId }: { village: string; household
             </Form.Item>
           </Form>
         )}
-        {send.pending && send.state.phase === 'failed' && (
-          <PendingBanner
-            error={send.state.error}
-            onRetry={() => void send.retry()}
-            onDiscard={() => {
-              send.reset();
-              setId(clientId());
-            }}
-          />
-        )}
+        <SendPending send={send} onDiscard={() => setId(clientId())} />
         {!send.pending && (
           <Button
             block
