@@ -168,6 +168,28 @@ describe('points follow-ups', () => {
     });
   });
 
+  it('one ruling answers every objection to the entry; a later ruling on another cannot contradict it', async () => {
+    const entry = await openEntry();
+    const a = (await villager('POST', `${P}/entries/${entry.id}/objections`, { id: crypto.randomUUID(), reason: '门口堆满杂物' })).body.id;
+    const b = (await neighbour('POST', `${P}/entries/${entry.id}/objections`, { id: crypto.randomUUID(), reason: '院子并没有打扫' })).body.id;
+    const ruled = await evaluator('POST', `${P}/objections/${a}/ruling`, { decision: 'overturn', ruling: '入户核实，积分不成立' });
+    expect(ruled.status).toBe(200);
+    expect(ruled.body).toMatchObject({ id: a, status: 'overturned', alsoSettled: [b] });
+    const both = (await evaluator('GET', `${P}/objections`)).body.items.filter((o: any) => o.id === a || o.id === b);
+    expect(both.map((o: any) => [o.status, o.ruling])).toEqual([
+      ['overturned', '入户核实，积分不成立'],
+      ['overturned', '入户核实，积分不成立'],
+    ]);
+    // The neighbour sees the outcome of their own objection too.
+    expect((await neighbour('GET', `${P}/objections`)).body.items.find((o: any) => o.id === b)).toMatchObject({ status: 'overturned', entry: { status: 'overturned' } });
+    const again = await evaluator('POST', `${P}/objections/${b}/ruling`, { decision: 'uphold', ruling: '改为成立' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('WRONG_STATE');
+    // Reversed exactly once.
+    const reversals = await t.ctx.db.selectFrom('pointsEntries').select('id').where('reverses', '=', entry.id).execute();
+    expect(reversals).toHaveLength(1);
+  });
+
   describe('who proposed an entry', () => {
     let entryId: string;
 
