@@ -243,6 +243,22 @@ test('villager: the approved entry is on the board; objects to an entry in publi
   await expect(item.getByTestId('case-outcome')).toContainText('评定员裁定：积分成立，维持原积分。');
   await expect(item.getByTestId('case-outcome')).toContainText(`裁定说明：${ruling}`);
   await expect(item.getByTestId('appeal-button')).toBeVisible();
+
+  // Someone else objects to points of the villager's own household: it is listed here too (the
+  // household is the party concerned), without saying who objected.
+  const chiefApi = await apiAs('chief', baseURLOf(info));
+  await chiefApi.post('/points/rules', { code: 'E2E-HELP', accountKind: 'household', entryKind: 'positive', name: '邻里互助', points: 3, evidenceRequired: false, periodLimit: null, proposers: ['chief'], needsReview: false, needsPublication: true });
+  const helped = await chiefApi.post<{ id: string }>('/points/entries', { id: crypto.randomUUID(), ruleCode: 'E2E-HELP', target: { kind: 'household', householdId: household.id }, reason: `帮邻居收麦 ${runTag(info)}` });
+  await chiefApi.close();
+  const memberApi = await apiAs('gridMember', baseURLOf(info));
+  const against = `那天他家没有去帮忙 ${runTag(info)}`;
+  await memberApi.post(`/points/entries/${helped.id}/objections`, { id: crypto.randomUUID(), reason: against });
+  await memberApi.close();
+  await villager.reload();
+  const aboutMe = villager.getByTestId('my-objection').filter({ hasText: against });
+  await expect(aboutMe).toHaveAttribute('data-about-me', '1');
+  await expect(aboutMe).toContainText('有人对这条积分提出异议：');
+  await expect(aboutMe).toContainText(household.number);
   await calm(villager);
   await mshot(villager, info, 'points-villager-cases');
 });

@@ -115,7 +115,7 @@ describe('points follow-ups', () => {
       staffs = (await member('POST', `${P}/entries/${entry.id}/objections`, { id: crypto.randomUUID(), reason: '网格员提出的异议' })).body.id;
     });
 
-    it('villagers and grid members see only their own objections, without names', async () => {
+    it('villagers and grid members see their own objections (and those against their points), without names', async () => {
       const v = (await villager('GET', `${P}/objections`)).body.items;
       expect(v.length).toBeGreaterThan(0);
       expect(v.every((o: any) => o.mine)).toBe(true);
@@ -188,6 +188,26 @@ describe('points follow-ups', () => {
     // Reversed exactly once.
     const reversals = await t.ctx.db.selectFrom('pointsEntries').select('id').where('reverses', '=', entry.id).execute();
     expect(reversals).toHaveLength(1);
+  });
+
+  it('the household concerned sees an objection against its points (not who made it) and may appeal the ruling', async () => {
+    const rule = { code: 'T-HELP', accountKind: 'household', entryKind: 'positive', name: '邻里互助', points: 3, evidenceRequired: false, periodLimit: null, proposers: ['chief'], needsReview: false, needsPublication: true };
+    expect((await t.call('POST', `${P}/rules`, rule)).status).toBe(201);
+    const proposed = await t.call('POST', `${P}/entries`, { id: crypto.randomUUID(), ruleCode: rule.code, target: { kind: 'household', householdId: villagerHousehold }, reason: '帮邻居收麦' });
+    expect(proposed.status).toBe(201);
+    if (proposed.body.status === 'proposed') expect((await evaluator('POST', `${P}/entries/${proposed.body.id}/approve`, {})).status).toBe(200);
+    const objection = (await neighbour('POST', `${P}/entries/${proposed.body.id}/objections`, { id: crypto.randomUUID(), reason: '那天他没有去' })).body.id;
+
+    const seen = (await villager('GET', `${P}/objections`)).body.items.find((o: any) => o.id === objection);
+    expect(seen).toMatchObject({ mine: false, aboutMe: true, status: 'open', reason: '那天他没有去', entry: { id: proposed.body.id } });
+    expect(seen).not.toHaveProperty('names'); // the objector stays hidden from the party concerned
+    expect((await villager('GET', `${P}/objections?mine=1`)).body.items.map((o: any) => o.id)).not.toContain(objection);
+    expect((await member('GET', `${P}/objections`)).body.items.map((o: any) => o.id)).not.toContain(objection); // not their objection, not their points
+
+    await evaluator('POST', `${P}/objections/${objection}/ruling`, { decision: 'overturn', ruling: '核实未参加' });
+    const appeal = await villager('POST', `${P}/objections/${objection}/appeal`, { reason: '有照片为证' });
+    expect(appeal.status).toBe(200);
+    expect((await t.call('GET', `${P}/objections?status=appealed`)).body.items.map((o: any) => o.id)).toContain(objection);
   });
 
   describe('who proposed an entry', () => {

@@ -246,6 +246,8 @@ export interface ObjectionItem {
   createdAt: number;
   /** Made by the caller. */
   mine: boolean;
+  /** Against the caller's own points (they are the party concerned). */
+  aboutMe: boolean;
   ruling: string | null;
   ruledAt: number | null;
   appealReason: string | null;

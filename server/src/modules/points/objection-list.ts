@@ -1,7 +1,9 @@
 /**
  * The village's objections as each party may see them: whoever rules on objections or appeals
  * (the evaluator, the chief) sees all of them, with who objected and who ruled; everyone else
- * (villagers, grid members) sees their own, with the entry concerned and the outcome.
+ * (villagers, grid members) sees their own and those against their own points (their household's,
+ * or their own account's: the party concerned, who may appeal), with the entry and the outcome,
+ * never who objected.
  */
 import type { Ctx } from '../../context';
 import type { PointsObjection, Village } from '../../db/types';
@@ -12,7 +14,7 @@ export type ObjectionStatus = PointsObjection['status'];
 
 export interface ObjectionFilter {
   statuses?: ObjectionStatus[];
-  /** Only the caller's own objections (implied for those who do not see all). */
+  /** Only the caller's own objections (not those about their points). */
   mine?: boolean;
 }
 
@@ -35,11 +37,21 @@ export async function listObjections(ctx: Ctx, village: Village, actor: Actor, f
     .select([
       'o.id', 'o.status', 'o.reason', 'o.createdAt', 'o.byAccount', 'o.ruling', 'o.ruledAt', 'o.appealReason', 'o.appealedAt', 'o.appealRuling', 'o.appealRuledAt',
       'e.id as entryId', 'e.kind as entryKind', 'e.requested', 'e.effective', 'e.reason as entryReason', 'e.status as entryStatus', 'e.decidedAt', 'e.publishedUntil',
-      'a.kind as accountKind', 'p.name as memberName', 'h.number as householdNumber', 'r.code as ruleCode', 'r.name as ruleName',
+      'a.kind as accountKind', 'a.householdId as ownerHouseholdId', 'a.personId as ownerPersonId', 'p.name as memberName', 'h.number as householdNumber', 'r.code as ruleCode', 'r.name as ruleName',
       'objector.displayName as objectorName', 'ruler.displayName as ruledByName', 'appellant.displayName as appealByName', 'judge.displayName as appealRuledByName',
     ])
     .where('o.villageId', '=', village.id);
-  if (!all || filter.mine) q = q.where('o.byAccount', '=', actor.accountId);
+  const aboutMe = (o: { ownerHouseholdId: string | null; ownerPersonId: string | null }) =>
+    (!!actor.householdId && o.ownerHouseholdId === actor.householdId) || (!!actor.personId && o.ownerPersonId === actor.personId);
+  if (filter.mine) q = q.where('o.byAccount', '=', actor.accountId);
+  else if (!all)
+    q = q.where((eb) =>
+      eb.or([
+        eb('o.byAccount', '=', actor.accountId),
+        ...(actor.householdId ? [eb('a.householdId', '=', actor.householdId)] : []),
+        ...(actor.personId ? [eb('a.personId', '=', actor.personId)] : []),
+      ]),
+    );
   if (filter.statuses?.length) q = q.where('o.status', 'in', filter.statuses);
   const rows = await q.orderBy('o.createdAt', 'desc').limit(500).execute();
   return rows.map((o) => ({
@@ -48,6 +60,8 @@ export async function listObjections(ctx: Ctx, village: Village, actor: Actor, f
     reason: o.reason,
     createdAt: o.createdAt,
     mine: o.byAccount === actor.accountId,
+    /** Against the caller's own points: they are the party concerned. */
+    aboutMe: aboutMe(o),
     ruling: o.ruling,
     ruledAt: o.ruledAt,
     appealReason: o.appealReason,

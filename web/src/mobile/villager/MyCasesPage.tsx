@@ -49,7 +49,7 @@ function ObjectionCase({ o, onAppeal }: { o: ObjectionItem; onAppeal: (o: Object
   // The evaluator's decision: while appealed, the entry still shows it (overturned, or kept).
   const first = o.status === 'upheld' || o.status === 'overturned' ? o.status : o.status === 'appealed' ? (e.status === 'overturned' ? 'overturned' : 'upheld') : null;
   return (
-    <div data-testid="my-objection" data-objection={o.id} style={{ padding: '4px 0' }}>
+    <div data-testid="my-objection" data-objection={o.id} data-about-me={o.aboutMe && !o.mine ? 1 : undefined} style={{ padding: '4px 0' }}>
       <div className="wg-m-row">
         <div style={{ flex: 1, minWidth: 0, fontWeight: 600 }}>
           {who} · {bi(e.ruleName, lang)}
@@ -59,7 +59,7 @@ function ObjectionCase({ o, onAppeal }: { o: ObjectionItem; onAppeal: (o: Object
         </div>
       </div>
       <div style={{ color: '#444' }}>
-        {t('points.m.cases.myObjection')}
+        {t(o.mine ? 'points.m.cases.myObjection' : 'points.m.cases.objectionAboutMe')}
         {o.reason}
       </div>
       <div className="wg-m-muted">
@@ -72,7 +72,7 @@ function ObjectionCase({ o, onAppeal }: { o: ObjectionItem; onAppeal: (o: Object
       {ruled && <Outcome text={first ? t(`points.m.cases.${first}`) : t('points.m.cases.evaluatorRuled')} ruling={o.ruling} label={t('points.m.cases.ruling')} />}
       {o.appealReason && (
         <div style={{ color: '#444', marginTop: 4 }}>
-          {t('points.m.cases.myAppeal')}
+          {t(o.mine ? 'points.m.cases.myAppeal' : 'points.m.cases.appealLabel')}
           {o.appealReason}
         </div>
       )}
