@@ -55,6 +55,7 @@ export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inp
       for (const a of await aq.execute()) accounts.set(a.id, a);
     }
   }
+  const opening = new Map([...accounts.values()].map((a) => [a.id, a.balance]));
   const periods = await trx.selectFrom('pointsPeriods').select(['id', 'status']).where('id', 'in', [...new Set([...accounts.values()].map((a) => a.periodId))]).execute();
   const closed = periods.find((p) => p.status !== 'open');
   if (closed) throw new AppError(409, 'PERIOD_CLOSED', '该积分年度已结算，不能再记账', 'The points period is settled; no entry may be posted to it');
@@ -113,7 +114,9 @@ export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inp
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'ALREADY_DECIDED', '该条积分已处理', 'This entry has already been decided', 'entryId');
   }
-  await updateMany(ctx.database, trx, 'pointsAccounts', ['id'], [...accounts.values()].map((a) => ({ id: a.id, balance: a.balance })));
+  // Only balances that moved are written (entries clipped to nothing at a cap or floor change none).
+  const moved = [...accounts.values()].filter((a) => a.balance !== opening.get(a.id)).map((a) => ({ id: a.id, balance: a.balance }));
+  await updateMany(ctx.database, trx, 'pointsAccounts', ['id'], moved);
   await saveChainHead(trx, villageId, head, seq, now);
   return [...created, ...activated];
 }
