@@ -124,22 +124,24 @@ async function settleEntry(ctx: Ctx, trx: Executor, villageId: string, entryId: 
   await trx.updateTable('pointsEntries').set({ status: stands ? 'final' : 'overturned', finalAt: now }).where('id', '=', e.id).execute();
 }
 
+/**
+ * A ruling is on the entry: it answers every objection about the entry still in `waiting` (the one
+ * ruled on included). Returns the ids of the others it answered.
+ */
+async function answerAll(trx: Executor, o: PointsObjection, waiting: 'open' | 'appealed', answer: Partial<Omit<PointsObjection, 'id' | 'entryId'>>): Promise<string[]> {
+  const settled = await trx.updateTable('pointsObjections').set(answer).where('entryId', '=', o.entryId).where('status', '=', waiting).returning('id').execute();
+  return settled.map((r) => r.id).filter((id) => id !== o.id);
+}
+
 export async function ruleObjection(ctx: Ctx, village: Village, actor: Actor, objectionId: string, decision: 'uphold' | 'overturn', ruling: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const o = await objectionOf(trx, village.id, objectionId);
     if (o.status !== 'open') throw new AppError(409, 'WRONG_STATE', '该异议已处理', 'This objection has already been ruled on', 'objectionId');
-    // "uphold" keeps the entry; "overturn" reverses it. The ruling is on the entry: every objection
-    // still open against it gets the same answer (two rulings could otherwise contradict each other).
+    // "uphold" keeps the entry; "overturn" reverses it — for every objection still open against it
+    // (two rulings could otherwise contradict each other).
     await settleEntry(ctx, trx, village.id, o.entryId, decision === 'uphold', actor.accountId, ruling);
     const status = decision === 'uphold' ? 'upheld' : 'overturned';
-    const settled = await trx
-      .updateTable('pointsObjections')
-      .set({ status, ruling, ruledBy: actor.accountId, ruledAt: ctx.clock.now() })
-      .where('entryId', '=', o.entryId)
-      .where('status', '=', 'open')
-      .returning('id')
-      .execute();
-    const alsoSettled = settled.map((r) => r.id).filter((id) => id !== o.id);
+    const alsoSettled = await answerAll(trx, o, 'open', { status, ruling, ruledBy: actor.accountId, ruledAt: ctx.clock.now() });
     auditNote({ action: 'points.objection.rule', targetType: 'points_objection', targetId: o.id, after: { status, ruling, alsoSettled } });
     return { id: o.id, status, alsoSettled };
   });
@@ -168,15 +170,7 @@ export async function ruleAppeal(ctx: Ctx, village: Village, actor: Actor, objec
     if (o.status !== 'appealed') throw new AppError(409, 'WRONG_STATE', '该异议没有待裁定的申诉', 'This objection has no pending appeal', 'objectionId');
     await settleEntry(ctx, trx, village.id, o.entryId, entryStands, actor.accountId, ruling);
     const status = entryStands ? 'appeal_upheld' : 'appeal_overturned';
-    // The chief's word on the entry answers every appeal pending about it.
-    const settled = await trx
-      .updateTable('pointsObjections')
-      .set({ status, appealRuling: ruling, appealRuledBy: actor.accountId, appealRuledAt: ctx.clock.now() })
-      .where('entryId', '=', o.entryId)
-      .where('status', '=', 'appealed')
-      .returning('id')
-      .execute();
-    const alsoSettled = settled.map((r) => r.id).filter((id) => id !== o.id);
+    const alsoSettled = await answerAll(trx, o, 'appealed', { status, appealRuling: ruling, appealRuledBy: actor.accountId, appealRuledAt: ctx.clock.now() });
     auditNote({ action: 'points.appeal.rule', targetType: 'points_objection', targetId: o.id, after: { status, ruling, alsoSettled } });
     return { id: o.id, status, alsoSettled };
   });
