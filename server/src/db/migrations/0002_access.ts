@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { isPostgres } from './dialect';
 
 /**
  * Access and accountability: accounts (staff, villagers, officials), hashed session and API
@@ -87,8 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_account_at').on('audit_log').columns(['account_id', 'at']).execute();
 
   // The audit log is append-only: the database itself refuses updates and deletes.
-  const dialect = db.getExecutor().adapter.constructor.name;
-  if (dialect.startsWith('Postgres')) {
+  if (isPostgres(db)) {
     await sql`create or replace function audit_log_append_only() returns trigger language plpgsql as $$
       begin raise exception 'audit_log is append-only'; end $$`.execute(db);
     await sql`create trigger audit_log_no_update before update or delete on audit_log

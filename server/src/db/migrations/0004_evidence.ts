@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import { isPostgres } from './dialect';
 
 /** Evidence photos (a proposal's or a report's), stored in the database so that backups hold them. */
 export async function up(db: Kysely<any>): Promise<void> {
-  const binary = db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'bytea' : 'blob';
+  const binary = isPostgres(db) ? 'bytea' : 'blob';
   await db.schema
     .createTable('evidence_files')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect';
 
 /**
  * PostgreSQL indexes for the household search box (registry/households.ts), measured with
@@ -18,7 +19,7 @@ import { sql, type Kysely } from 'kysely';
  * still works, by scanning.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  if (!db.getExecutor().adapter.constructor.name.startsWith('Postgres')) return;
+  if (!isPostgres(db)) return;
   // Serialise `create extension` between concurrent migrations (held until this transaction ends).
   await sql`select pg_advisory_xact_lock(hashtext('wangge:pg_trgm'))`.execute(db);
   await sql`
@@ -46,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  if (!db.getExecutor().adapter.constructor.name.startsWith('Postgres')) return;
+  if (!isPostgres(db)) return;
   // The extension stays: other schemas of the database may use it.
   for (const name of ['households_name_trgm', 'households_address_trgm', 'residents_village_name_pattern', 'households_village_number_pattern']) {
     await db.schema.dropIndex(name).ifExists().execute();
