@@ -27,7 +27,12 @@ if (!process.env.WANGGE_E2E_RUN) {
 const storageState = process.env.WANGGE_E2E_AUTH!;
 
 // Several roles sign in during a run: allow more sign-ins per minute than production's 10.
-const serverEnv: Record<string, string> = { PORT: String(PORT), WANGGE_DEMO: '1', LOG_LEVEL: 'warn', WANGGE_SIGNIN_PER_MINUTE: '200' };
+const serverEnv: Record<string, string> = {
+  PORT: String(PORT),
+  WANGGE_DEMO: '1',
+  LOG_LEVEL: 'warn',
+  WANGGE_SIGNIN_PER_MINUTE: '200',
+};
 if (process.env.DATABASE_URL) {
   serverEnv.DATABASE_URL = process.env.DATABASE_URL;
   serverEnv.DATABASE_SCHEMA = process.env.WANGGE_E2E_SCHEMA!;
@@ -37,7 +42,13 @@ if (process.env.DATABASE_URL) {
 
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 const desktop = { viewport: { width: 1366, height: 900 } };
@@ -65,9 +76,24 @@ export default defineConfig({
   projects: [
     { name: 'setup', use: desktop, testMatch: 'auth.setup.ts' },
     // The points console is tested at desktop size, the phone apps at phone size: each project loads only its own.
-    { name: 'desktop', use: { ...desktop, storageState }, testIgnore: ['activation.spec.ts', 'points-phone.spec.ts'], dependencies: ['setup'] },
-    { name: 'phone', use: { ...phone, storageState }, testIgnore: ['activation.spec.ts', 'points-console.spec.ts'], dependencies: ['setup'] },
-    { name: 'activation', use: { ...desktop, storageState }, testMatch: 'activation.spec.ts', dependencies: ['desktop', 'phone'] },
+    {
+      name: 'desktop',
+      use: { ...desktop, storageState },
+      testIgnore: ['activation.spec.ts', 'points-phone.spec.ts'],
+      dependencies: ['setup'],
+    },
+    {
+      name: 'phone',
+      use: { ...phone, storageState },
+      testIgnore: ['activation.spec.ts', 'points-console.spec.ts'],
+      dependencies: ['setup'],
+    },
+    {
+      name: 'activation',
+      use: { ...desktop, storageState },
+      testMatch: 'activation.spec.ts',
+      dependencies: ['desktop', 'phone'],
+    },
   ],
   webServer: external
     ? undefined

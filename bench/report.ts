@@ -42,7 +42,15 @@ const cells = (row: Row) => [
 const HEAD = ['metric', 'value', 'reference', 'ratio', 'goal', 'result', 'notes'];
 
 /** Display width: CJK and full-width characters take two columns. */
-const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+const width = (s: string) =>
+  [...s].reduce(
+    (w, ch) =>
+      w +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1),
+    0,
+  );
 const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
 
 export function renderText(results: CaseResult[]): string {
@@ -52,7 +60,13 @@ export function renderText(results: CaseResult[]): string {
     if (r.error) out.push(`ERROR: ${r.error}`);
     const table = [HEAD.slice(0, 6), ...r.rows.map((row) => cells(row).slice(0, 6))];
     const widths = HEAD.slice(0, 6).map((_, i) => Math.max(...table.map((t) => width(t[i]))));
-    for (const t of table) out.push(t.map((c, i) => pad(c, widths[i])).join('  ').trimEnd());
+    for (const t of table)
+      out.push(
+        t
+          .map((c, i) => pad(c, widths[i]))
+          .join('  ')
+          .trimEnd(),
+      );
     for (const n of r.notes) out.push(`  note: ${n}`);
   }
   return out.join('\n');
@@ -66,7 +80,9 @@ function summary(results: CaseResult[]): string[] {
     const backend = BACKEND_TITLE[r.backend] ?? r.backend;
     for (const row of r.rows) {
       if (row.pass === undefined) continue;
-      lines.push(`| ${backend} | ${r.title} | ${esc(row.metric)} | ${fmtValue(row.value, row.unit)} | ${fmtRatio(row.ratio)} | ${esc(row.goal ?? '')} | ${row.pass ? '✅ pass' : '❌ FAIL'} |`);
+      lines.push(
+        `| ${backend} | ${r.title} | ${esc(row.metric)} | ${fmtValue(row.value, row.unit)} | ${fmtRatio(row.ratio)} | ${esc(row.goal ?? '')} | ${row.pass ? '✅ pass' : '❌ FAIL'} |`,
+      );
     }
     if (r.error) lines.push(`| ${backend} | ${r.title} | — | — | — | — | ⚠️ failed: ${esc(r.error)} |`);
   }
@@ -101,7 +117,7 @@ export function renderMarkdown(info: RunInfo, results: CaseResult[]): string {
     'A full run (every case, default size) rewrites this file; every run also writes `bench/out/results-<time>.json`',
     '(git-ignored). The benchmark is not part of `npm test`. On 2 cores the import and search cases take about 2 minutes',
     'on SQLite and about 2 more on PostgreSQL when the machine is otherwise idle (much longer under other load); each',
-    'case\'s time is given under its table.',
+    "case's time is given under its table.",
     '',
     'Adding a benchmark: write `bench/cases/<name>.ts` exporting a `BenchCase` (`{ name, title, description?, run(env) }`,',
     '`run` returns rows: metric, value, unit, reference, ratio, goal, pass, note — see `bench/lib/types.ts`), and add it to',

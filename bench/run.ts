@@ -44,17 +44,21 @@ function parseArgs(argv: string[]) {
     else if (a === '--out') out = value();
     else if (a === '--profile') profile = true;
     else if (a === '--help' || a === '-h') {
-      console.log(`usage: npm run bench -- [${CASES.map((c) => c.name).join('|')}…] [--rows N] [--backend sqlite|postgres|both] [--out FILE] [--profile]`);
+      console.log(
+        `usage: npm run bench -- [${CASES.map((c) => c.name).join('|')}…] [--rows N] [--backend sqlite|postgres|both] [--out FILE] [--profile]`,
+      );
       process.exit(0);
     } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else names.push(a);
   }
   if (!Number.isInteger(rows) || rows < 100) throw new Error('--rows: an integer ≥ 100');
   const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
-  if (unknown.length) throw new Error(`unknown case(s): ${unknown.join(', ')}; known: ${CASES.map((c) => c.name).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown case(s): ${unknown.join(', ')}; known: ${CASES.map((c) => c.name).join(', ')}`);
   const url = process.env.DATABASE_URL;
   const wanted = backend ?? (url ? 'both' : 'sqlite');
-  const backends: Backend[] = wanted === 'both' ? ['sqlite', 'postgres'] : wanted === 'sqlite' || wanted === 'postgres' ? [wanted] : [];
+  const backends: Backend[] =
+    wanted === 'both' ? ['sqlite', 'postgres'] : wanted === 'sqlite' || wanted === 'postgres' ? [wanted] : [];
   if (!backends.length) throw new Error(`--backend: sqlite, postgres or both`);
   if (backends.includes('postgres') && !url) throw new Error('PostgreSQL needs DATABASE_URL');
   const cases = names.length ? CASES.filter((c) => names.includes(c.name)) : CASES;
@@ -68,7 +72,9 @@ async function main() {
   const started = process.hrtime.bigint();
   const tmpRoot = makeTmpRoot();
   const results: CaseResult[] = [];
-  console.error(`wangge bench: ${args.cases.map((c) => c.name).join(', ')} on ${args.backends.join(' + ')}, ${args.rows.toLocaleString('en')} residents`);
+  console.error(
+    `wangge bench: ${args.cases.map((c) => c.name).join(', ')} on ${args.backends.join(' + ')}, ${args.rows.toLocaleString('en')} residents`,
+  );
   try {
     for (const backend of args.backends) {
       const handle = makeEnv(backend, { url: args.url, rows: args.rows, tmpRoot, profile: args.profile });
@@ -76,7 +82,15 @@ async function main() {
         for (const c of args.cases) {
           console.error(`- ${c.name} [${backend}]`);
           const t0 = process.hrtime.bigint();
-          const result: CaseResult = { name: c.name, title: c.title, description: c.description, backend, rows: [], notes: [], seconds: 0 };
+          const result: CaseResult = {
+            name: c.name,
+            title: c.title,
+            description: c.description,
+            backend,
+            rows: [],
+            notes: [],
+            seconds: 0,
+          };
           try {
             result.rows = await c.run(handle.env);
           } catch (e) {
@@ -102,7 +116,9 @@ async function main() {
     backends: args.backends,
     rows: args.rows,
     seconds,
-    command: ['npm run bench', ...process.argv.slice(2)].join(' ').replace('bench ', process.argv.length > 2 ? 'bench -- ' : 'bench '),
+    command: ['npm run bench', ...process.argv.slice(2)]
+      .join(' ')
+      .replace('bench ', process.argv.length > 2 ? 'bench -- ' : 'bench '),
     maxRssMb: maxRssMb(),
   };
   const outFile = path.resolve(root, args.out);
@@ -112,7 +128,9 @@ async function main() {
   fs.mkdirSync(jsonDir, { recursive: true });
   const jsonFile = path.join(jsonDir, `results-${info.machine.date.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(jsonFile, JSON.stringify({ ...info, results }, null, 2));
-  console.log(`\n${results.length} case run(s) in ${seconds.toFixed(0)} s; wrote ${path.relative(root, outFile)} and ${path.relative(root, jsonFile)}`);
+  console.log(
+    `\n${results.length} case run(s) in ${seconds.toFixed(0)} s; wrote ${path.relative(root, outFile)} and ${path.relative(root, jsonFile)}`,
+  );
   if (results.some((r) => r.error)) process.exitCode = 1;
 }
 

@@ -11,7 +11,11 @@ const newest = (dir) =>
     const p = path.join(dir, e.name);
     return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
   }, 0);
-const sources = Math.max(newest(path.join(root, 'web', 'src')), fs.statSync(path.join(root, 'web', 'index.html')).mtimeMs, fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'web', 'src')),
+  fs.statSync(path.join(root, 'web', 'index.html')).mtimeMs,
+  fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+);
 if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {
   console.log('Building the web app (web/dist)…');
   execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });

@@ -30,11 +30,15 @@ const median = (xs: number[]) => {
 };
 const fmtMb = (x: number) => `${Math.round(x)} MB`;
 /** CPU contention during a step (Linux PSI), for the notes. */
-const stallText = (stall: number | undefined) => (stall === undefined ? '' : ` (CPU contention ${Math.round(stall * 100)}%)`);
+const stallText = (stall: number | undefined) =>
+  stall === undefined ? '' : ` (CPU contention ${Math.round(stall * 100)}%)`;
 
 function expectCreated(r: ImportReport, households: number, residents: number, what: string) {
   const ok =
-    r.problems.length === 0 && r.households.created === households && r.residents.created === residents && r.assignments.created === households;
+    r.problems.length === 0 &&
+    r.households.created === households &&
+    r.residents.created === residents &&
+    r.assignments.created === households;
   if (!ok) throw new Error(`${what}: unexpected report ${JSON.stringify({ ...r, problems: r.problems.slice(0, 5) })}`);
 }
 
@@ -57,8 +61,8 @@ const importCase: BenchCase = {
     'processes compete for the cores, wall time inflates unevenly, CPU time much less. "CPU contention" is the share of',
     'the wall time during which some task on the machine waited for a CPU (Linux PSI, system-wide).',
     '',
-    'Each import runs in a child process of its own (a fresh Node process that opens the database with the server\'s',
-    'settings and reads the file from disk before the clock starts): peak memory is that process\'s RSS, sampled every',
+    "Each import runs in a child process of its own (a fresh Node process that opens the database with the server's",
+    "settings and reads the file from disk before the clock starts): peak memory is that process's RSS, sampled every",
     '10 ms from a worker thread during the import; the RSS just before the import (Node + modules + the file, and for',
     '(c) the parsed rows) is given too. The phase rows time the parts of the path apart, in another fresh process',
     '(parse each file, then the write path step by step as apply.ts does it, on the parsed CSV).',
@@ -79,12 +83,25 @@ const importCase: BenchCase = {
     fs.writeFileSync(xlsxPath, xlsx);
     const rate = (ms: number) => n / (ms / 1000);
     let profiles = 0;
-    if (env.profile) env.note('⚠ Profiled run (--profile): the imports ran under the CPU profiler, so their figures are slower than usual.');
+    if (env.profile)
+      env.note(
+        '⚠ Profiled run (--profile): the imports ran under the CPU profiler, so their figures are slower than usual.',
+      );
     /** One import in a child process of its own, into `db` (released meanwhile). */
     const isolated = async (db: FreshDb, fileName: string, mode: ImportTaskInput['mode']) => {
       await db.release();
-      const input: ImportTaskInput = { target: db.target, villageCode: CODE, fileName, dataPath: fileName.endsWith('.xlsx') ? xlsxPath : csvPath, mode };
-      if (env.profile) input.profile = path.resolve(OUT, `profile-${env.backend}-${mode}-${fileName.replace(/\W+/g, '-')}-${++profiles}.cpuprofile`);
+      const input: ImportTaskInput = {
+        target: db.target,
+        villageCode: CODE,
+        fileName,
+        dataPath: fileName.endsWith('.xlsx') ? xlsxPath : csvPath,
+        mode,
+      };
+      if (env.profile)
+        input.profile = path.resolve(
+          OUT,
+          `profile-${env.backend}-${mode}-${fileName.replace(/\W+/g, '-')}-${++profiles}.cpuprofile`,
+        );
       const m = await runIsolated<ImportTaskResult>(TASKS, 'importTask', input);
       db.reopen();
       if (m.profile) for (const line of summaryText(m.profile)) env.note(`${mode} ${fileName}: ${line}`);
@@ -113,7 +130,8 @@ const importCase: BenchCase = {
     const rows: Row[] = [];
     const importRows = (label: string, m: Measured<unknown>, bracket: RawTiming[] | undefined, goal: boolean) => {
       const refs = bracket ?? rawRuns;
-      const mean = (f: (r: RawTiming) => number) => (bracket ? bracket.reduce((a, b) => a + f(b), 0) / bracket.length : median(rawRuns.map(f)));
+      const mean = (f: (r: RawTiming) => number) =>
+        bracket ? bracket.reduce((a, b) => a + f(b), 0) / bracket.length : median(rawRuns.map(f));
       const refMs = mean((r) => r.ms);
       const refCpu = mean((r) => r.cpuMs);
       const r = rate(m.ms);
@@ -142,8 +160,15 @@ const importCase: BenchCase = {
           note: `CPU ${(m.cpuMs / 1000).toFixed(2)} s (all threads: GC included); less disturbed by other load than wall time`,
         });
       }
-      rows.push({ metric: `${label}: peak RSS`, value: m.peakRssMb, unit: 'MB', note: `RSS before: ${fmtMb(m.startRssMb)}; growth ${fmtMb(m.peakRssMb - m.startRssMb)}` });
-      env.log(`${label}: ${(m.ms / 1000).toFixed(2)} s, ${Math.round(r)} rows/s, ratio ${ratio.toFixed(3)} (CPU ${cpuRatio.toFixed(3)})${stallText(m.cpuStall)}, peak ${fmtMb(m.peakRssMb)}`);
+      rows.push({
+        metric: `${label}: peak RSS`,
+        value: m.peakRssMb,
+        unit: 'MB',
+        note: `RSS before: ${fmtMb(m.startRssMb)}; growth ${fmtMb(m.peakRssMb - m.startRssMb)}`,
+      });
+      env.log(
+        `${label}: ${(m.ms / 1000).toFixed(2)} s, ${Math.round(r)} rows/s, ratio ${ratio.toFixed(3)} (CPU ${cpuRatio.toFixed(3)})${stallText(m.cpuStall)}, peak ${fmtMb(m.peakRssMb)}`,
+      );
     };
 
     // (a) CSV end to end, then the same file again (a no-op).
@@ -153,7 +178,16 @@ const importCase: BenchCase = {
     expectCreated(mA.value, nh, n, 'csv import');
     const mRe = await isolated(a.db, 'roster.csv', 'file');
     const re = mRe.value;
-    if (re.problems.length || re.households.created + re.households.updated + re.residents.created + re.residents.updated + re.assignments.created + re.assignments.changed !== 0) {
+    if (
+      re.problems.length ||
+      re.households.created +
+        re.households.updated +
+        re.residents.created +
+        re.residents.updated +
+        re.assignments.created +
+        re.assignments.changed !==
+        0
+    ) {
       throw new Error(`re-import is not a no-op: ${JSON.stringify({ ...re, problems: re.problems.slice(0, 3) })}`);
     }
     // The search case uses this village.
@@ -196,7 +230,12 @@ const importCase: BenchCase = {
     // Where the time goes: parse each format, then the write path phase by phase.
     const e = await fresh('phases');
     await e.db.release();
-    const ph = await runIsolated<PhasesTaskResult>(TASKS, 'phasesTask', { target: e.db.target, villageCode: CODE, csvPath, xlsxPath } satisfies PhasesTaskInput);
+    const ph = await runIsolated<PhasesTaskResult>(TASKS, 'phasesTask', {
+      target: e.db.target,
+      villageCode: CODE,
+      csvPath,
+      xlsxPath,
+    } satisfies PhasesTaskInput);
     await e.db.dispose();
     if (!ph.sameRows) env.note('⚠ the xlsx and the CSV did not parse to the same rows.');
     const { phases } = ph;
@@ -204,10 +243,30 @@ const importCase: BenchCase = {
     const pXlsx = { ms: ph.parseXlsxMs };
     const total = phases.reduce((s, [, ms]) => s + ms, 0);
     const phaseRows: Row[] = [
-      { metric: 'phase: parse CSV (parseFile: decode + parseCsv + toSheet)', value: pCsv.ms, unit: 'ms', note: `${Math.round(rate(pCsv.ms)).toLocaleString('en')} rows/s` },
-      { metric: 'phase: parse xlsx (parseFile: unzip + xlsx-read + toSheet)', value: pXlsx.ms, unit: 'ms', note: `${Math.round(rate(pXlsx.ms)).toLocaleString('en')} rows/s` },
-      ...phases.map(([name, ms]): Row => ({ metric: `phase: ${name}`, value: ms, unit: 'ms', note: `${((ms / total) * 100).toFixed(0)}% of the write path` })),
-      { metric: 'phase: write path total (as importSheet, timed apart)', value: total, unit: 'ms', note: `${Math.round(rate(total)).toLocaleString('en')} rows/s; median raw insert of the same rows: ${Math.round(median(rawMs))} ms` },
+      {
+        metric: 'phase: parse CSV (parseFile: decode + parseCsv + toSheet)',
+        value: pCsv.ms,
+        unit: 'ms',
+        note: `${Math.round(rate(pCsv.ms)).toLocaleString('en')} rows/s`,
+      },
+      {
+        metric: 'phase: parse xlsx (parseFile: unzip + xlsx-read + toSheet)',
+        value: pXlsx.ms,
+        unit: 'ms',
+        note: `${Math.round(rate(pXlsx.ms)).toLocaleString('en')} rows/s`,
+      },
+      ...phases.map(([name, ms]): Row => ({
+        metric: `phase: ${name}`,
+        value: ms,
+        unit: 'ms',
+        note: `${((ms / total) * 100).toFixed(0)}% of the write path`,
+      })),
+      {
+        metric: 'phase: write path total (as importSheet, timed apart)',
+        value: total,
+        unit: 'ms',
+        note: `${Math.round(rate(total)).toLocaleString('en')} rows/s; median raw insert of the same rows: ${Math.round(median(rawMs))} ms`,
+      },
     ];
     rows.push(...phaseRows);
     env.note(

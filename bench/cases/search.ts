@@ -80,9 +80,17 @@ const searchCase: BenchCase = {
       const client = new pg.Client({ connectionString: db.url, options: `-c search_path=${db.schema}` });
       await client.connect();
       try {
-        await client.query({ name: 'point', text: 'select * from households where village_id = $1 and number = $2', values: [village.villageId, households[0].number] });
+        await client.query({
+          name: 'point',
+          text: 'select * from households where village_id = $1 and number = $2',
+          values: [village.villageId, households[0].number],
+        });
         ref = await latencies(POINT_LOOKUPS, async (i) => {
-          const r = await client.query({ name: 'point', text: 'select * from households where village_id = $1 and number = $2', values: [village.villageId, nth(households, i).number] });
+          const r = await client.query({
+            name: 'point',
+            text: 'select * from households where village_id = $1 and number = $2',
+            values: [village.villageId, nth(households, i).number],
+          });
           if (r.rowCount !== 1) throw new Error('point lookup found nothing');
         });
       } finally {
@@ -91,16 +99,33 @@ const searchCase: BenchCase = {
     }
     const refLabel = env.backend === 'sqlite' ? 'raw better-sqlite3 point lookup p50' : 'raw pg point lookup p50';
     const rows: Row[] = [
-      { metric: 'reference: raw point lookup by house number', value: ref.p50, unit: 'ms', note: `p99 ${ref.p99.toFixed(3)} ms over ${POINT_LOOKUPS.toLocaleString('en')} lookups` },
+      {
+        metric: 'reference: raw point lookup by house number',
+        value: ref.p50,
+        unit: 'ms',
+        note: `p99 ${ref.p99.toFixed(3)} ms over ${POINT_LOOKUPS.toLocaleString('en')} lookups`,
+      },
     ];
 
     const kinds: [string, (i: number) => Partial<HouseholdSearch>][] = [
       // H12 / H123 / H1234: 1,000 / 100 / 10 households.
       ['(a) house number prefix (q = "H123")', (i) => ({ q: nth(households, i).number.slice(0, 3 + (i % 3)) })],
       // A full name, or surname + first given character.
-      ['(b) resident name prefix (q = "王建" / "王建国")', (i) => { const name = nth(residents, i).name; return { q: i % 2 ? name : name.slice(0, 2) }; }],
+      [
+        '(b) resident name prefix (q = "王建" / "王建国")',
+        (i) => {
+          const name = nth(residents, i).name;
+          return { q: i % 2 ? name : name.slice(0, 2) };
+        },
+      ],
       // "3组12": a fragment from the middle of 青山村3组128号.
-      ['(c) address fragment (q = "3组12")', (i) => { const m = /村(\d+组\d+)号/.exec(nth(households, i).address)!; return { q: m[1].slice(0, Math.max(3, m[1].length - (i % 2))) }; }],
+      [
+        '(c) address fragment (q = "3组12")',
+        (i) => {
+          const m = /村(\d+组\d+)号/.exec(nth(households, i).address)!;
+          return { q: m[1].slice(0, Math.max(3, m[1].length - (i % 2))) };
+        },
+      ],
       ['(d) list page 1, no filter', () => ({})],
       ['(e) list filtered to a grid (node = grid id)', (i) => ({ node: nth(village.grids, i).id })],
     ];
@@ -111,10 +136,18 @@ const searchCase: BenchCase = {
     try {
       for (const [label, make] of kinds) {
         events.length = 0;
-        for (let i = 0; i < BREAKDOWN_QUERIES; i++) await searchHouseholds(logged.ctx, village.code, { page: 1, pageSize: 20, ...make(i) }, everything);
+        for (let i = 0; i < BREAKDOWN_QUERIES; i++)
+          await searchHouseholds(logged.ctx, village.code, { page: 1, pageSize: 20, ...make(i) }, everything);
         const by = new Map<string, number>();
-        for (const e of events) by.set(statementOf(e.query.sql), (by.get(statementOf(e.query.sql)) ?? 0) + e.queryDurationMillis / BREAKDOWN_QUERIES);
-        breakdown.set(label, [...by].map(([k, ms]) => `${k} ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`).join(' · '));
+        for (const e of events)
+          by.set(
+            statementOf(e.query.sql),
+            (by.get(statementOf(e.query.sql)) ?? 0) + e.queryDurationMillis / BREAKDOWN_QUERIES,
+          );
+        breakdown.set(
+          label,
+          [...by].map(([k, ms]) => `${k} ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`).join(' · '),
+        );
       }
     } finally {
       await logged.close();
@@ -132,14 +165,34 @@ const searchCase: BenchCase = {
       );
       const empty = hits.filter((h) => h === 0).length;
       const meanHits = hits.reduce((a, b) => a + b, 0) / hits.length;
-      env.log(`${label}: ${s.n} queries, p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, mean hits ${meanHits.toFixed(0)}${empty ? `, ${empty} empty` : ''}`);
+      env.log(
+        `${label}: ${s.n} queries, p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, mean hits ${meanHits.toFixed(0)}${empty ? `, ${empty} empty` : ''}`,
+      );
       const reference = { label: refLabel, value: ref.p50, unit: 'ms' };
       const contention = s.cpuStall === undefined ? '' : `; CPU contention ${Math.round(s.cpuStall * 100)}%`;
-      const byCpu = db.database.sqlite ? `; by CPU time p50 ${s.cpu.p50.toFixed(1)} ms, p99 ${s.cpu.p99.toFixed(1)} ms` : '';
-      rows.push({ metric: `${label}: p50`, value: s.p50, unit: 'ms', reference, ratio: s.p50 / ref.p50, note: `${s.n} queries${s.n < QUERIES ? ' (time budget)' : ''}; mean ${s.mean.toFixed(2)} ms; ${meanHits.toFixed(0)} matching households on average${empty ? `; ${empty} queries matched none` : ''}${contention}` });
-      rows.push({ metric: `${label}: p99`, value: s.p99, unit: 'ms', goal: `p99 < ${GOAL_P99_MS} ms`, pass: s.p99 < GOAL_P99_MS, note: `max ${s.max.toFixed(1)} ms${byCpu}; per statement (mean of ${BREAKDOWN_QUERIES}): ${breakdown.get(label)}` });
+      const byCpu = db.database.sqlite
+        ? `; by CPU time p50 ${s.cpu.p50.toFixed(1)} ms, p99 ${s.cpu.p99.toFixed(1)} ms`
+        : '';
+      rows.push({
+        metric: `${label}: p50`,
+        value: s.p50,
+        unit: 'ms',
+        reference,
+        ratio: s.p50 / ref.p50,
+        note: `${s.n} queries${s.n < QUERIES ? ' (time budget)' : ''}; mean ${s.mean.toFixed(2)} ms; ${meanHits.toFixed(0)} matching households on average${empty ? `; ${empty} queries matched none` : ''}${contention}`,
+      });
+      rows.push({
+        metric: `${label}: p99`,
+        value: s.p99,
+        unit: 'ms',
+        goal: `p99 < ${GOAL_P99_MS} ms`,
+        pass: s.p99 < GOAL_P99_MS,
+        note: `max ${s.max.toFixed(1)} ms${byCpu}; per statement (mean of ${BREAKDOWN_QUERIES}): ${breakdown.get(label)}`,
+      });
     }
-    env.note(`${households.length.toLocaleString('en')} households, ${residents.length.toLocaleString('en')} residents, ${village.grids.length} grids of ~150 households.`);
+    env.note(
+      `${households.length.toLocaleString('en')} households, ${residents.length.toLocaleString('en')} residents, ${village.grids.length} grids of ~150 households.`,
+    );
     return rows;
   },
 };

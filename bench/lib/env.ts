@@ -20,7 +20,10 @@ export type DbTarget = { backend: 'sqlite'; file: string } | { backend: 'postgre
 
 /** Open an existing (migrated) database with the server's settings. */
 export function openTarget(target: DbTarget): { database: Database; ctx: Ctx } {
-  const database = target.backend === 'sqlite' ? openDatabase({ file: target.file }) : openDatabase({ url: target.url, schema: target.schema, poolSize: 4 });
+  const database =
+    target.backend === 'sqlite'
+      ? openDatabase({ file: target.file })
+      : openDatabase({ url: target.url, schema: target.schema, poolSize: 4 });
   return { database, ctx: makeCtx(database, systemClock, quiet) };
 }
 
@@ -69,7 +72,10 @@ export interface EnvHandle {
   dispose(): Promise<void>;
 }
 
-export function makeEnv(backend: Backend, opts: { url?: string; rows: number; tmpRoot: string; profile?: boolean }): EnvHandle {
+export function makeEnv(
+  backend: Backend,
+  opts: { url?: string; rows: number; tmpRoot: string; profile?: boolean },
+): EnvHandle {
   const cache = new Map<string, Promise<unknown>>();
   const cleanups: (() => Promise<void>)[] = [];
   let notes: string[] = [];
@@ -106,7 +112,8 @@ export function makeEnv(backend: Backend, opts: { url?: string; rows: number; tm
         gone = true;
         if (open) await fresh.database.close();
         open = false;
-        if (target.backend === 'sqlite') for (const f of [target.file, `${target.file}-wal`, `${target.file}-shm`]) fs.rmSync(f, { force: true });
+        if (target.backend === 'sqlite')
+          for (const f of [target.file, `${target.file}-wal`, `${target.file}-shm`]) fs.rmSync(f, { force: true });
         else await dropPgSchema(target.url, target.schema);
       },
     };

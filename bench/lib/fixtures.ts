@@ -37,6 +37,7 @@ export const importedVillage = (env: BenchEnv): Promise<ImportedVillage> =>
     const db = await env.freshDb('search');
     const village = await makeVillage(db.ctx, 'BENCH', roster.gridCodes.length);
     const report = await importSheet(db.ctx, village.code, await parsedCsv(env));
-    if (report.problems.length) throw new Error(`fixture import failed: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    if (report.problems.length)
+      throw new Error(`fixture import failed: ${JSON.stringify(report.problems.slice(0, 3))}`);
     return { db, village, roster };
   });

@@ -28,7 +28,9 @@ export async function importTask(input: ImportTaskInput): Promise<ImportTaskResu
     const data = fs.readFileSync(input.dataPath);
     const sheet = input.mode === 'parsed' ? await parseFile(input.fileName, data) : undefined;
     const step = () =>
-      sheet ? importSheet(ctx, input.villageCode, sheet) : importRoster(ctx, input.villageCode, { fileName: input.fileName, data, dryRun: input.mode === 'dry' });
+      sheet
+        ? importSheet(ctx, input.villageCode, sheet)
+        : importRoster(ctx, input.villageCode, { fileName: input.fileName, data, dryRun: input.mode === 'dry' });
     if (!input.profile) return await measure(step);
     const file = input.profile;
     const m = await measure(() => profiled(file, step));

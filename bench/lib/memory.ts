@@ -76,7 +76,14 @@ export async function measure<T>(fn: () => T | Promise<T>): Promise<Measured<T>>
   const cpuStall = stallShare(stall0, cpuStallUs(), ms);
   const final = BigInt(process.memoryUsage.rss());
   const peak = Atomics.load(s.peak, 0);
-  return { value, ms, cpuMs: cpu, cpuStall, startRssMb: mb(startRss), peakRssMb: mb(Number(peak > final ? peak : final)) };
+  return {
+    value,
+    ms,
+    cpuMs: cpu,
+    cpuStall,
+    startRssMb: mb(startRss),
+    peakRssMb: mb(Number(peak > final ? peak : final)),
+  };
 }
 
 /** The process-lifetime peak (getrusage maxrss), in MB. */

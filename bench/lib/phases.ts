@@ -30,8 +30,14 @@ export async function importPhases(ctx: Ctx, villageCode: string, sheet: SheetIn
     lap('begin (village lookup, transaction)');
     const snap = await loadSnapshot(d, trx, village.id);
     lap('load snapshot (loadSnapshot)');
-    const result = checkRows(sheet, { grids: snap.grids, residents: snap.residents, households: snap.households, today: new Date(now) });
-    if (result.problems.length) throw new Error(`phases: unexpected problems ${JSON.stringify(result.problems.slice(0, 3))}`);
+    const result = checkRows(sheet, {
+      grids: snap.grids,
+      residents: snap.residents,
+      households: snap.households,
+      today: new Date(now),
+    });
+    if (result.problems.length)
+      throw new Error(`phases: unexpected problems ${JSON.stringify(result.problems.slice(0, 3))}`);
     lap('normalise + validate (checkRows)');
     const plan = planImport(result, snap, now, newId);
     lap('plan (planImport)');
@@ -41,18 +47,37 @@ export async function importPhases(ctx: Ctx, villageCode: string, sheet: SheetIn
     await insertMany(d, trx, 'residents', plan.residents.insert);
     await updateMany(d, trx, 'residents', ['id'], plan.residents.update);
     lap(`write residents (${plan.residents.insert.length.toLocaleString('en')} inserts)`);
-    await updateMany(d, trx, 'assignments', ['structureId', 'householdId'], plan.assignments.update as unknown as Record<string, unknown>[]);
+    await updateMany(
+      d,
+      trx,
+      'assignments',
+      ['structureId', 'householdId'],
+      plan.assignments.update as unknown as Record<string, unknown>[],
+    );
     await insertMany(d, trx, 'assignments', plan.assignments.insert);
     lap(`write assignments (${plan.assignments.insert.length.toLocaleString('en')} inserts)`);
-    await updateMany(d, trx, 'coverage', ['id'], plan.coverage.close.map((id) => ({ id, validTo: now })));
+    await updateMany(
+      d,
+      trx,
+      'coverage',
+      ['id'],
+      plan.coverage.close.map((id) => ({ id, validTo: now })),
+    );
     await insertMany(d, trx, 'coverage', plan.coverage.insert);
     lap(`write coverage (${plan.coverage.insert.length.toLocaleString('en')} inserts)`);
     await trx
       .insertInto('imports')
       .values({
-        id: newId(), villageId: village.id, fileName: 'phases', fileHash: '', rows: result.rows,
-        householdsCreated: plan.counts.households.created, householdsUpdated: plan.counts.households.updated,
-        residentsCreated: plan.counts.residents.created, residentsUpdated: plan.counts.residents.updated, createdAt: now,
+        id: newId(),
+        villageId: village.id,
+        fileName: 'phases',
+        fileHash: '',
+        rows: result.rows,
+        householdsCreated: plan.counts.households.created,
+        householdsUpdated: plan.counts.households.updated,
+        residentsCreated: plan.counts.residents.created,
+        residentsUpdated: plan.counts.residents.updated,
+        createdAt: now,
       })
       .execute();
   });

@@ -109,7 +109,10 @@ export function summaryText(s: ProfileSummary): string[] {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return [
     `Profile \`${path.relative(root, s.file)}\` (${(s.totalMs / 1000).toFixed(2)} s profiled). Most self time: ` +
-      s.self.map((l) => `\`${l.fn}\` ${Math.round(l.ms)} ms (${pct(l.share)})`).join(', ') + '.',
-    'Project functions by total time: ' + s.project.map((l) => `\`${l.fn}\` ${Math.round(l.ms)} ms (${pct(l.share)})`).join(', ') + '.',
+      s.self.map((l) => `\`${l.fn}\` ${Math.round(l.ms)} ms (${pct(l.share)})`).join(', ') +
+      '.',
+    'Project functions by total time: ' +
+      s.project.map((l) => `\`${l.fn}\` ${Math.round(l.ms)} ms (${pct(l.share)})`).join(', ') +
+      '.',
   ];
 }

@@ -11,19 +11,70 @@ import type { Roster } from './roster';
 import { collectGarbage } from './memory';
 import { cpuMs, cpuStallUs, stallShare, timed } from './timer';
 
-const HOUSEHOLD_COLS = ['id', 'village_id', 'number', 'kind', 'name', 'address', 'tags', 'lat', 'lng', 'created_at', 'updated_at'];
-const RESIDENT_COLS = ['id', 'village_id', 'household_id', 'name', 'gender', 'id_number', 'birth_date', 'phone', 'relation', 'status', 'tags', 'created_at', 'updated_at'];
+const HOUSEHOLD_COLS = [
+  'id',
+  'village_id',
+  'number',
+  'kind',
+  'name',
+  'address',
+  'tags',
+  'lat',
+  'lng',
+  'created_at',
+  'updated_at',
+];
+const RESIDENT_COLS = [
+  'id',
+  'village_id',
+  'household_id',
+  'name',
+  'gender',
+  'id_number',
+  'birth_date',
+  'phone',
+  'relation',
+  'status',
+  'tags',
+  'created_at',
+  'updated_at',
+];
 
 function values(roster: Roster, villageId: string, now: number) {
   const householdIds = roster.households.map(() => newId());
-  const households = roster.households.map((h, i) => [householdIds[i], villageId, h.number, 'household', null, h.address, '[]', null, null, now, now]);
+  const households = roster.households.map((h, i) => [
+    householdIds[i],
+    villageId,
+    h.number,
+    'household',
+    null,
+    h.address,
+    '[]',
+    null,
+    null,
+    now,
+    now,
+  ]);
   const residents = roster.residents.map((r) => [
-    newId(), villageId, householdIds[r.household], r.name, r.gender, r.idNumber, r.birthDate, r.phone, r.relation, r.status, r.tags, now, now,
+    newId(),
+    villageId,
+    householdIds[r.household],
+    r.name,
+    r.gender,
+    r.idNumber,
+    r.birthDate,
+    r.phone,
+    r.relation,
+    r.status,
+    r.tags,
+    now,
+    now,
   ]);
   return { households, residents };
 }
 
-const insertSql = (table: string, cols: string[]) => `insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`;
+const insertSql = (table: string, cols: string[]) =>
+  `insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`;
 
 export interface RawTiming {
   ms: number;

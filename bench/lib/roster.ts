@@ -55,8 +55,12 @@ function rng(seed: number) {
   };
 }
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志海燕德春梅庆文玉永红云飞鹏辉俊峰宇晨欣怡浩然子涵梓轩思雨佳琪博文家豪瑞雪晓东小龙金凤福贵'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志海燕德春梅庆文玉永红云飞鹏辉俊峰宇晨欣怡浩然子涵梓轩思雨佳琪博文家豪瑞雪晓东小龙金凤福贵',
+];
 const AREAS = ['110117', '110228', '130629'];
 const STATUSES: [string, ResidenceStatus, number][] = [
   ['常住', 'resident', 0.85],
@@ -121,8 +125,10 @@ export function generateRoster(residentsWanted: number, seed = 20260101): Roster
     const headMale = chance(0.8);
     const mergedCells = chance(0.2); // household fields on the first row only
     for (let m = 0; m < size; m++) {
-      const relation: Relation = m === 0 ? 'head' : m === 1 ? 'spouse' : m === 2 ? 'child' : chance(0.5) ? 'child' : 'parent';
-      const gender: Gender = m === 0 ? (headMale ? 'M' : 'F') : m === 1 ? (headMale ? 'F' : 'M') : chance(0.5) ? 'M' : 'F';
+      const relation: Relation =
+        m === 0 ? 'head' : m === 1 ? 'spouse' : m === 2 ? 'child' : chance(0.5) ? 'child' : 'parent';
+      const gender: Gender =
+        m === 0 ? (headMale ? 'M' : 'F') : m === 1 ? (headMale ? 'F' : 'M') : chance(0.5) ? 'M' : 'F';
       const [minY, maxY] = relation === 'child' ? [1975, 2018] : relation === 'parent' ? [1930, 1960] : [1945, 1995];
       const { idNumber, birthDate } = person(minY, maxY, gender);
       const name = (relation === 'spouse' ? pick(SURNAMES) : surname) + givenName();
@@ -135,10 +141,22 @@ export function generateRoster(residentsWanted: number, seed = 20260101): Roster
         return STATUSES[0];
       })();
       const tagList = chance(0.05) ? (chance(0.2) ? [TAGS[0], TAGS[1]] : [pick(TAGS)]) : [];
-      residents.push({ household: h, name, idNumber, gender, birthDate, relation, phone, status: status[1], tags: JSON.stringify(tagList) });
+      residents.push({
+        household: h,
+        name,
+        idNumber,
+        gender,
+        birthDate,
+        relation,
+        phone,
+        status: status[1],
+        tags: JSON.stringify(tagList),
+      });
 
       // The file row, with the dirt.
-      const row: RosterRow = { householdNumber: chance(0.02) ? fullWidth(number) : chance(0.02) ? ` ${number.toLowerCase()}` : number };
+      const row: RosterRow = {
+        householdNumber: chance(0.02) ? fullWidth(number) : chance(0.02) ? ` ${number.toLowerCase()}` : number,
+      };
       if (m === 0 || !mergedCells) {
         row.address = chance(0.03) ? ` ${fullWidth(address)}\u3000 ` : address;
         row.householdKind = '住户';
@@ -150,9 +168,25 @@ export function generateRoster(residentsWanted: number, seed = 20260101): Roster
       const [y, mo, d] = birthDate.split('-');
       const dateStyle = r();
       row.birthDate =
-        dateStyle < 0.8 ? birthDate : dateStyle < 0.85 ? `${y}/${Number(mo)}/${Number(d)}` : dateStyle < 0.9 ? `${y}${mo}${d}` : dateStyle < 0.93 ? `${y}年${Number(mo)}月${Number(d)}日` : '';
+        dateStyle < 0.8
+          ? birthDate
+          : dateStyle < 0.85
+            ? `${y}/${Number(mo)}/${Number(d)}`
+            : dateStyle < 0.9
+              ? `${y}${mo}${d}`
+              : dateStyle < 0.93
+                ? `${y}年${Number(mo)}月${Number(d)}日`
+                : '';
       row.relation = RELATION_ZH[relation];
-      row.phone = !phone ? '' : chance(0.03) ? fullWidth(phone) : chance(0.02) ? `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}` : chance(0.01) ? `+86 ${phone}` : phone;
+      row.phone = !phone
+        ? ''
+        : chance(0.03)
+          ? fullWidth(phone)
+          : chance(0.02)
+            ? `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`
+            : chance(0.01)
+              ? `+86 ${phone}`
+              : phone;
       row.status = status[0];
       row.tags = tagList.join(chance(0.5) ? '、' : '，');
       rows.push(row);
@@ -160,7 +194,12 @@ export function generateRoster(residentsWanted: number, seed = 20260101): Roster
     h++;
   }
   const grids = Math.ceil(households.length / HOUSEHOLDS_PER_GRID);
-  return { rows, households, residents, gridCodes: Array.from({ length: grids }, (_, i) => `G${String(i + 1).padStart(3, '0')}`) };
+  return {
+    rows,
+    households,
+    residents,
+    gridCodes: Array.from({ length: grids }, (_, i) => `G${String(i + 1).padStart(3, '0')}`),
+  };
 }
 
 /** CSV as Excel saves it for Chinese users: UTF-8 with a BOM, CRLF, the template's headers. */

@@ -26,7 +26,14 @@ registerVillage(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { code?: string; zh?: string; en?: string; message?: string; details?: unknown };
-  if (process.argv.includes('--json')) console.log(JSON.stringify({ error: { code: e.code ?? 'ERROR', zh: e.zh, en: e.en ?? e.message, details: e.details } }, null, 2));
+  if (process.argv.includes('--json'))
+    console.log(
+      JSON.stringify(
+        { error: { code: e.code ?? 'ERROR', zh: e.zh, en: e.en ?? e.message, details: e.details } },
+        null,
+        2,
+      ),
+    );
   else console.error(e.zh ? `${e.code}: ${e.zh} / ${e.en}` : (e.message ?? String(err)));
   process.exit(1);
 });

@@ -5,7 +5,10 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
   /** PostgreSQL schema to work in (created if missing); isolates test runs and deployments. */
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
   WANGGE_DATA_DIR: z.string().default('./data'),
   WANGGE_DEMO: z.enum(['0', '1']).default('1'),
   /** Sign-in attempts allowed per address and minute. */

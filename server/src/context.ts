@@ -10,7 +10,11 @@ export interface Ctx {
   notifier: Notifier;
 }
 
-export const makeCtx = (database: Database, clock: Clock, notifier: Notifier = logNotifier((o, m) => console.log(m, o))): Ctx => ({
+export const makeCtx = (
+  database: Database,
+  clock: Clock,
+  notifier: Notifier = logNotifier((o, m) => console.log(m, o)),
+): Ctx => ({
   database,
   db: database.db,
   clock,

@@ -40,7 +40,10 @@ test('my account: profile, this device, an API token shown once, then revoked', 
   await expect(row.getByTestId('token-status')).toHaveText('已撤销');
 });
 
-test('ending another device’s session signs it out; “sign out everywhere” returns to the sign-in page', async ({ page: chief, browser }) => {
+test('ending another device’s session signs it out; “sign out everywhere” returns to the sign-in page', async ({
+  page: chief,
+  browser,
+}) => {
   const spare = await spareStaff(chief, 'first');
   const other = await freshPage(browser);
   await apiSignIn(other, spare.login);
@@ -54,7 +57,11 @@ test('ending another device’s session signs it out; “sign out everywhere” 
   await expect(rows.filter({ has: page.getByTestId('this-device') })).toHaveCount(1);
   const before = await rows.count();
   expect(before).toBeGreaterThanOrEqual(2);
-  await rows.filter({ has: page.getByTestId('end-session') }).first().getByTestId('end-session').click();
+  await rows
+    .filter({ has: page.getByTestId('end-session') })
+    .first()
+    .getByTestId('end-session')
+    .click();
   await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
   await expect(rows).toHaveCount(before - 1);
 

@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { freshPage, spareStaff } from './access-helpers';
 import { inputOf, isPhone, navTo, shot } from './helpers';
 
-test('the chief resets a staff password (shown once, printable), who must then change it; disables and enables the account', async ({ page, browser }, info) => {
+test('the chief resets a staff password (shown once, printable), who must then change it; disables and enables the account', async ({
+  page,
+  browser,
+}, info) => {
   const spare = await spareStaff(page, 'last');
   await page.goto('/console');
   await navTo(page, info, '账号管理');

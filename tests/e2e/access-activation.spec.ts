@@ -10,7 +10,9 @@ interface Row {
   address: string;
 }
 
-test('a grid member issues an activation code on a household page; the villager activates with it and sees the household', async ({ browser }, info) => {
+test('a grid member issues an activation code on a household page; the villager activates with it and sees the household', async ({
+  browser,
+}, info) => {
   // The grid member, in a context of their own.
   const member = await freshPage(browser);
   await apiSignIn(member, await demoLogin('gridMember'));
@@ -76,7 +78,8 @@ test('a grid member issues an activation code on a household page; the villager 
   if (isPhone(info)) await page.getByTestId('menu-button').click();
   const menu = page.getByTestId('nav-menu').last();
   await expect(menu).toContainText('我的账号');
-  for (const hidden of ['村情概览', '网格结构', '导入导出', '账号管理', '审计日志']) await expect(menu).not.toContainText(hidden);
+  for (const hidden of ['村情概览', '网格结构', '导入导出', '账号管理', '审计日志'])
+    await expect(menu).not.toContainText(hidden);
   if (isPhone(info)) {
     await page.keyboard.press('Escape');
     await expect(page.locator('.ant-drawer-content-wrapper')).toBeHidden();

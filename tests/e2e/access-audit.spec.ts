@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { apiWrite } from './access-helpers';
 import { navTo, shot } from './helpers';
 
-test('the chief reads the audit log: what was just done, filtered by action, with before/after, exported', async ({ page }, info) => {
+test('the chief reads the audit log: what was just done, filtered by action, with before/after, exported', async ({
+  page,
+}, info) => {
   // Something of our own to find: an API token created and revoked through the API.
   const name = `audit e2e ${info.project.name} ${Date.now()}`;
   const created = await apiWrite(page, 'POST', '/api/v1/auth/tokens', { name, policies: ['village.read'] });

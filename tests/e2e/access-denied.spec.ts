@@ -8,7 +8,10 @@ interface Row {
   number: string;
 }
 
-test('a grid member is refused the audit log and another grid’s household, with a clear message in their language', async ({ page: chief, browser }, info) => {
+test('a grid member is refused the audit log and another grid’s household, with a clear message in their language', async ({
+  page: chief,
+  browser,
+}, info) => {
   const page = await freshPage(browser);
   await apiSignIn(page, await demoLogin('gridMember'));
   const mine = await getJson<{ items: Row[] }>(page.request, api('/households?pageSize=500'));

@@ -23,7 +23,12 @@ export async function apiSignIn(page: Page, login: string, password = DEMO_PASSW
 }
 
 /** A write through the API with the session's CSRF token (as the web app sends it). */
-export async function apiWrite(page: Page, method: 'POST' | 'DELETE', url: string, data?: unknown): Promise<APIResponse> {
+export async function apiWrite(
+  page: Page,
+  method: 'POST' | 'DELETE',
+  url: string,
+  data?: unknown,
+): Promise<APIResponse> {
   const csrf = (await page.context().cookies()).find((c) => c.name === 'wangge_csrf')?.value ?? '';
   return page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
 }
@@ -48,7 +53,9 @@ export async function spareStaff(chief: Page, which: 'first' | 'last'): Promise<
   const { items: accounts } = await getJson<{ items: AccountRow[] }>(chief.request, api('/accounts'));
   const { items: people } = await getJson<{ items: PersonRow[] }>(chief.request, api('/people'));
   const idle = new Set(people.filter((p) => !p.reserve && p.posts.length === 0).map((p) => p.id));
-  const spare = accounts.filter((a) => a.kind === 'staff' && a.personId && idle.has(a.personId)).sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
+  const spare = accounts
+    .filter((a) => a.kind === 'staff' && a.personId && idle.has(a.personId))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
   expect(spare.length).toBeGreaterThan(1);
   const a = which === 'first' ? spare[0] : spare[spare.length - 1];
   return { ...a, login: await accountLogin(a.id) };
@@ -58,9 +65,15 @@ export async function spareStaff(chief: Page, which: 'first' | 'last'): Promise<
 export async function accountLogin(accountId: string): Promise<string> {
   const url = process.env.DATABASE_URL;
   const dir = process.env.WANGGE_E2E_DATA_DIR;
-  const database = url ? openDatabase({ url, schema: process.env.WANGGE_E2E_SCHEMA, poolSize: 1 }) : openDatabase({ file: path.join(dir!, 'wangge.sqlite') });
+  const database = url
+    ? openDatabase({ url, schema: process.env.WANGGE_E2E_SCHEMA, poolSize: 1 })
+    : openDatabase({ file: path.join(dir!, 'wangge.sqlite') });
   try {
-    const row = await database.db.selectFrom('accounts').select('login').where('id', '=', accountId).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('accounts')
+      .select('login')
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
     return row.login;
   } finally {
     await database.close();

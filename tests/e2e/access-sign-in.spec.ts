@@ -3,7 +3,9 @@ import { DEMO_PASSWORD, freshPage } from './access-helpers';
 import { demoLogin } from './chief-login';
 import { isPhone, navTo, shot } from './helpers';
 
-test('sign-in in English: the wrong password is refused in English, then the grid leader is in', async ({ browser }, info) => {
+test('sign-in in English: the wrong password is refused in English, then the grid leader is in', async ({
+  browser,
+}, info) => {
   const page = await freshPage(browser);
   const login = await demoLogin('gridLeader');
   await page.goto('/sign-in');
@@ -41,7 +43,9 @@ test('sign-in in English: the wrong password is refused in English, then the gri
   await page.context().close();
 });
 
-test('sign-in in Chinese: the wrong password is refused in Chinese, then back to the page asked for', async ({ browser }) => {
+test('sign-in in Chinese: the wrong password is refused in Chinese, then back to the page asked for', async ({
+  browser,
+}) => {
   const page = await freshPage(browser);
   await page.goto('/console/account');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fconsole%2Faccount$/);

@@ -22,5 +22,7 @@ test('activating the crisis draft 疫情网格 via the UI; the overview then sho
   await shot(page, info, 'overview-crisis', 'desktop');
 
   await page.goto('/console/structures');
-  await expect(page.getByTestId('structure-row').filter({ hasText: '平时网格' }).getByTestId('status-retired')).toHaveText('已停用');
+  await expect(
+    page.getByTestId('structure-row').filter({ hasText: '平时网格' }).getByTestId('status-retired'),
+  ).toHaveText('已停用');
 });

@@ -10,7 +10,8 @@ function runDatabase() {
   const url = process.env.DATABASE_URL;
   const schema = process.env.WANGGE_E2E_SCHEMA;
   const dir = process.env.WANGGE_E2E_DATA_DIR;
-  if (process.env.E2E_BASE_URL || (!url && !dir)) throw new Error('Set E2E_LOGIN to the phone number of a general grid leader account');
+  if (process.env.E2E_BASE_URL || (!url && !dir))
+    throw new Error('Set E2E_LOGIN to the phone number of a general grid leader account');
   return url ? openDatabase({ url, schema, poolSize: 1 }) : openDatabase({ file: path.join(dir!, 'wangge.sqlite') });
 }
 
@@ -19,7 +20,12 @@ export async function demoLogin(role: Role | 'villager'): Promise<string> {
   const database = runDatabase();
   try {
     if (role === 'villager') {
-      const v = await database.db.selectFrom('accounts').select('login').where('kind', '=', 'villager').orderBy('createdAt').executeTakeFirstOrThrow();
+      const v = await database.db
+        .selectFrom('accounts')
+        .select('login')
+        .where('kind', '=', 'villager')
+        .orderBy('createdAt')
+        .executeTakeFirstOrThrow();
       return v.login;
     }
     const row = await database.db

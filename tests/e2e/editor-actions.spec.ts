@@ -15,7 +15,9 @@ async function openNode(page: Page, code: string) {
 const confirmPopover = (page: Page) => page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
 const modalOk = (page: Page) => page.locator('.ant-modal-wrap:visible .ant-modal-footer .ant-btn-primary').click();
 
-test('structure editor actions: split, appoint, replace, remove, rename, merge, add and delete a node', async ({ page }, info) => {
+test('structure editor actions: split, appoint, replace, remove, rename, merge, add and delete a node', async ({
+  page,
+}, info) => {
   const name = `E2E操作-${info.project.name}-${Date.now().toString(36)}`;
   await page.goto('/console/structures');
   await page.getByTestId('new-draft').click();

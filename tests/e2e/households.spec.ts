@@ -7,7 +7,9 @@ interface ResidentHit {
   householdNumber: string;
 }
 
-test('household search by a resident name finds the household; its page shows masked ID numbers', async ({ page }, info) => {
+test('household search by a resident name finds the household; its page shows masked ID numbers', async ({
+  page,
+}, info) => {
   const { items } = await getJson<{ items: ResidentHit[] }>(page.request, api('/residents?page=37&pageSize=1'));
   const r = items[0];
 

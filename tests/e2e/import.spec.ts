@@ -4,8 +4,13 @@ import { api, getJson, idNumber, shot } from './helpers';
 
 const header = '户号,地址,户类型,网格,姓名,性别,身份证号,出生日期,与户主关系,联系电话,居住状态,标签';
 
-test('import: a dry run lists the planted problems by row; a clean file imports and shows counts', async ({ page }, info) => {
-  const { items } = await getJson<{ items: { number: string; kind: string }[] }>(page.request, api('/households?kind=household&page=3&pageSize=1'));
+test('import: a dry run lists the planted problems by row; a clean file imports and shows counts', async ({
+  page,
+}, info) => {
+  const { items } = await getJson<{ items: { number: string; kind: string }[] }>(
+    page.request,
+    api('/households?kind=household&page=3&pageSize=1'),
+  );
   const hh = items[0].number;
   const seq = Date.now() % 1000;
   const okId = (n: number) => idNumber('2012-03-14', (seq + n) % 1000);
@@ -33,7 +38,9 @@ test('import: a dry run lists the planted problems by row; a clean file imports 
     [4, 'MISSING_NAME'],
     [5, 'UNKNOWN_VALUE'],
   ] as const) {
-    await expect(problems.locator('tbody tr').filter({ hasText: code }).first().locator('td').first()).toHaveText(String(row));
+    await expect(problems.locator('tbody tr').filter({ hasText: code }).first().locator('td').first()).toHaveText(
+      String(row),
+    );
   }
   await expect(problems).toContainText('身份证号校验位不正确');
   await expect(page.getByTestId('run-import')).toBeDisabled();
@@ -53,7 +60,10 @@ test('import: a dry run lists the planted problems by row; a clean file imports 
   await expect(page.getByTestId('residents-counts')).toContainText('新增 1');
   await shot(page, info, 'import-done');
 
-  const found = await getJson<{ items: { name: string; householdNumber: string }[] }>(page.request, api(`/residents?q=${encodeURIComponent(name)}`));
+  const found = await getJson<{ items: { name: string; householdNumber: string }[] }>(
+    page.request,
+    api(`/residents?q=${encodeURIComponent(name)}`),
+  );
   expect(found.items.some((r) => r.name === name && r.householdNumber === hh)).toBeTruthy();
 });
 

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { isPhone, navTo, shot } from './helpers';
 
-test('overview shows the demo counts and the active structure tree; a grid opens its households', async ({ page }, info) => {
+test('overview shows the demo counts and the active structure tree; a grid opens its households', async ({
+  page,
+}, info) => {
   await page.goto('/console');
   await expect(page.getByTestId('page-title')).toContainText('大华山村');
   await expect(page.getByTestId('stat-households')).toContainText('1,304');
@@ -23,7 +25,9 @@ test('overview shows the demo counts and the active structure tree; a grid opens
   await tree.getByTestId('tree-node-G01').click();
   await expect(page).toHaveURL(/\/console\/households\?node=/);
   await expect(page.getByTestId('node-filter')).toContainText('G01');
-  const rows = isPhone(info) ? page.getByTestId('household-card') : page.getByTestId('households-table').locator('tbody tr.ant-table-row');
+  const rows = isPhone(info)
+    ? page.getByTestId('household-card')
+    : page.getByTestId('households-table').locator('tbody tr.ant-table-row');
   await expect(rows.first()).toContainText('G01');
   const n = await rows.count();
   expect(n).toBeGreaterThanOrEqual(15);

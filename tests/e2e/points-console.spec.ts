@@ -10,10 +10,19 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { inputOf, shot } from './helpers';
-import { apiAs, baseURLOf, desktopSize, phoneSize, runTag, signInPage, villagerHousehold, type ApiClient } from './points-helpers';
+import {
+  apiAs,
+  baseURLOf,
+  desktopSize,
+  phoneSize,
+  runTag,
+  signInPage,
+  villagerHousehold,
+  type ApiClient,
+} from './points-helpers';
 
-
-const shotPath = (info: { project: { name: string } }, name: string, project = info.project.name) => path.resolve(import.meta.dirname, '../../docs/screenshots', `${name}-${project}.png`);
+const shotPath = (info: { project: { name: string } }, name: string, project = info.project.name) =>
+  path.resolve(import.meta.dirname, '../../docs/screenshots', `${name}-${project}.png`);
 
 interface HouseholdRow {
   id: string;
@@ -41,24 +50,50 @@ async function otherHousehold(member: ApiClient, villager: ApiClient, index: num
 /** An entry still open for objection and not yet disputed (the demo's disputed one is left alone), not of the given household. */
 async function objectableEntry(client: ApiClient, notNumber: string): Promise<BoardEntry> {
   const board = await client.get<Board>('/points/board');
-  const e = board.entries.find((x) => x.status === 'published' && (x.publishedUntil ?? 0) > Date.now() && x.account.name !== notNumber && x.account.kind === 'household');
+  const e = board.entries.find(
+    (x) =>
+      x.status === 'published' &&
+      (x.publishedUntil ?? 0) > Date.now() &&
+      x.account.name !== notNumber &&
+      x.account.kind === 'household',
+  );
   expect(e, 'an entry in publication').toBeTruthy();
   return e!;
 }
 
-test('evaluator: approves one proposal, rejects another with a reason, rules on an objection', async ({ browser }, info) => {
+test('evaluator: approves one proposal, rejects another with a reason, rules on an objection', async ({
+  browser,
+}, info) => {
   const tag = runTag(info);
   const member = await apiAs('gridMember', baseURLOf(info));
   const villager = await apiAs('villager', baseURLOf(info));
   const h = await otherHousehold(member, villager, 0);
   const good = `参加村里清扫河道志愿活动 ${tag}`;
   const weak = `配合登记疫苗接种 ${tag}`;
-  await member.post('/points/entries', { id: `${tag}-h03`, ruleCode: 'H03', target: { kind: 'household', householdId: h.id }, reason: good, evidence: [] });
-  await member.post('/points/entries', { id: `${tag}-h04`, ruleCode: 'H04', target: { kind: 'household', householdId: h.id }, reason: weak, evidence: [] });
+  await member.post('/points/entries', {
+    id: `${tag}-h03`,
+    ruleCode: 'H03',
+    target: { kind: 'household', householdId: h.id },
+    reason: good,
+    evidence: [],
+  });
+  await member.post('/points/entries', {
+    id: `${tag}-h04`,
+    ruleCode: 'H04',
+    target: { kind: 'household', householdId: h.id },
+    reason: weak,
+    evidence: [],
+  });
   // The evaluator's own proposal (a special bonus for the grid member) waits for someone else.
   const evaluatorApi = await apiAs('evaluator', baseURLOf(info));
   const ownText = `连夜排查独居老人家中电线 ${tag}`;
-  const own = await evaluatorApi.post<{ id: string }>('/points/entries', { id: `${tag}-m04`, ruleCode: 'M04', target: { kind: 'member', personId: member.me.personId }, reason: ownText, evidence: [] });
+  const own = await evaluatorApi.post<{ id: string }>('/points/entries', {
+    id: `${tag}-m04`,
+    ruleCode: 'M04',
+    target: { kind: 'member', personId: member.me.personId },
+    reason: ownText,
+    evidence: [],
+  });
   const ownHousehold = await villagerHousehold(villager);
   const target = await objectableEntry(villager, ownHousehold.number);
   const objection = `这户最近没有参加活动，积分有误 ${tag}`;
@@ -92,9 +127,14 @@ test('evaluator: approves one proposal, rejects another with a reason, rules on 
   await expect(page.locator('.ant-message')).toContainText('已驳回');
   await expect(rejectCard).toHaveCount(0);
 
-  const account = await member.get<{ entries: { reason: string; status: string; reviewNote: string | null }[] }>(`/points/accounts?householdId=${h.id}`);
+  const account = await member.get<{ entries: { reason: string; status: string; reviewNote: string | null }[] }>(
+    `/points/accounts?householdId=${h.id}`,
+  );
   expect(account.entries.find((e) => e.reason === good)?.status).toBe('published');
-  expect(account.entries.find((e) => e.reason === weak)).toMatchObject({ status: 'rejected', reviewNote: '未见登记材料，请补充后重新提出' });
+  expect(account.entries.find((e) => e.reason === weak)).toMatchObject({
+    status: 'rejected',
+    reviewNote: '未见登记材料，请补充后重新提出',
+  });
 
   // The objection: upheld, with the ruling.
   await page.getByTestId('tab-objections').click();
@@ -112,7 +152,9 @@ test('evaluator: approves one proposal, rejects another with a reason, rules on 
   await villager.close();
 });
 
-test('evaluator: a villager report on a grid member is substantiated under a deduction rule', async ({ browser }, info) => {
+test('evaluator: a villager report on a grid member is substantiated under a deduction rule', async ({
+  browser,
+}, info) => {
   const tag = runTag(info);
   const villager = await apiAs('villager', baseURLOf(info));
   const own = await villagerHousehold(villager);
@@ -135,10 +177,17 @@ test('evaluator: a villager report on a grid member is substantiated under a ded
   await expect(page.getByText(text)).toBeVisible(); // now among the reports ruled on
 
   // The reporter sees the outcome; the grid member has the deduction, and never the reporter.
-  const mine = await villager.get<{ items: { description: string; status: string; ruling: string }[] }>('/points/reports');
-  expect(mine.items.find((r) => r.description === text)).toMatchObject({ status: 'substantiated', ruling: '经调查属实，按细则扣分' });
+  const mine = await villager.get<{ items: { description: string; status: string; ruling: string }[] }>(
+    '/points/reports',
+  );
+  expect(mine.items.find((r) => r.description === text)).toMatchObject({
+    status: 'substantiated',
+    ruling: '经调查属实，按细则扣分',
+  });
   const member = await apiAs('gridMember', baseURLOf(info));
-  const account = await member.get<{ entries: { ruleCode: string | null; effective: number; reason: string }[] }>('/points/me');
+  const account = await member.get<{ entries: { ruleCode: string | null; effective: number; reason: string }[] }>(
+    '/points/me',
+  );
   expect(account.entries.find((e) => e.ruleCode === 'M06' && e.reason.includes('经调查属实'))?.effective).toBe(-20);
   const seen = await member.get<{ items: Record<string, unknown>[] }>('/points/reports');
   for (const r of seen.items) expect(r).not.toHaveProperty('reporterAccount');
@@ -185,7 +234,9 @@ test('chief: rules on an appeal against the evaluator’s ruling', async ({ page
   const evaluator = await apiAs('evaluator', baseURLOf(info));
   const own = await villagerHousehold(villager);
   const target = await objectableEntry(villager, own.number);
-  const o = await villager.post<{ id: string }>(`/points/entries/${target.id}/objections`, { reason: `这户的垃圾分类并不达标 ${tag}` });
+  const o = await villager.post<{ id: string }>(`/points/entries/${target.id}/objections`, {
+    reason: `这户的垃圾分类并不达标 ${tag}`,
+  });
   await evaluator.post(`/points/objections/${o.id}/ruling`, { decision: 'uphold', ruling: '抽查合格，维持' });
   const appeal = `抽查那天是提前打过招呼的，平时并不分类 ${tag}`;
   await villager.post(`/points/objections/${o.id}/appeal`, { reason: appeal });
@@ -209,7 +260,9 @@ test('chief: rules on an appeal against the evaluator’s ruling', async ({ page
   await expect(page.getByTestId('appeals-decided')).toContainText('经走访邻居核实，该户平时未分类，积分不成立');
 
   // The entry is overturned and a reversal is on the board.
-  const board = await villager.get<{ entries: { id: string; status: string; kind: string; reverses: string | null }[] }>('/points/board');
+  const board = await villager.get<{
+    entries: { id: string; status: string; kind: string; reverses: string | null }[];
+  }>('/points/board');
   expect(board.entries.find((e) => e.id === target.id)?.status).toBe('overturned');
   expect(board.entries.some((e) => e.kind === 'reversal' && e.reverses === target.id)).toBeTruthy();
   await villager.close();
@@ -304,7 +357,10 @@ test('chief: shop goods (add, price, restock, take off) and confirming a pick-up
 
   // Taken off the shelf: villagers no longer see it; the manager still does, greyed, and can put it back.
   await row.getByTestId('item-deactivate').click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
   await expect(page.locator('.ant-message')).toContainText('已下架');
   await expect(row.getByTestId('item-inactive')).toHaveText('已下架');
   const forVillagers = await villager.get<{ items: { name: string }[] }>('/points/shop/items');
@@ -317,7 +373,10 @@ test('chief: shop goods (add, price, restock, take off) and confirming a pick-up
   await expect(row.getByTestId('item-deactivate')).toBeVisible();
 
   await pickup.getByTestId('pickup').click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
   await expect(page.locator('.ant-message')).toContainText('已确认领取');
   await expect(pickup).toHaveCount(0);
   await chief.close();
@@ -330,7 +389,13 @@ test('chief: the settlement is refused while proposals await review, with the re
   const villager = await apiAs('villager', baseURLOf(info));
   const evaluator = await apiAs('evaluator', baseURLOf(info));
   const h = await otherHousehold(member, villager, 1);
-  await member.post('/points/entries', { id: `${tag}-pending`, ruleCode: 'H04', target: { kind: 'household', householdId: h.id }, reason: `结算前尚未审核的积分 ${tag}`, evidence: [] });
+  await member.post('/points/entries', {
+    id: `${tag}-pending`,
+    ruleCode: 'H04',
+    target: { kind: 'household', householdId: h.id },
+    reason: `结算前尚未审核的积分 ${tag}`,
+    evidence: [],
+  });
   // Never let this test close the year: something must be waiting for review.
   const queue = await evaluator.get<{ entries: unknown[] }>('/points/queue');
   expect(queue.entries.length).toBeGreaterThan(0);
@@ -349,19 +414,26 @@ test('chief: the settlement is refused while proposals await review, with the re
 
   // Earlier years: nothing settled.
   await page.getByTestId('settlement-period').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: String(Number(board.period.label) - 1) }).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: String(Number(board.period.label) - 1) })
+    .click();
   await expect(page.getByText(`${Number(board.period.label) - 1} 年度没有结算记录`)).toBeVisible();
   await member.close();
   await villager.close();
   await evaluator.close();
 });
 
-test('the changed console pages at phone size: appeals (one pending), the rule history, the shop', async ({ browser }, info) => {
+test('the changed console pages at phone size: appeals (one pending), the rule history, the shop', async ({
+  browser,
+}, info) => {
   const tag = runTag(info);
   // A pending appeal for the picture: the demo village's open objection, ruled on and appealed.
   const villager = await apiAs('villager', baseURLOf(info));
   const evaluator = await apiAs('evaluator', baseURLOf(info));
-  const open = (await villager.get<{ items: { id: string; status: string }[] }>('/points/objections')).items.find((x) => x.status === 'open');
+  const open = (await villager.get<{ items: { id: string; status: string }[] }>('/points/objections')).items.find(
+    (x) => x.status === 'open',
+  );
   expect(open, 'the demo objection').toBeTruthy();
   await evaluator.post(`/points/objections/${open!.id}/ruling`, { decision: 'uphold', ruling: '入户查看，柴草已清理' });
   await villager.post(`/points/objections/${open!.id}/appeal`, { reason: `只是那天清理了，平时一直乱堆 ${tag}` });
@@ -376,8 +448,13 @@ test('the changed console pages at phone size: appeals (one pending), the rule h
   await page.screenshot({ path: shotPath(info, 'points-rule-history', 'phone') });
   // The shop with a good taken off the shelf (greyed, to be put back).
   const chief = await apiAs('chief', baseURLOf(info));
-  const cup = (await chief.get<{ items: { id: string; name: string }[] }>('/points/shop/items')).items.find((g) => g.name === '保温杯')!;
-  await chief.ctx.patch(`/api/v1/villages/dahuashan/points/shop/items/${cup.id}`, { data: { active: false }, headers: { 'x-csrf-token': chief.me.csrf } });
+  const cup = (await chief.get<{ items: { id: string; name: string }[] }>('/points/shop/items')).items.find(
+    (g) => g.name === '保温杯',
+  )!;
+  await chief.ctx.patch(`/api/v1/villages/dahuashan/points/shop/items/${cup.id}`, {
+    data: { active: false },
+    headers: { 'x-csrf-token': chief.me.csrf },
+  });
   await chief.close();
   await page.goto('/console/points/shop');
   await expect(page.getByTestId('items-table').getByTestId('item-inactive')).toBeVisible();

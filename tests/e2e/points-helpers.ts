@@ -2,21 +2,44 @@
  * Helpers of the points specs: each role signs in through /sign-in in its own fresh browser context
  * (phone or desktop size), or through the API to prepare data; a small PNG stands for a photo.
  */
-import { expect, request as pwRequest, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
+import {
+  expect,
+  request as pwRequest,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import zlib from 'node:zlib';
 import type { Role } from '../../server/src/db/types';
 import { DEMO_PASSWORD } from '../../server/src/modules/demo/accounts';
 import { demoLogin } from './chief-login';
 import { api } from './helpers';
 
-export const phoneSize = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-export const desktopSize = { viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
+export const phoneSize = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+export const desktopSize = {
+  viewport: { width: 1366, height: 900 },
+  isMobile: false,
+  hasTouch: false,
+  deviceScaleFactor: 1,
+};
 
 /** A short tag unique to this run and project, so texts typed by a test are found again. */
-export const runTag = (info: TestInfo) => `${info.project.name}-${(process.env.WANGGE_E2E_RUN ?? String(Date.now())).slice(-6)}`;
+export const runTag = (info: TestInfo) =>
+  `${info.project.name}-${(process.env.WANGGE_E2E_RUN ?? String(Date.now())).slice(-6)}`;
 
 /** A new context for a role (no stored session), signed in through the sign-in page. */
-export async function signInPage(browser: Browser, role: Role | 'villager', size: typeof phoneSize | typeof desktopSize, next = '/m'): Promise<Page> {
+export async function signInPage(
+  browser: Browser,
+  role: Role | 'villager',
+  size: typeof phoneSize | typeof desktopSize,
+  next = '/m',
+): Promise<Page> {
   const context = await browser.newContext({ ...size, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   const login = await demoLogin(role);
@@ -34,9 +57,16 @@ export async function signInPage(browser: Browser, role: Role | 'villager', size
 /** An API client signed in as a role, with the session's CSRF token for writes. */
 export async function apiAs(role: Role | 'villager', baseURL: string) {
   const ctx = await pwRequest.newContext({ baseURL });
-  const res = await ctx.post('/api/v1/auth/sign-in', { data: { login: await demoLogin(role), password: DEMO_PASSWORD } });
+  const res = await ctx.post('/api/v1/auth/sign-in', {
+    data: { login: await demoLogin(role), password: DEMO_PASSWORD },
+  });
   expect(res.ok(), `sign-in as ${role} → ${res.status()}`).toBeTruthy();
-  const me = (await res.json()) as { csrf: string; personId: string | null; householdId: string | null; account: { id: string; name: string } };
+  const me = (await res.json()) as {
+    csrf: string;
+    personId: string | null;
+    householdId: string | null;
+    account: { id: string; name: string };
+  };
   return {
     ctx,
     me,
@@ -85,13 +115,20 @@ export function pngPhoto(seed = 0): Buffer {
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** The household of the demo villager, and its grid member (the demo grid member of G01). */
 export async function villagerHousehold(villager: ApiClient) {
   const id = villager.me.householdId!;
-  const page = await villager.get<{ household: { number: string }; gridMembers: { personId: string; name: string }[] }>(`/households/${id}`);
+  const page = await villager.get<{ household: { number: string }; gridMembers: { personId: string; name: string }[] }>(
+    `/households/${id}`,
+  );
   return { id, number: page.household.number, gridMembers: page.gridMembers };
 }
 

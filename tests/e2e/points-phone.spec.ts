@@ -12,7 +12,18 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import path from 'node:path';
 import { shot } from './helpers';
-import { apiAs, baseURLOf, closeAll, desktopSize, phoneSize, pngPhoto, runTag, signInPage, villagerHousehold, type ApiClient } from './points-helpers';
+import {
+  apiAs,
+  baseURLOf,
+  closeAll,
+  desktopSize,
+  phoneSize,
+  pngPhoto,
+  runTag,
+  signInPage,
+  villagerHousehold,
+  type ApiClient,
+} from './points-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -35,7 +46,9 @@ const toast = (page: Page) => page.locator('.adm-toast-main');
  * the end of the page for the picture (a full-page capture would leave it mid-page).
  */
 async function mshot(page: Page, info: TestInfo, name: string, project = info.project.name) {
-  const style = await page.addStyleTag({ content: '.wg-m-bottom { position: static !important; } .wg-m-body { padding-bottom: 0 !important; }' });
+  const style = await page.addStyleTag({
+    content: '.wg-m-bottom { position: static !important; } .wg-m-body { padding-bottom: 0 !important; }',
+  });
   await shot(page, info, name, project);
   await style.evaluate((el) => (el as HTMLElement).remove());
 }
@@ -43,7 +56,9 @@ async function mshot(page: Page, info: TestInfo, name: string, project = info.pr
 /** A screenshot of what the screen shows (a dialog or a sheet over the page). */
 async function vshot(page: Page, info: TestInfo, name: string) {
   await page.waitForTimeout(400); // the sheet's opening animation
-  await page.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots', `${name}-${info.project.name}.png`) });
+  await page.screenshot({
+    path: path.resolve(import.meta.dirname, '../../docs/screenshots', `${name}-${info.project.name}.png`),
+  });
 }
 
 /** Wait until toasts and dialogs have gone, so screenshots show the page. */
@@ -57,7 +72,9 @@ test.afterAll(async () => {
   await villagerApi?.close();
 });
 
-test('grid member: proposes points for a household with a photo; a retry after a lost answer counts once; reports own work', async ({ browser }, info) => {
+test('grid member: proposes points for a household with a photo; a retry after a lost answer counts once; reports own work', async ({
+  browser,
+}, info) => {
   villagerApi = await apiAs('villager', baseURLOf(info));
   household = await villagerHousehold(villagerApi);
   reason = `院子打扫得很干净，柴草堆放整齐 ${runTag(info)}`;
@@ -112,7 +129,9 @@ test('grid member: proposes points for a household with a photo; a retry after a
   // Recorded once, waiting for review.
   const entries = member.getByTestId('m-household-entries');
   await expect(entries.getByTestId('entry-line').filter({ hasText: reason })).toHaveCount(1);
-  await expect(entries.getByTestId('entry-line').filter({ hasText: reason }).getByTestId('status-proposed')).toBeVisible();
+  await expect(
+    entries.getByTestId('entry-line').filter({ hasText: reason }).getByTestId('status-proposed'),
+  ).toBeVisible();
   await expect(form.getByTestId('reason-input').locator('textarea')).toHaveValue('');
 
   // Own work: a household visit (M01) on the member's own account, with a photo.
@@ -122,8 +141,13 @@ test('grid member: proposes points for a household with a photo; a retry after a
   await expect(work.getByTestId('rule-M01')).toBeVisible();
   await expect(work.getByTestId('rule-M04')).toHaveCount(0);
   await work.getByTestId('rule-M01').click();
-  await work.getByTestId('reason-input').locator('textarea').fill(`走访 ${household.number}，登记老人用药情况 ${runTag(info)}`);
-  await work.getByTestId('photo-input').setInputFiles({ name: 'visit.png', mimeType: 'image/png', buffer: pngPhoto(2) });
+  await work
+    .getByTestId('reason-input')
+    .locator('textarea')
+    .fill(`走访 ${household.number}，登记老人用药情况 ${runTag(info)}`);
+  await work
+    .getByTestId('photo-input')
+    .setInputFiles({ name: 'visit.png', mimeType: 'image/png', buffer: pngPhoto(2) });
   await calm(member);
   await mshot(member, info, 'points-field-work');
   await work.getByTestId('propose-submit').click();
@@ -132,7 +156,10 @@ test('grid member: proposes points for a household with a photo; a retry after a
   await member.getByTestId('tab-account').click();
   await expect(member.getByTestId('m-balance')).toHaveText(/^\d+$/);
   await expect(member.getByTestId('m-payout')).toContainText('元');
-  const own = member.getByTestId('entry-line').filter({ hasText: '走访' }).filter({ hasText: runTag(info) });
+  const own = member
+    .getByTestId('entry-line')
+    .filter({ hasText: '走访' })
+    .filter({ hasText: runTag(info) });
   await expect(own.getByTestId('status-proposed')).toBeVisible();
   await expect(member.getByTestId('entry-line').filter({ hasText: '年度基础分' })).toContainText('+200');
   await calm(member);
@@ -159,7 +186,13 @@ test('evaluator: approves the proposal in the review queue, with its photo', asy
   const chief = await apiAs('chief', baseURLOf(info));
   const evaluatorApi = await apiAs('evaluator', baseURLOf(info));
   for (let i = 1; i <= 5; i++) {
-    const e = await chief.post<{ id: string }>('/points/entries', { id: `${runTag(info)}-h07-${i}`, ruleCode: 'H07', target: { kind: 'household', householdId: household.id }, reason: `好人好事：帮邻居抢收玉米（第 ${i} 次）`, evidence: [] });
+    const e = await chief.post<{ id: string }>('/points/entries', {
+      id: `${runTag(info)}-h07-${i}`,
+      ruleCode: 'H07',
+      target: { kind: 'household', householdId: household.id },
+      reason: `好人好事：帮邻居抢收玉米（第 ${i} 次）`,
+      evidence: [],
+    });
     await evaluatorApi.post(`/points/entries/${e.id}/approve`, {});
   }
   const queue = await evaluatorApi.get<{ entries: QueueEntry[] }>('/points/queue');
@@ -219,7 +252,9 @@ test('villager: the approved entry is on the board; objects to an entry in publi
 
   // The evaluator's queue has it, open, once.
   const evaluatorApi = await apiAs('evaluator', baseURLOf(info));
-  const q = await evaluatorApi.get<{ objections: { id: string; entryId: string; reason: string; status: string }[] }>('/points/queue');
+  const q = await evaluatorApi.get<{ objections: { id: string; entryId: string; reason: string; status: string }[] }>(
+    '/points/queue',
+  );
   const mine = q.objections.filter((o) => o.reason === objection);
   expect(mine).toHaveLength(1);
   expect(mine[0]).toMatchObject({ id: ids[0], entryId, status: 'open' });
@@ -247,8 +282,24 @@ test('villager: the approved entry is on the board; objects to an entry in publi
   // Someone else objects to points of the villager's own household: it is listed here too (the
   // household is the party concerned), without saying who objected.
   const chiefApi = await apiAs('chief', baseURLOf(info));
-  await chiefApi.post('/points/rules', { code: 'E2E-HELP', accountKind: 'household', entryKind: 'positive', name: '邻里互助', points: 3, evidenceRequired: false, periodLimit: null, proposers: ['chief'], needsReview: false, needsPublication: true });
-  const helped = await chiefApi.post<{ id: string }>('/points/entries', { id: crypto.randomUUID(), ruleCode: 'E2E-HELP', target: { kind: 'household', householdId: household.id }, reason: `帮邻居收麦 ${runTag(info)}` });
+  await chiefApi.post('/points/rules', {
+    code: 'E2E-HELP',
+    accountKind: 'household',
+    entryKind: 'positive',
+    name: '邻里互助',
+    points: 3,
+    evidenceRequired: false,
+    periodLimit: null,
+    proposers: ['chief'],
+    needsReview: false,
+    needsPublication: true,
+  });
+  const helped = await chiefApi.post<{ id: string }>('/points/entries', {
+    id: crypto.randomUUID(),
+    ruleCode: 'E2E-HELP',
+    target: { kind: 'household', householdId: household.id },
+    reason: `帮邻居收麦 ${runTag(info)}`,
+  });
   await chiefApi.close();
   const memberApi = await apiAs('gridMember', baseURLOf(info));
   const against = `那天他家没有去帮忙 ${runTag(info)}`;
@@ -266,10 +317,18 @@ test('villager: the approved entry is on the board; objects to an entry in publi
 test('grid member: "my proposals" lists what they proposed; one still waiting is withdrawn', async ({}, info) => {
   const page = member!;
   const memberApi = await apiAs('gridMember', baseURLOf(info));
-  const { items } = await memberApi.get<{ items: { id: string; number: string; kind: string }[] }>('/households?kind=household&pageSize=20');
+  const { items } = await memberApi.get<{ items: { id: string; number: string; kind: string }[] }>(
+    '/households?kind=household&pageSize=20',
+  );
   const target = items.find((h) => h.id !== household.id)!;
   const text = `帮孤寡老人修好了院墙 ${runTag(info)}`;
-  await memberApi.post('/points/entries', { id: crypto.randomUUID(), ruleCode: 'H03', target: { kind: 'household', householdId: target.id }, reason: text, evidence: [] });
+  await memberApi.post('/points/entries', {
+    id: crypto.randomUUID(),
+    ruleCode: 'H03',
+    target: { kind: 'household', householdId: target.id },
+    reason: text,
+    evidence: [],
+  });
   await memberApi.close();
 
   await page.getByTestId('tab-proposals').click();
@@ -386,7 +445,9 @@ test('villager reports the grid member; the evaluator rules; the villager sees t
   await expect(page.getByTestId('report-subject')).toContainText(member.name);
   const text = `上门记分时没有核实就登记了 ${runTag(info)}`;
   await page.getByTestId('report-text').locator('textarea').fill(text);
-  await page.getByTestId('report-photo').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: pngPhoto(3) });
+  await page
+    .getByTestId('report-photo')
+    .setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: pngPhoto(3) });
   await calm(page);
   await mshot(page, info, 'points-villager-report');
   await page.getByTestId('report-submit').click();

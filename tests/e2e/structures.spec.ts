@@ -8,12 +8,16 @@ interface TreeNode {
   households: number;
 }
 
-test('structure editor: draft from the active structure, move a household, violations update, diff, discard', async ({ page }, info) => {
+test('structure editor: draft from the active structure, move a household, violations update, diff, discard', async ({
+  page,
+}, info) => {
   const name = `E2E草稿-${info.project.name}-${Date.now().toString(36)}`;
   await page.goto('/console/structures');
   const active = page.getByTestId('structure-row').filter({ hasText: '平时网格' });
   await expect(active.getByTestId('status-active')).toHaveText('启用中');
-  await expect(page.getByTestId('structure-row').filter({ hasText: '疫情网格' }).getByTestId('status-draft')).toHaveText('草稿');
+  await expect(
+    page.getByTestId('structure-row').filter({ hasText: '疫情网格' }).getByTestId('status-draft'),
+  ).toHaveText('草稿');
   await shot(page, info, 'structures');
 
   // New draft, copied from the active structure: valid from the start.

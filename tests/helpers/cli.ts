@@ -31,9 +31,19 @@ export async function cliDatabase(name: string) {
     env = { WANGGE_DATA_DIR: dir };
   }
   const cli = (args: string[]) =>
-    run('npx', ['tsx', 'server/src/cli.ts', ...args, '--json'], { env: { ...process.env, ...env, WANGGE_DEMO: '0' }, cwd: process.cwd() }).then(
+    run('npx', ['tsx', 'server/src/cli.ts', ...args, '--json'], {
+      env: { ...process.env, ...env, WANGGE_DEMO: '0' },
+      cwd: process.cwd(),
+    }).then(
       (r) => ({ code: 0, out: JSON.parse(r.stdout) }),
       (e) => ({ code: e.code as number, out: e.stdout ? JSON.parse(e.stdout) : { stderr: e.stderr } }),
     );
-  return { database, cli, close: async () => { await database.close(); await drop(); } };
+  return {
+    database,
+    cli,
+    close: async () => {
+      await database.close();
+      await drop();
+    },
+  };
 }

@@ -4,7 +4,12 @@ import { loadDemo } from '../../server/src/modules/demo/load';
 import { createDemoPoints } from '../../server/src/modules/demo/points';
 import { testDb, type TestDb } from './db';
 
-export type Call = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+export type Call = (
+  method: string,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 
 export interface DemoApp extends TestDb {
   app: App;
@@ -25,8 +30,14 @@ export function client(app: App): Call & { cookies: Map<string, string> } {
   const call = (async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
     const h: Record<string, string> = { ...headers };
     if (cookies.size) h.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (!['GET', 'HEAD'].includes(method) && cookies.has('wangge_csrf') && !('x-csrf-token' in h)) h['x-csrf-token'] = cookies.get('wangge_csrf')!;
-    const res = await app.inject({ method: method as 'GET', url, headers: h, ...(body !== undefined ? { payload: body as object } : {}) });
+    if (!['GET', 'HEAD'].includes(method) && cookies.has('wangge_csrf') && !('x-csrf-token' in h))
+      h['x-csrf-token'] = cookies.get('wangge_csrf')!;
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: h,
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) cookies.delete(c.name);
       else cookies.set(c.name, c.value);

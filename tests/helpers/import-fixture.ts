@@ -38,47 +38,148 @@ export async function makeVillage(ctx: Ctx, opts: { code?: string; grids?: numbe
     name: `第${i + 1}网格`,
   }));
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('villages').values({ id: villageId, code, name: `测试村${code}`, nameEn: null, placeId: null, path: `/${villageId}`, createdAt: now }).execute();
+    await trx
+      .insertInto('villages')
+      .values({
+        id: villageId,
+        code,
+        name: `测试村${code}`,
+        nameEn: null,
+        placeId: null,
+        path: `/${villageId}`,
+        createdAt: now,
+      })
+      .execute();
     await trx
       .insertInto('structures')
-      .values({ id: structureId, villageId, name: '平时', status: 'active', coverage: 'all', sizeMin: 1, sizeMax: 1000, basedOn: null, note: null, createdAt: now, activatedAt: now, retiredAt: null })
+      .values({
+        id: structureId,
+        villageId,
+        name: '平时',
+        status: 'active',
+        coverage: 'all',
+        sizeMin: 1,
+        sizeMax: 1000,
+        basedOn: null,
+        note: null,
+        createdAt: now,
+        activatedAt: now,
+        retiredAt: null,
+      })
       .execute();
-    const node = (id: string, parentId: string | null, kind: 'root' | 'zone' | 'patch' | 'grid', c: string, name: string, path: string, depth: number, sort: number) => ({
-      id, villageId, structureId, parentId, kind, code: c, name, path, depth, sort,
+    const node = (
+      id: string,
+      parentId: string | null,
+      kind: 'root' | 'zone' | 'patch' | 'grid',
+      c: string,
+      name: string,
+      path: string,
+      depth: number,
+      sort: number,
+    ) => ({
+      id,
+      villageId,
+      structureId,
+      parentId,
+      kind,
+      code: c,
+      name,
+      path,
+      depth,
+      sort,
     });
     await trx
       .insertInto('nodes')
       .values([
         node(rootId, null, 'root', 'ROOT', '测试村', `/${rootId}`, 0, 0),
         node(zoneId, rootId, 'zone', 'Z1', '东区', `/${rootId}/${zoneId}`, 1, 0),
-        ...patches.map((p, i) => node(p, zoneId, 'patch', `P${i + 1}`, `第${i + 1}片`, `/${rootId}/${zoneId}/${p}`, 2, i)),
-        ...grids.map((g, i) => node(g.id, patches[i % 2], 'grid', g.code, g.name, `/${rootId}/${zoneId}/${patches[i % 2]}/${g.id}`, 3, i)),
+        ...patches.map((p, i) =>
+          node(p, zoneId, 'patch', `P${i + 1}`, `第${i + 1}片`, `/${rootId}/${zoneId}/${p}`, 2, i),
+        ),
+        ...grids.map((g, i) =>
+          node(g.id, patches[i % 2], 'grid', g.code, g.name, `/${rootId}/${zoneId}/${patches[i % 2]}/${g.id}`, 3, i),
+        ),
       ])
       .execute();
     await trx
       .insertInto('people')
-      .values({ id: chiefId, villageId, residentId: null, name: `总格长${code}`, phone: null, gender: null, partyMember: 1, dutyTags: '[]', reserve: 0, createdAt: now })
+      .values({
+        id: chiefId,
+        villageId,
+        residentId: null,
+        name: `总格长${code}`,
+        phone: null,
+        gender: null,
+        partyMember: 1,
+        dutyTags: '[]',
+        reserve: 0,
+        createdAt: now,
+      })
       .execute();
     await trx
       .insertInto('posts')
-      .values({ id: newId(), villageId, structureId, nodeId: rootId, personId: chiefId, role: 'chief', validFrom: now, validTo: null, createdAt: now })
+      .values({
+        id: newId(),
+        villageId,
+        structureId,
+        nodeId: rootId,
+        personId: chiefId,
+        role: 'chief',
+        validFrom: now,
+        validTo: null,
+        createdAt: now,
+      })
       .execute();
     await trx
       .insertInto('accounts')
       .values({
-        id: accountId, kind: 'staff', login: `chief-${code}`, displayName: `总格长${code}`, villageId, personId: chiefId, householdId: null, placeId: null,
-        passwordHash: null, mustChangePassword: 0, status: 'active', failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now,
+        id: accountId,
+        kind: 'staff',
+        login: `chief-${code}`,
+        displayName: `总格长${code}`,
+        villageId,
+        personId: chiefId,
+        householdId: null,
+        placeId: null,
+        passwordHash: null,
+        mustChangePassword: 0,
+        status: 'active',
+        failedLogins: 0,
+        lockedUntil: null,
+        createdAt: now,
+        updatedAt: now,
       })
       .execute();
     for (const g of grids) {
       const personId = newId();
       await trx
         .insertInto('people')
-        .values({ id: personId, villageId, residentId: null, name: `网格员${g.code}`, phone: null, gender: null, partyMember: 0, dutyTags: '[]', reserve: 0, createdAt: now })
+        .values({
+          id: personId,
+          villageId,
+          residentId: null,
+          name: `网格员${g.code}`,
+          phone: null,
+          gender: null,
+          partyMember: 0,
+          dutyTags: '[]',
+          reserve: 0,
+          createdAt: now,
+        })
         .execute();
       await trx
         .insertInto('posts')
-        .values({ id: newId(), villageId, structureId, nodeId: g.id, personId, role: 'gridMember', validFrom: now, validTo: null, createdAt: now })
+        .values({
+          id: newId(),
+          villageId,
+          structureId,
+          nodeId: g.id,
+          personId,
+          role: 'gridMember',
+          validFrom: now,
+          validTo: null,
+          createdAt: now,
+        })
         .execute();
     }
   });
@@ -95,7 +196,9 @@ const day = (base: number, k: number) => new Date(base + k * 86_400_000).toISOSt
  * A clean roster: `households` households (every `unitEvery`-th one a shop without residents when
  * set), `residents` residents in all — a head, a spouse, and children for the first few households.
  */
-export function generateRoster(opts: { households?: number; residents?: number; grids?: string[]; prefix?: string } = {}): RosterRow[] {
+export function generateRoster(
+  opts: { households?: number; residents?: number; grids?: string[]; prefix?: string } = {},
+): RosterRow[] {
   const households = opts.households ?? 1304;
   const residents = opts.residents ?? 2676;
   const grids = opts.grids ?? [];
@@ -107,7 +210,11 @@ export function generateRoster(opts: { households?: number; residents?: number; 
   const base = Date.UTC(1950, 0, 1);
   for (let h = 0; h < households; h++) {
     const number = `${prefix}${String(h + 1).padStart(4, '0')}`;
-    const hh: RosterRow = { householdNumber: number, address: `测试村${(h % 9) + 1}街${h + 1}号`, householdKind: '住户' };
+    const hh: RosterRow = {
+      householdNumber: number,
+      address: `测试村${(h % 9) + 1}街${h + 1}号`,
+      householdKind: '住户',
+    };
     if (grids.length) hh.grid = grids[h % grids.length];
     const size = 2 + (h < extra ? 1 : 0);
     for (let m = 0; m < size; m++) {
@@ -139,13 +246,21 @@ export function toCsv(rows: RosterRow[], keys: ColumnKey[] = COLUMNS.map((c) => 
   return writeCsv([cols.map((c) => c.zh), ...rows.map((r) => cols.map((c) => r[c.key] ?? ''))]);
 }
 export const toXlsx = (rows: RosterRow[]) =>
-  writeXlsx([{ name: '花名册', columns: COLUMNS.map((c) => ({ header: c.zh, width: c.width, text: c.text })), rows: rows.map(rowValues) }]);
+  writeXlsx([
+    {
+      name: '花名册',
+      columns: COLUMNS.map((c) => ({ header: c.zh, width: c.width, text: c.text })),
+      rows: rows.map(rowValues),
+    },
+  ]);
 
 /** A multipart/form-data body with one file field, built by hand; `auth` adds a session's headers. */
 export function multipart(fileName: string, data: Buffer, auth: Record<string, string> = {}, field = 'file') {
   const boundary = `----wangge${Date.now().toString(16)}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -155,7 +270,14 @@ export function multipart(fileName: string, data: Buffer, auth: Record<string, s
 /** Row counts of the tables an import writes. */
 export async function counts(ctx: Ctx) {
   const n = async (t: 'households' | 'residents' | 'assignments' | 'coverage' | 'imports') =>
-    Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await ctx.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     households: await n('households'),
     residents: await n('residents'),

@@ -10,7 +10,8 @@ const V = '/api/v1/villages/dahuashan';
 describe('accounts, sessions and audit', () => {
   let t: DemoApp;
   const loginOf = (role: string) => t.logins.find((l) => l.role === role)!.login;
-  const audit = (action: string) => t.ctx.db.selectFrom('auditLog').selectAll().where('action', 'like', `${action}%`).orderBy('at').execute();
+  const audit = (action: string) =>
+    t.ctx.db.selectFrom('auditLog').selectAll().where('action', 'like', `${action}%`).orderBy('at').execute();
   beforeAll(async () => {
     t = await demoApp();
   });
@@ -39,7 +40,8 @@ describe('accounts, sessions and audit', () => {
 
   it('locks an account for 15 minutes after five wrong passwords', async () => {
     const login = loginOf('gridLeader');
-    for (let i = 0; i < 5; i++) expect((await t.anonymous('POST', '/api/v1/auth/sign-in', { login, password: `nope${i}xyz` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await t.anonymous('POST', '/api/v1/auth/sign-in', { login, password: `nope${i}xyz` })).status).toBe(401);
     const locked = await t.anonymous('POST', '/api/v1/auth/sign-in', { login, password: DEMO_PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
@@ -52,7 +54,8 @@ describe('accounts, sessions and audit', () => {
     const app = await buildApp(t.ctx, { webDir: null, signInPerMinute: 3 });
     const c = client(app);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await c('POST', '/api/v1/auth/sign-in', { login: '13000000009', password: 'whatever1' })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await c('POST', '/api/v1/auth/sign-in', { login: '13000000009', password: 'whatever1' })).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     const limited = await c('POST', '/api/v1/auth/sign-in', { login: '13000000009', password: 'whatever1' });
     expect(limited.body.error.code).toBe('RATE_LIMITED');
@@ -74,7 +77,18 @@ describe('accounts, sessions and audit', () => {
     const accounts = (await t.call('GET', `${V}/accounts`)).body.items;
     expect(accounts.length).toBeGreaterThan(100);
     // A new logistics helper joins the reserve pool in the registry, without an account yet.
-    const person = { id: 'p-new-helper', villageId: t.demo.villageId, residentId: null, name: '赵后勤', phone: '13511112222', gender: 'M' as const, partyMember: 0, dutyTags: '[]', reserve: 1, createdAt: t.clock.now() };
+    const person = {
+      id: 'p-new-helper',
+      villageId: t.demo.villageId,
+      residentId: null,
+      name: '赵后勤',
+      phone: '13511112222',
+      gender: 'M' as const,
+      partyMember: 0,
+      dutyTags: '[]',
+      reserve: 1,
+      createdAt: t.clock.now(),
+    };
     await t.ctx.db.insertInto('people').values(person).execute();
     const created = await t.call('POST', `${V}/accounts`, { personId: person.id });
     expect(created.status).toBe(201);
@@ -86,7 +100,9 @@ describe('accounts, sessions and audit', () => {
     expect((await c('GET', `${V}/structures/active`)).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
     const weak = await c('POST', '/api/v1/auth/password', { currentPassword: issued, newPassword: 'short' });
     expect(weak.body.error).toMatchObject({ code: 'PASSWORD_LENGTH', field: 'password' });
-    expect((await c('POST', '/api/v1/auth/password', { currentPassword: issued, newPassword: 'newpass2026' })).status).toBe(200);
+    expect(
+      (await c('POST', '/api/v1/auth/password', { currentPassword: issued, newPassword: 'newpass2026' })).status,
+    ).toBe(200);
     expect((await c('GET', '/api/v1/auth/me')).body.mustChangePassword).toBe(false);
     const row = (await audit('account.create')).at(-1)!;
     expect(row).toMatchObject({ targetId: created.body.id, status: 201 });
@@ -94,7 +110,18 @@ describe('accounts, sessions and audit', () => {
   });
 
   it('a staff member without a phone in the registry gets an account with the number the chief gives, recorded on the person', async () => {
-    const person = { id: 'p-no-phone', villageId: t.demo.villageId, residentId: null, name: '钱志愿', phone: null, gender: 'F' as const, partyMember: 1, dutyTags: '[]', reserve: 1, createdAt: t.clock.now() };
+    const person = {
+      id: 'p-no-phone',
+      villageId: t.demo.villageId,
+      residentId: null,
+      name: '钱志愿',
+      phone: null,
+      gender: 'F' as const,
+      partyMember: 1,
+      dutyTags: '[]',
+      reserve: 1,
+      createdAt: t.clock.now(),
+    };
     await t.ctx.db.insertInto('people').values(person).execute();
     const missing = await t.call('POST', `${V}/accounts`, { personId: person.id });
     expect(missing.status).toBe(400);
@@ -107,11 +134,15 @@ describe('accounts, sessions and audit', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.error).toMatchObject({ code: 'ACCOUNT_EXISTS', field: 'phone' });
     // Nothing half-written: the refused attempts left the person without a phone and without an account.
-    expect((await t.ctx.db.selectFrom('people').select('phone').where('id', '=', person.id).executeTakeFirstOrThrow()).phone).toBeNull();
+    expect(
+      (await t.ctx.db.selectFrom('people').select('phone').where('id', '=', person.id).executeTakeFirstOrThrow()).phone,
+    ).toBeNull();
     const created = await t.call('POST', `${V}/accounts`, { personId: person.id, phone: '+86 137-0000-1111' });
     expect(created.status).toBe(201);
     expect(created.body.login).toBe('13700001111');
-    expect((await t.ctx.db.selectFrom('people').select('phone').where('id', '=', person.id).executeTakeFirstOrThrow()).phone).toBe('13700001111');
+    expect(
+      (await t.ctx.db.selectFrom('people').select('phone').where('id', '=', person.id).executeTakeFirstOrThrow()).phone,
+    ).toBe('13700001111');
     const c = await signedIn(t.app, '13700001111', created.body.issuedPassword);
     expect((await c('GET', '/api/v1/auth/me')).body.mustChangePassword).toBe(true);
     // Someone who has a number keeps it: a different one is refused, not silently ignored.
@@ -133,15 +164,30 @@ describe('accounts, sessions and audit', () => {
     expect(issued.status).toBe(201);
     expect(issued.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const villager = client(t.app);
-    const weak = await villager('POST', '/api/v1/auth/activate', { code: issued.body.code, phone: '13612345678', password: 'abc' });
+    const weak = await villager('POST', '/api/v1/auth/activate', {
+      code: issued.body.code,
+      phone: '13612345678',
+      password: 'abc',
+    });
     expect(weak.body.error.code).toBe('PASSWORD_LENGTH');
-    const ok = await villager('POST', '/api/v1/auth/activate', { code: issued.body.code.toLowerCase(), phone: '136 1234 5678', password: 'myhome2026', name: '王大爷' });
+    const ok = await villager('POST', '/api/v1/auth/activate', {
+      code: issued.body.code.toLowerCase(),
+      phone: '136 1234 5678',
+      password: 'myhome2026',
+      name: '王大爷',
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.householdId).toBe(target.id);
     expect((await villager('GET', `${V}/households/${target.id}`)).status).toBe(200);
-    const reuse = await client(t.app)('POST', '/api/v1/auth/activate', { code: issued.body.code, phone: '13612345679', password: 'myhome2026' });
+    const reuse = await client(t.app)('POST', '/api/v1/auth/activate', {
+      code: issued.body.code,
+      phone: '13612345679',
+      password: 'myhome2026',
+    });
     expect(reuse.body.error.code).toBe('BAD_ACTIVATION_CODE');
-    const foreign = (await t.call('GET', `${V}/households?kind=household&pageSize=200`)).body.items.find((h: any) => h.grid && h.grid.id !== grid);
+    const foreign = (await t.call('GET', `${V}/households?kind=household&pageSize=200`)).body.items.find(
+      (h: any) => h.grid && h.grid.id !== grid,
+    );
     expect((await member('POST', `${V}/households/${foreign.id}/activation-code`, {})).status).toBe(404);
   });
 
@@ -154,23 +200,41 @@ describe('accounts, sessions and audit', () => {
     expect(revealed.body.idNumber).toMatch(/^\d{17}[\dX]$/);
     const rows = await audit('resident.reveal');
     expect(rows.at(-1)).toMatchObject({ targetId: r.id, status: 200, actorName: expect.any(String) });
-    const update = await t.call('PUT', `${V}/residents/${r.id}`, { householdId: hh.id, name: r.name, idNumber: revealed.body.idNumber, relation: r.relation, status: 'away' });
+    const update = await t.call('PUT', `${V}/residents/${r.id}`, {
+      householdId: hh.id,
+      name: r.name,
+      idNumber: revealed.body.idNumber,
+      relation: r.relation,
+      status: 'away',
+    });
     expect(update.status).toBe(200);
     const row = (await audit('resident.update')).at(-1)!;
     expect(JSON.parse(row.before!).status).toBe(r.status);
     expect(JSON.parse(row.after!).status).toBe('away');
     expect(row.ip).toBeTruthy();
-    const added = await t.call('POST', `${V}/residents`, { householdId: hh.id, name: '新生儿', idNumber: makeIdNumber('110117', '2025-12-01', 33), relation: 'grandchild', status: 'resident' });
+    const added = await t.call('POST', `${V}/residents`, {
+      householdId: hh.id,
+      name: '新生儿',
+      idNumber: makeIdNumber('110117', '2025-12-01', 33),
+      relation: 'grandchild',
+      status: 'resident',
+    });
     expect(added.status).toBe(201);
     expect((await audit('resident.create')).at(-1)!.targetId).toBe(added.body.id);
     // Denials are recorded too.
     const member = await t.as('gridMember');
     await member('POST', `${V}/structures`, { name: 'x' });
-    expect((await t.ctx.db.selectFrom('auditLog').selectAll().where('status', '=', 403).execute()).length).toBeGreaterThan(0);
+    expect(
+      (await t.ctx.db.selectFrom('auditLog').selectAll().where('status', '=', 403).execute()).length,
+    ).toBeGreaterThan(0);
     // The chief browses and exports it.
     const browse = (await t.call('GET', `${V}/audit?action=resident.&pageSize=10`)).body;
     expect(browse.total).toBeGreaterThanOrEqual(3);
-    const xlsx = await t.app.inject({ method: 'GET', url: `${V}/audit/export.xlsx`, headers: { cookie: [...(t.call as any).cookies].map(([k, v]: string[]) => `${k}=${v}`).join('; ') } });
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `${V}/audit/export.xlsx`,
+      headers: { cookie: [...(t.call as any).cookies].map(([k, v]: string[]) => `${k}=${v}`).join('; ') },
+    });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
@@ -210,6 +274,9 @@ describe('accounts, sessions and audit', () => {
     expect(me.policies).toEqual(['self']); // reserve: nothing until appointed
     expect((await t.call('POST', `${V}/accounts/${me.account.id}/status`, { status: 'disabled' })).status).toBe(200);
     expect((await c('GET', '/api/v1/auth/me')).status).toBe(401);
-    expect((await t.anonymous('POST', '/api/v1/auth/sign-in', { login: loginOf('reserve'), password: DEMO_PASSWORD })).body.error.code).toBe('ACCOUNT_DISABLED');
+    expect(
+      (await t.anonymous('POST', '/api/v1/auth/sign-in', { login: loginOf('reserve'), password: DEMO_PASSWORD })).body
+        .error.code,
+    ).toBe('ACCOUNT_DISABLED');
   });
 });

@@ -8,8 +8,29 @@ import { policies, type Policy } from '../../server/src/modules/access/policies'
 import { demoApp, type Call, type DemoApp } from '../helpers/demo-app';
 import { testDb } from '../helpers/db';
 
-type Who = 'anonymous' | 'reserve' | 'villager' | 'gridMember' | 'gridLeader' | 'branchLeader' | 'evaluator' | 'chief' | 'townOfficial' | 'districtOfficial';
-const everyone: Who[] = ['anonymous', 'reserve', 'villager', 'gridMember', 'gridLeader', 'branchLeader', 'evaluator', 'chief', 'townOfficial', 'districtOfficial'];
+type Who =
+  | 'anonymous'
+  | 'reserve'
+  | 'villager'
+  | 'gridMember'
+  | 'gridLeader'
+  | 'branchLeader'
+  | 'evaluator'
+  | 'chief'
+  | 'townOfficial'
+  | 'districtOfficial';
+const everyone: Who[] = [
+  'anonymous',
+  'reserve',
+  'villager',
+  'gridMember',
+  'gridLeader',
+  'branchLeader',
+  'evaluator',
+  'chief',
+  'townOfficial',
+  'districtOfficial',
+];
 const signedInWho = everyone.filter((w) => w !== 'anonymous');
 const fieldStaff: Who[] = ['gridMember', 'gridLeader', 'branchLeader', 'chief'];
 
@@ -50,7 +71,10 @@ describe('every route declares a policy', () => {
   it('refuses to start when a route has no policy', async () => {
     const t = await testDb();
     await expect(
-      buildApp(t.ctx, { webDir: null, extraRoutes: [async (app) => void app.get('/v1/forgotten', async () => ({ leaked: true }))] }),
+      buildApp(t.ctx, {
+        webDir: null,
+        extraRoutes: [async (app) => void app.get('/v1/forgotten', async () => ({ leaked: true }))],
+      }),
     ).rejects.toThrow(/without a declared policy: GET \/api\/v1\/forgotten/);
     await t.dispose();
   });
@@ -81,13 +105,17 @@ describe('role × route matrix', () => {
     let checked = 0;
     for (const r of routes) {
       for (const who of everyone) {
-        const call = r.url.includes('/auth/sign-out') && who !== 'anonymous' ? await t.as(who as never) : clients.get(who)!;
+        const call =
+          r.url.includes('/auth/sign-out') && who !== 'anonymous' ? await t.as(who as never) : clients.get(who)!;
         const res = await call(r.method, fill(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
         const allowed = expected[r.policy!].includes(who);
         const denied = res.status === 401 || res.status === 403;
         const want = allowed ? 'through' : who === 'anonymous' ? 401 : 403;
         const ok = allowed ? !denied : res.status === want;
-        if (!ok) failures.push(`${who} ${r.method} ${r.url} (${r.policy}) → ${res.status}, want ${want} ${JSON.stringify(res.body?.error ?? '')}`);
+        if (!ok)
+          failures.push(
+            `${who} ${r.method} ${r.url} (${r.policy}) → ${res.status}, want ${want} ${JSON.stringify(res.body?.error ?? '')}`,
+          );
         checked++;
       }
     }
@@ -95,4 +123,3 @@ describe('role × route matrix', () => {
     expect(checked).toBe(routes.length * everyone.length);
   });
 });
-

@@ -38,13 +38,23 @@ describe('hierarchy scopes', () => {
     expect(other.status).toBe(404);
     expect(other.body.error.code).toBe('NOT_FOUND');
     expect(JSON.stringify(other.body)).not.toContain(theirs.number);
-    const put = await member('PUT', `${V}/households/${theirs.id}`, { number: theirs.number, kind: 'household', address: '改地址' });
+    const put = await member('PUT', `${V}/households/${theirs.id}`, {
+      number: theirs.number,
+      kind: 'household',
+      address: '改地址',
+    });
     expect(put.status).toBe(404);
     const page = (await t.call('GET', `${V}/households/${theirs.id}`)).body;
     expect(page.household.address).not.toBe('改地址');
     const reveal = await member('POST', `${V}/residents/${page.residents[0].id}/reveal`);
     expect(reveal.status).toBe(404);
-    const add = await member('POST', `${V}/residents`, { householdId: theirs.id, name: '某人', idNumber: makeIdNumber('110117', '2001-01-01', 21), relation: 'other', status: 'resident' });
+    const add = await member('POST', `${V}/residents`, {
+      householdId: theirs.id,
+      name: '某人',
+      idNumber: makeIdNumber('110117', '2001-01-01', 21),
+      relation: 'other',
+      status: 'resident',
+    });
     expect(add.status).toBe(404);
     const byQuery = (await member('GET', `${V}/households?q=${theirs.number}`)).body;
     expect(byQuery.total).toBe(0);
@@ -52,7 +62,10 @@ describe('hierarchy scopes', () => {
 
   it('a grid leader sees their patch, a branch leader their zone, the chief and the evaluator everything', async () => {
     const tree = (await t.call('GET', `${V}/structures/active`)).body.nodes;
-    for (const [who, kind] of [['gridLeader', 'patch'], ['branchLeader', 'zone']] as const) {
+    for (const [who, kind] of [
+      ['gridLeader', 'patch'],
+      ['branchLeader', 'zone'],
+    ] as const) {
       const c = await t.as(who);
       const me = (await c('GET', '/api/v1/auth/me')).body;
       const node = tree.find((n: any) => n.id === me.posts[0].nodeId);
@@ -61,7 +74,15 @@ describe('hierarchy scopes', () => {
     }
     const evaluator = await t.as('evaluator');
     expect((await evaluator('GET', `${V}/households?kind=household&pageSize=1`)).body.total).toBe(1304);
-    expect((await evaluator('PUT', `${V}/households/${theirs.id}`, { number: theirs.number, kind: 'household', address: 'x' })).status).toBe(403);
+    expect(
+      (
+        await evaluator('PUT', `${V}/households/${theirs.id}`, {
+          number: theirs.number,
+          kind: 'household',
+          address: 'x',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('a villager sees their own household only, without staff-only fields', async () => {
@@ -93,7 +114,18 @@ describe('hierarchy scopes', () => {
 
   it('nobody reaches another village', async () => {
     const now = t.clock.now();
-    await t.ctx.db.insertInto('villages').values({ id: 'v-other', code: 'other', name: '别的村', nameEn: null, placeId: null, path: '/other/', createdAt: now }).execute();
+    await t.ctx.db
+      .insertInto('villages')
+      .values({
+        id: 'v-other',
+        code: 'other',
+        name: '别的村',
+        nameEn: null,
+        placeId: null,
+        path: '/other/',
+        createdAt: now,
+      })
+      .execute();
     const res = await t.call('GET', '/api/v1/villages/other/households');
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('OTHER_VILLAGE');

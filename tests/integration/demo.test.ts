@@ -4,8 +4,28 @@ import { loadDemo } from '../../server/src/modules/demo/load';
 import { generateDemo } from '../../server/src/modules/demo/generate';
 import { testDb, type TestDb } from '../helpers/db';
 
-const count = async (t: TestDb, table: 'places' | 'villages' | 'structures' | 'nodes' | 'households' | 'residents' | 'people' | 'posts' | 'assignments' | 'coverage') =>
-  Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (
+  t: TestDb,
+  table:
+    | 'places'
+    | 'villages'
+    | 'structures'
+    | 'nodes'
+    | 'households'
+    | 'residents'
+    | 'people'
+    | 'posts'
+    | 'assignments'
+    | 'coverage',
+) =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('loading the demo village', () => {
   let t: TestDb;
@@ -35,7 +55,12 @@ describe('loading the demo village', () => {
     const structures = await db.selectFrom('structures').selectAll().orderBy('name', 'desc').execute();
     const peace = structures.find((s) => s.id === res.peacetimeStructureId)!;
     const crisis = structures.find((s) => s.id === res.crisisStructureId)!;
-    expect(peace).toMatchObject({ status: 'active', coverage: 'households', activatedAt: now, villageId: res.villageId });
+    expect(peace).toMatchObject({
+      status: 'active',
+      coverage: 'households',
+      activatedAt: now,
+      villageId: res.villageId,
+    });
     expect(crisis).toMatchObject({ status: 'draft', coverage: 'all', activatedAt: null, basedOn: peace.id });
 
     // Grid sizes by SQL.
@@ -54,7 +79,9 @@ describe('loading the demo village', () => {
     // Coverage: every household (not the units) exactly once, open, on its peacetime grid.
     const uncovered = await db
       .selectFrom('households')
-      .leftJoin('coverage', (j) => j.onRef('coverage.householdId', '=', 'households.id').on('coverage.validTo', 'is', null))
+      .leftJoin('coverage', (j) =>
+        j.onRef('coverage.householdId', '=', 'households.id').on('coverage.validTo', 'is', null),
+      )
       .select(['households.kind', (eb) => eb.fn.count('coverage.id').as('n')])
       .groupBy(['households.id', 'households.kind'])
       .execute();
@@ -62,7 +89,11 @@ describe('loading the demo village', () => {
     expect(uncovered.filter((u) => u.kind !== 'household').every((u) => Number(u.n) === 0)).toBe(true);
     const mismatched = await db
       .selectFrom('coverage')
-      .innerJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'coverage.householdId').onRef('assignments.structureId', '=', 'coverage.structureId'))
+      .innerJoin('assignments', (j) =>
+        j
+          .onRef('assignments.householdId', '=', 'coverage.householdId')
+          .onRef('assignments.structureId', '=', 'coverage.structureId'),
+      )
       .select((eb) => eb.fn.countAll().as('n'))
       .where(sql<boolean>`assignments.node_id <> coverage.node_id`)
       .executeTakeFirstOrThrow();
@@ -77,12 +108,26 @@ describe('loading the demo village', () => {
     expect(posts).toContainEqual({ structureId: crisis.id, validFrom: null, validTo: null });
 
     // JSON text and integer booleans round-trip.
-    const person = await db.selectFrom('people').selectAll().where('dutyTags', '<>', '[]').limit(1).executeTakeFirstOrThrow();
+    const person = await db
+      .selectFrom('people')
+      .selectAll()
+      .where('dutyTags', '<>', '[]')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(Array.isArray(JSON.parse(person.dutyTags))).toBe(true);
     expect([0, 1]).toContain(Number(person.partyMember));
-    const reserve = await db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).where('reserve', '=', 1).executeTakeFirstOrThrow();
+    const reserve = await db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('reserve', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(Number(reserve.n)).toBe(10);
-    const lone = await db.selectFrom('residents').select('tags').where('tags', 'like', '%独居老人%').limit(1).executeTakeFirstOrThrow();
+    const lone = await db
+      .selectFrom('residents')
+      .select('tags')
+      .where('tags', 'like', '%独居老人%')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(lone.tags)).toContain('独居老人');
   });
 
@@ -91,10 +136,34 @@ describe('loading the demo village', () => {
     // A household in another village already holds the id of a demo household: the insert of
     // households fails after places, village, structures and nodes were written.
     const now = t.clock.now();
-    await t.ctx.db.insertInto('villages').values({ id: 'other-village', code: 'other', name: '别村', nameEn: null, placeId: null, path: '/other/', createdAt: now }).execute();
-    await t.ctx.db.insertInto('households').values({
-      id: d.households[700].id, villageId: 'other-village', number: 'X-1', kind: 'household', name: null, address: '别村1号', tags: '[]', lat: null, lng: null, createdAt: now, updatedAt: now,
-    }).execute();
+    await t.ctx.db
+      .insertInto('villages')
+      .values({
+        id: 'other-village',
+        code: 'other',
+        name: '别村',
+        nameEn: null,
+        placeId: null,
+        path: '/other/',
+        createdAt: now,
+      })
+      .execute();
+    await t.ctx.db
+      .insertInto('households')
+      .values({
+        id: d.households[700].id,
+        villageId: 'other-village',
+        number: 'X-1',
+        kind: 'household',
+        name: null,
+        address: '别村1号',
+        tags: '[]',
+        lat: null,
+        lng: null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
     await expect(loadDemo(t.ctx)).rejects.toThrow();
     expect(await count(t, 'places')).toBe(0);
     expect(await count(t, 'villages')).toBe(1);

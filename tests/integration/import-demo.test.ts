@@ -25,7 +25,10 @@ describe('the demo village round-trips through the spreadsheet', () => {
       residents: { created: 0, updated: 0, unchanged: demo.residents, moved: 0 },
       assignments: { created: 0, changed: 0 },
     });
-    expect({ ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) }).toEqual({ ...before, imports: before.imports + 1 });
+    expect({ ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) }).toEqual({
+      ...before,
+      imports: before.imports + 1,
+    });
   });
 
   it('the assignments export lists every household and unit of the active structure', async () => {

@@ -6,7 +6,16 @@ import { importRoster } from '../../server/src/modules/import/service';
 import type { RosterRow } from '../../server/src/modules/import/roster';
 import { makeIdNumber } from '../../server/src/modules/registry/idcard';
 import { backend, testDb, type TestDb } from '../helpers/db';
-import { counts, generateRoster, lastUpdated, makeVillage, multipart, toCsv, toXlsx, type FixtureVillage } from '../helpers/import-fixture';
+import {
+  counts,
+  generateRoster,
+  lastUpdated,
+  makeVillage,
+  multipart,
+  toCsv,
+  toXlsx,
+  type FixtureVillage,
+} from '../helpers/import-fixture';
 
 describe('roster import: problems', () => {
   let t: TestDb;
@@ -27,7 +36,8 @@ describe('roster import: problems', () => {
 
     // The same roster with one planted problem per household; H0040 is left out so its head's ID can be reused.
     const rows = clean.filter((r) => r.householdNumber !== 'H0040').map((r) => ({ ...r }));
-    const inHousehold = (n: number) => rows.map((r, i) => ({ r, i })).filter(({ r }) => r.householdNumber === `H${String(n).padStart(4, '0')}`);
+    const inHousehold = (n: number) =>
+      rows.map((r, i) => ({ r, i })).filter(({ r }) => r.householdNumber === `H${String(n).padStart(4, '0')}`);
     const head = (n: number) => inHousehold(n)[0];
     const spouse = (n: number) => inHousehold(n)[1];
     const plant = (i: number, code: string, column: string) => expected.push([i + 2, code, column]);
@@ -99,10 +109,31 @@ describe('roster import: problems', () => {
     plant(x.i, 'TWO_HEADS', '与户主关系');
     // New households: a stored ID under another name (DUPLICATE_ID against the village) and a new resident without a relation.
     const h40 = clean.find((r) => r.householdNumber === 'H0040' && r.relation === '户主')!;
-    rows.push({ householdNumber: 'N001', address: '新街1号', householdKind: '住户', name: '新人', idNumber: h40.idNumber, relation: '户主' });
+    rows.push({
+      householdNumber: 'N001',
+      address: '新街1号',
+      householdKind: '住户',
+      name: '新人',
+      idNumber: h40.idNumber,
+      relation: '户主',
+    });
     plant(rows.length - 1, 'DUPLICATE_ID', '身份证号');
-    rows.push({ householdNumber: 'N002', address: '新街2号', householdKind: '住户', name: '新户主', idNumber: id('1970-01-01', 901), relation: '户主' });
-    rows.push({ householdNumber: 'N002', address: '新街2号', householdKind: '住户', name: '无关系', idNumber: id('1971-01-01', 903), relation: '' });
+    rows.push({
+      householdNumber: 'N002',
+      address: '新街2号',
+      householdKind: '住户',
+      name: '新户主',
+      idNumber: id('1970-01-01', 901),
+      relation: '户主',
+    });
+    rows.push({
+      householdNumber: 'N002',
+      address: '新街2号',
+      householdKind: '住户',
+      name: '无关系',
+      idNumber: id('1971-01-01', 903),
+      relation: '',
+    });
     plant(rows.length - 1, 'MISSING_RELATION', '与户主关系');
     planted = rows;
   });
@@ -112,21 +143,50 @@ describe('roster import: problems', () => {
   });
 
   const codes = [
-    'ID_CHECK_DIGIT', 'ID_FORMAT', 'ID_BIRTH_DATE', 'DUPLICATE_ID', 'MISSING_HOUSEHOLD_NUMBER', 'UNKNOWN_GRID', 'PHONE_FORMAT', 'NO_HEAD',
-    'TWO_HEADS', 'BIRTH_DATE_MISMATCH', 'GENDER_MISMATCH', 'MISSING_NAME', 'UNKNOWN_VALUE', 'INCONSISTENT_HOUSEHOLD',
+    'ID_CHECK_DIGIT',
+    'ID_FORMAT',
+    'ID_BIRTH_DATE',
+    'DUPLICATE_ID',
+    'MISSING_HOUSEHOLD_NUMBER',
+    'UNKNOWN_GRID',
+    'PHONE_FORMAT',
+    'NO_HEAD',
+    'TWO_HEADS',
+    'BIRTH_DATE_MISMATCH',
+    'GENDER_MISMATCH',
+    'MISSING_NAME',
+    'UNKNOWN_VALUE',
+    'INCONSISTENT_HOUSEHOLD',
   ];
 
   it('a dry run lists every planted problem of every class and writes nothing', async () => {
-    for (const c of codes) expect(expected.some((e) => e[1] === c), c).toBe(true);
+    for (const c of codes)
+      expect(
+        expected.some((e) => e[1] === c),
+        c,
+      ).toBe(true);
     const before = { ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) };
     t.clock.advance(1000);
-    for (const [name, data] of [['planted.xlsx', await toXlsx(planted)], ['planted.csv', toCsv(planted)]] as const) {
-      const res = await app.inject({ method: 'POST', url: `/api/v1/villages/${v.code}/import?dryRun=true`, ...multipart(name, data, v.auth) });
+    for (const [name, data] of [
+      ['planted.xlsx', await toXlsx(planted)],
+      ['planted.csv', toCsv(planted)],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/villages/${v.code}/import?dryRun=true`,
+        ...multipart(name, data, v.auth),
+      });
       expect(res.statusCode, res.body).toBe(200);
       const report = res.json();
       expect(report.dryRun).toBe(true);
       for (const [row, code, column] of expected) {
-        expect(report.problems.some((p: { row: number; code: string; column: string }) => p.row === row && p.code === code && p.column === column), `${name}: row ${row} ${code} ${column}`).toBe(true);
+        expect(
+          report.problems.some(
+            (p: { row: number; code: string; column: string }) =>
+              p.row === row && p.code === code && p.column === column,
+          ),
+          `${name}: row ${row} ${code} ${column}`,
+        ).toBe(true);
       }
       for (const p of report.problems) {
         expect(p.zh.length).toBeGreaterThan(0);
@@ -138,18 +198,27 @@ describe('roster import: problems', () => {
 
   it('a real import of the same file is refused whole: 400 IMPORT_INVALID with the problems, nothing written', async () => {
     const before = { ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) };
-    const res = await app.inject({ method: 'POST', url: `/api/v1/villages/${v.code}/import`, ...multipart('planted.xlsx', await toXlsx(planted), v.auth) });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/villages/${v.code}/import`,
+      ...multipart('planted.xlsx', await toXlsx(planted), v.auth),
+    });
     expect(res.statusCode).toBe(400);
     const err = res.json().error;
     expect(err).toMatchObject({ code: 'IMPORT_INVALID', field: 'file' });
     expect(err.zh).toBeTruthy();
     expect(err.details.length).toBeGreaterThanOrEqual(expected.length);
-    await expect(importRoster(t.ctx, v.code, { fileName: 'planted.csv', data: toCsv(planted), dryRun: false })).rejects.toMatchObject({ status: 400, code: 'IMPORT_INVALID' });
+    await expect(
+      importRoster(t.ctx, v.code, { fileName: 'planted.csv', data: toCsv(planted), dryRun: false }),
+    ).rejects.toMatchObject({ status: 400, code: 'IMPORT_INVALID' });
     expect({ ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) }).toEqual(before);
   });
 
   it('reports missing headers alone', async () => {
-    const data = toCsv(clean, COLUMNS.filter((c) => c.key !== 'idNumber' && c.key !== 'householdNumber').map((c) => c.key));
+    const data = toCsv(
+      clean,
+      COLUMNS.filter((c) => c.key !== 'idNumber' && c.key !== 'householdNumber').map((c) => c.key),
+    );
     const report = await importRoster(t.ctx, v.code, { fileName: 'x.csv', data, dryRun: true });
     expect(report.problems.map((p) => [p.row, p.code, p.column])).toEqual([
       [1, 'MISSING_HEADER', '户号'],
@@ -165,11 +234,15 @@ describe('roster import: problems', () => {
     if (backend === 'sqlite') {
       await sql`create trigger boom before insert on coverage begin select raise(abort, 'boom'); end`.execute(t.ctx.db);
     } else {
-      await sql`create function boom() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$`.execute(t.ctx.db);
+      await sql`create function boom() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$`.execute(
+        t.ctx.db,
+      );
       await sql`create trigger boom before insert on coverage for each row execute function boom()`.execute(t.ctx.db);
     }
     const before = { ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) };
-    await expect(importRoster(t.ctx, v.code, { fileName: 'fresh.csv', data: toCsv(fresh), dryRun: false })).rejects.toThrow(/boom/);
+    await expect(
+      importRoster(t.ctx, v.code, { fileName: 'fresh.csv', data: toCsv(fresh), dryRun: false }),
+    ).rejects.toThrow(/boom/);
     expect({ ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) }).toEqual(before);
     if (backend === 'sqlite') await sql`drop trigger boom`.execute(t.ctx.db);
     else await sql`drop trigger boom on coverage`.execute(t.ctx.db);

@@ -3,7 +3,16 @@ import { buildApp, type App } from '../../server/src/http/app';
 import { importRoster, importSheet } from '../../server/src/modules/import/service';
 import { parseFile } from '../../server/src/modules/import/parse';
 import { testDb, type TestDb } from '../helpers/db';
-import { counts, generateRoster, lastUpdated, makeVillage, multipart, toCsv, toXlsx, type FixtureVillage } from '../helpers/import-fixture';
+import {
+  counts,
+  generateRoster,
+  lastUpdated,
+  makeVillage,
+  multipart,
+  toCsv,
+  toXlsx,
+  type FixtureVillage,
+} from '../helpers/import-fixture';
 
 describe('roster import: 2,676 residents in 1,304 households', () => {
   let t: TestDb;
@@ -26,7 +35,11 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
 
   it('imports a clean xlsx through the HTTP route', async () => {
     expect(rows).toHaveLength(2676);
-    const res = await app.inject({ method: 'POST', url: `/api/v1/villages/${v.code}/import?dryRun=false`, ...multipart('roster.xlsx', xlsx, v.auth) });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/villages/${v.code}/import?dryRun=false`,
+      ...multipart('roster.xlsx', xlsx, v.auth),
+    });
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json();
     expect(report).toMatchObject({
@@ -39,18 +52,40 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
       problems: [],
     });
     expect(report.importId).toBeTruthy();
-    expect(await counts(t.ctx)).toEqual({ households: 1304, residents: 2676, assignments: 1304, coverage: 1304, imports: 1 });
+    expect(await counts(t.ctx)).toEqual({
+      households: 1304,
+      residents: 2676,
+      assignments: 1304,
+      coverage: 1304,
+      imports: 1,
+    });
     const imp = await t.ctx.db.selectFrom('imports').selectAll().executeTakeFirstOrThrow();
     expect(imp).toMatchObject({ fileName: 'roster.xlsx', rows: 2676, householdsCreated: 1304, residentsCreated: 2676 });
     expect(imp.fileHash).toMatch(/^[0-9a-f]{64}$/);
-    const head = await t.ctx.db.selectFrom('residents').selectAll().where('idNumber', '=', rows[0].idNumber!).executeTakeFirstOrThrow();
-    expect(head).toMatchObject({ name: rows[0].name, relation: 'head', gender: 'M', birthDate: rows[0].birthDate, phone: rows[0].phone, status: 'away', tags: '["独居老人"]' });
+    const head = await t.ctx.db
+      .selectFrom('residents')
+      .selectAll()
+      .where('idNumber', '=', rows[0].idNumber!)
+      .executeTakeFirstOrThrow();
+    expect(head).toMatchObject({
+      name: rows[0].name,
+      relation: 'head',
+      gender: 'M',
+      birthDate: rows[0].birthDate,
+      phone: rows[0].phone,
+      status: 'away',
+      tags: '["独居老人"]',
+    });
   });
 
   it('re-importing the same file (xlsx over HTTP, csv through the service) changes nothing', async () => {
     const before = await lastUpdated(t.ctx);
     t.clock.advance(60_000);
-    const res = await app.inject({ method: 'POST', url: `/api/v1/villages/${v.code}/import`, ...multipart('roster.xlsx', xlsx, v.auth) });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/villages/${v.code}/import`,
+      ...multipart('roster.xlsx', xlsx, v.auth),
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
       households: { created: 0, updated: 0, unchanged: 1304 },
@@ -58,9 +93,19 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
       assignments: { created: 0, changed: 0 },
     });
     const csv = await importRoster(t.ctx, v.code, { fileName: 'roster.csv', data: toCsv(rows), dryRun: false });
-    expect(csv).toMatchObject({ households: { created: 0, updated: 0 }, residents: { created: 0, updated: 0 }, assignments: { created: 0, changed: 0 } });
+    expect(csv).toMatchObject({
+      households: { created: 0, updated: 0 },
+      residents: { created: 0, updated: 0 },
+      assignments: { created: 0, changed: 0 },
+    });
     expect(await lastUpdated(t.ctx)).toEqual(before);
-    expect(await counts(t.ctx)).toEqual({ households: 1304, residents: 2676, assignments: 1304, coverage: 1304, imports: 3 });
+    expect(await counts(t.ctx)).toEqual({
+      households: 1304,
+      residents: 2676,
+      assignments: 1304,
+      coverage: 1304,
+      imports: 3,
+    });
   });
 
   it('imports csv through the service into another village, and xlsx and csv give the same rows', async () => {
@@ -73,7 +118,10 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
     expect(report).toMatchObject({ households: { created: 300 }, residents: { created: 620 }, problems: [] });
     // Already-parsed rows (the benchmark path) are a no-op now.
     const again = await importSheet(t.ctx, 'TEST02', fromXlsx);
-    expect(again).toMatchObject({ households: { created: 0, updated: 0 }, residents: { created: 0, updated: 0, unchanged: 620 } });
+    expect(again).toMatchObject({
+      households: { created: 0, updated: 0 },
+      residents: { created: 0, updated: 0, unchanged: 620 },
+    });
   });
 
   it('writes only what changed: a phone, a move to another household, a new grid', async () => {
@@ -90,7 +138,11 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
     const oldGrid = rows.find((r) => r.householdNumber === 'H0002')!.grid;
     expect(oldGrid).not.toBe('G08');
 
-    const report = await importRoster(t.ctx, v.code, { fileName: 'changed.xlsx', data: await toXlsx(changed), dryRun: false });
+    const report = await importRoster(t.ctx, v.code, {
+      fileName: 'changed.xlsx',
+      data: await toXlsx(changed),
+      dryRun: false,
+    });
     expect(report).toMatchObject({
       households: { created: 0, updated: 1, unchanged: 1303 },
       residents: { created: 0, updated: 2, unchanged: 2674, moved: 1 },
@@ -108,11 +160,25 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
       .executeTakeFirstOrThrow();
     expect(moved).toEqual({ number: 'H1304', updatedAt: now });
 
-    const h2 = await t.ctx.db.selectFrom('households').select('id').where('villageId', '=', v.villageId).where('number', '=', 'H0002').executeTakeFirstOrThrow();
+    const h2 = await t.ctx.db
+      .selectFrom('households')
+      .select('id')
+      .where('villageId', '=', v.villageId)
+      .where('number', '=', 'H0002')
+      .executeTakeFirstOrThrow();
     const g08 = v.grids.find((g) => g.code === 'G08')!.id;
-    const assignment = await t.ctx.db.selectFrom('assignments').selectAll().where('householdId', '=', h2.id).executeTakeFirstOrThrow();
+    const assignment = await t.ctx.db
+      .selectFrom('assignments')
+      .selectAll()
+      .where('householdId', '=', h2.id)
+      .executeTakeFirstOrThrow();
     expect(assignment.nodeId).toBe(g08);
-    const history = await t.ctx.db.selectFrom('coverage').selectAll().where('householdId', '=', h2.id).orderBy('validFrom').execute();
+    const history = await t.ctx.db
+      .selectFrom('coverage')
+      .selectAll()
+      .where('householdId', '=', h2.id)
+      .orderBy('validFrom')
+      .execute();
     expect(history).toHaveLength(2);
     expect(history[0]).toMatchObject({ nodeId: v.grids.find((g) => g.code === oldGrid)!.id, validTo: now });
     expect(history[1]).toMatchObject({ nodeId: g08, validFrom: now, validTo: null });

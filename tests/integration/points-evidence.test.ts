@@ -4,7 +4,10 @@ import { multipart } from '../helpers/import-fixture';
 
 const P = '/api/v1/villages/dahuashan/points';
 // A 1×1 PNG.
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('evidence photos', () => {
   let t: DemoApp;
@@ -16,7 +19,10 @@ describe('evidence photos', () => {
   const upload = async (who: 'gridMember' | 'villager', name: string, data: Buffer) => {
     const c = await t.as(who);
     const cookies = (c as unknown as { cookies: Map<string, string> }).cookies;
-    const auth = { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': cookies.get('wangge_csrf')! };
+    const auth = {
+      cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'x-csrf-token': cookies.get('wangge_csrf')!,
+    };
     const res = await t.app.inject({ method: 'POST', url: `${P}/evidence`, ...multipart(name, data, auth) });
     return { res, c };
   };

@@ -24,11 +24,14 @@ describe('points follow-ups', () => {
   /** An entry still open for objection that is not of the villager's own household. */
   const openEntry = async (skip: string[] = []) => {
     const board = (await villager('GET', `${P}/board`)).body;
-    const e = board.entries.find((x: any) => x.status === 'published' && x.account.kind === 'household' && !skip.includes(x.id));
+    const e = board.entries.find(
+      (x: any) => x.status === 'published' && x.account.kind === 'household' && !skip.includes(x.id),
+    );
     expect(e).toBeTruthy();
     return e as { id: string; account: { name: string } };
   };
-  const count = async (table: 'pointsObjections' | 'pointsReports', id: string) => (await t.ctx.db.selectFrom(table).select('id').where('id', '=', id).execute()).length;
+  const count = async (table: 'pointsObjections' | 'pointsReports', id: string) =>
+    (await t.ctx.db.selectFrom(table).select('id').where('id', '=', id).execute()).length;
 
   beforeAll(async () => {
     t = await demoApp();
@@ -42,9 +45,23 @@ describe('points follow-ups', () => {
     memberName = memberMe.account.name;
     chiefName = (await t.call('GET', '/api/v1/auth/me')).body.account.name;
     // A second villager household with an account (same demo password): the neighbour.
-    const own = await t.ctx.db.selectFrom('accounts').selectAll().where('kind', '=', 'villager').executeTakeFirstOrThrow();
-    const other = await t.ctx.db.selectFrom('households').select('id').where('villageId', '=', t.demo.villageId).where('kind', '=', 'household').where('id', '<>', villagerHousehold).orderBy('number').executeTakeFirstOrThrow();
-    await t.ctx.db.insertInto('accounts').values({ ...own, id: newId(), login: '13700009999', displayName: '邻居', householdId: other.id }).execute();
+    const own = await t.ctx.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('kind', '=', 'villager')
+      .executeTakeFirstOrThrow();
+    const other = await t.ctx.db
+      .selectFrom('households')
+      .select('id')
+      .where('villageId', '=', t.demo.villageId)
+      .where('kind', '=', 'household')
+      .where('id', '<>', villagerHousehold)
+      .orderBy('number')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .insertInto('accounts')
+      .values({ ...own, id: newId(), login: '13700009999', displayName: '邻居', householdId: other.id })
+      .execute();
     neighbour = await t.as({ login: '13700009999' });
   });
   afterAll(async () => t.close());
@@ -66,8 +83,14 @@ describe('points follow-ups', () => {
       expect(changed.body.error).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'id' });
       expect(changed.body.error.zh).toBeTruthy();
       const otherEntry = await openEntry([entry.id]);
-      expect((await villager('POST', `${P}/entries/${otherEntry.id}/objections`, { id, reason: '这户的院子并不整洁' })).body.error.code).toBe('IDEMPOTENCY_CONFLICT');
-      const otherAccount = await neighbour('POST', `${P}/entries/${entry.id}/objections`, { id, reason: '这户的院子并不整洁' });
+      expect(
+        (await villager('POST', `${P}/entries/${otherEntry.id}/objections`, { id, reason: '这户的院子并不整洁' })).body
+          .error.code,
+      ).toBe('IDEMPOTENCY_CONFLICT');
+      const otherAccount = await neighbour('POST', `${P}/entries/${entry.id}/objections`, {
+        id,
+        reason: '这户的院子并不整洁',
+      });
       expect(otherAccount.status).toBe(409);
       expect(otherAccount.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
       expect(await count('pointsObjections', id)).toBe(1);
@@ -76,7 +99,9 @@ describe('points follow-ups', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.error).toMatchObject({ code: 'VALIDATION', field: 'id' });
       // Without an id it still works (older clients): a new objection each time.
-      expect((await villager('POST', `${P}/entries/${entry.id}/objections`, { reason: '补充：门口也有杂物' })).status).toBe(201);
+      expect(
+        (await villager('POST', `${P}/entries/${entry.id}/objections`, { reason: '补充：门口也有杂物' })).status,
+      ).toBe(201);
     });
 
     it('a report sent twice with the same id is recorded once; a different payload or account is a conflict', async () => {
@@ -111,8 +136,18 @@ describe('points follow-ups', () => {
     beforeAll(async () => {
       const entry = await openEntry();
       entryId = entry.id;
-      mine = (await villager('POST', `${P}/entries/${entry.id}/objections`, { id: crypto.randomUUID(), reason: '评分偏高，请复核' })).body.id;
-      staffs = (await member('POST', `${P}/entries/${entry.id}/objections`, { id: crypto.randomUUID(), reason: '网格员提出的异议' })).body.id;
+      mine = (
+        await villager('POST', `${P}/entries/${entry.id}/objections`, {
+          id: crypto.randomUUID(),
+          reason: '评分偏高，请复核',
+        })
+      ).body.id;
+      staffs = (
+        await member('POST', `${P}/entries/${entry.id}/objections`, {
+          id: crypto.randomUUID(),
+          reason: '网格员提出的异议',
+        })
+      ).body.id;
     });
 
     it('villagers and grid members see their own objections (and those against their points), without names', async () => {
@@ -122,7 +157,11 @@ describe('points follow-ups', () => {
       expect(v.map((o: any) => o.id)).toContain(mine);
       expect(v.map((o: any) => o.id)).not.toContain(staffs);
       const o = v.find((x: any) => x.id === mine);
-      expect(o).toMatchObject({ status: 'open', reason: '评分偏高，请复核', entry: { id: entryId, owner: { kind: 'household' } } });
+      expect(o).toMatchObject({
+        status: 'open',
+        reason: '评分偏高，请复核',
+        entry: { id: entryId, owner: { kind: 'household' } },
+      });
       expect(o.entry.owner.name).toMatch(/^DHS-/);
       expect(o.entry.ruleName).toBeTruthy();
       expect(o).not.toHaveProperty('names');
@@ -157,22 +196,46 @@ describe('points follow-ups', () => {
       await villager('POST', `${P}/objections/${mine}/appeal`, { reason: '查看那天提前打扫过' });
       const appealed = (await t.call('GET', `${P}/objections?status=appealed`)).body.items;
       expect(appealed.map((o: any) => o.id)).toEqual([mine]);
-      expect(appealed[0]).toMatchObject({ appealReason: '查看那天提前打扫过', appealedAt: t.clock.now(), names: { appealBy: expect.any(String), ruledBy: expect.any(String) } });
-      expect((await t.call('GET', `${P}/objections?status=open`)).body.items.every((o: any) => o.status === 'open')).toBe(true);
+      expect(appealed[0]).toMatchObject({
+        appealReason: '查看那天提前打扫过',
+        appealedAt: t.clock.now(),
+        names: { appealBy: expect.any(String), ruledBy: expect.any(String) },
+      });
+      expect(
+        (await t.call('GET', `${P}/objections?status=open`)).body.items.every((o: any) => o.status === 'open'),
+      ).toBe(true);
 
       await t.call('POST', `${P}/objections/${mine}/appeal-ruling`, { entryStands: false, ruling: '邻居证实平时杂乱' });
       const done = (await villager('GET', `${P}/objections`)).body.items.find((o: any) => o.id === mine);
-      expect(done).toMatchObject({ status: 'appeal_overturned', appealRuling: '邻居证实平时杂乱', entry: { status: 'overturned' } });
+      expect(done).toMatchObject({
+        status: 'appeal_overturned',
+        appealRuling: '邻居证实平时杂乱',
+        entry: { status: 'overturned' },
+      });
       expect((await t.call('GET', `${P}/objections?status=appealed`)).body.items).toEqual([]);
-      expect((await t.call('GET', `${P}/objections?status=appeal_upheld,appeal_overturned`)).body.items.map((o: any) => o.id)).toContain(mine);
+      expect(
+        (await t.call('GET', `${P}/objections?status=appeal_upheld,appeal_overturned`)).body.items.map(
+          (o: any) => o.id,
+        ),
+      ).toContain(mine);
     });
   });
 
   it('one ruling answers every objection to the entry; a later ruling on another cannot contradict it', async () => {
     const entry = await openEntry();
-    const a = (await villager('POST', `${P}/entries/${entry.id}/objections`, { id: crypto.randomUUID(), reason: '门口堆满杂物' })).body.id;
-    const b = (await neighbour('POST', `${P}/entries/${entry.id}/objections`, { id: crypto.randomUUID(), reason: '院子并没有打扫' })).body.id;
-    const ruled = await evaluator('POST', `${P}/objections/${a}/ruling`, { decision: 'overturn', ruling: '入户核实，积分不成立' });
+    const a = (
+      await villager('POST', `${P}/entries/${entry.id}/objections`, { id: crypto.randomUUID(), reason: '门口堆满杂物' })
+    ).body.id;
+    const b = (
+      await neighbour('POST', `${P}/entries/${entry.id}/objections`, {
+        id: crypto.randomUUID(),
+        reason: '院子并没有打扫',
+      })
+    ).body.id;
+    const ruled = await evaluator('POST', `${P}/objections/${a}/ruling`, {
+      decision: 'overturn',
+      ruling: '入户核实，积分不成立',
+    });
     expect(ruled.status).toBe(200);
     expect(ruled.body).toMatchObject({ id: a, status: 'overturned', alsoSettled: [b] });
     const both = (await evaluator('GET', `${P}/objections`)).body.items.filter((o: any) => o.id === a || o.id === b);
@@ -181,25 +244,60 @@ describe('points follow-ups', () => {
       ['overturned', '入户核实，积分不成立'],
     ]);
     // The neighbour sees the outcome of their own objection too.
-    expect((await neighbour('GET', `${P}/objections`)).body.items.find((o: any) => o.id === b)).toMatchObject({ status: 'overturned', entry: { status: 'overturned' } });
+    expect((await neighbour('GET', `${P}/objections`)).body.items.find((o: any) => o.id === b)).toMatchObject({
+      status: 'overturned',
+      entry: { status: 'overturned' },
+    });
     const again = await evaluator('POST', `${P}/objections/${b}/ruling`, { decision: 'uphold', ruling: '改为成立' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('WRONG_STATE');
     // Reversed exactly once.
-    const reversals = await t.ctx.db.selectFrom('pointsEntries').select('id').where('reverses', '=', entry.id).execute();
+    const reversals = await t.ctx.db
+      .selectFrom('pointsEntries')
+      .select('id')
+      .where('reverses', '=', entry.id)
+      .execute();
     expect(reversals).toHaveLength(1);
   });
 
   it('the household concerned sees an objection against its points (not who made it) and may appeal the ruling', async () => {
-    const rule = { code: 'T-HELP', accountKind: 'household', entryKind: 'positive', name: '邻里互助', points: 3, evidenceRequired: false, periodLimit: null, proposers: ['chief'], needsReview: false, needsPublication: true };
+    const rule = {
+      code: 'T-HELP',
+      accountKind: 'household',
+      entryKind: 'positive',
+      name: '邻里互助',
+      points: 3,
+      evidenceRequired: false,
+      periodLimit: null,
+      proposers: ['chief'],
+      needsReview: false,
+      needsPublication: true,
+    };
     expect((await t.call('POST', `${P}/rules`, rule)).status).toBe(201);
-    const proposed = await t.call('POST', `${P}/entries`, { id: crypto.randomUUID(), ruleCode: rule.code, target: { kind: 'household', householdId: villagerHousehold }, reason: '帮邻居收麦' });
+    const proposed = await t.call('POST', `${P}/entries`, {
+      id: crypto.randomUUID(),
+      ruleCode: rule.code,
+      target: { kind: 'household', householdId: villagerHousehold },
+      reason: '帮邻居收麦',
+    });
     expect(proposed.status).toBe(201);
-    if (proposed.body.status === 'proposed') expect((await evaluator('POST', `${P}/entries/${proposed.body.id}/approve`, {})).status).toBe(200);
-    const objection = (await neighbour('POST', `${P}/entries/${proposed.body.id}/objections`, { id: crypto.randomUUID(), reason: '那天他没有去' })).body.id;
+    if (proposed.body.status === 'proposed')
+      expect((await evaluator('POST', `${P}/entries/${proposed.body.id}/approve`, {})).status).toBe(200);
+    const objection = (
+      await neighbour('POST', `${P}/entries/${proposed.body.id}/objections`, {
+        id: crypto.randomUUID(),
+        reason: '那天他没有去',
+      })
+    ).body.id;
 
     const seen = (await villager('GET', `${P}/objections`)).body.items.find((o: any) => o.id === objection);
-    expect(seen).toMatchObject({ mine: false, aboutMe: true, status: 'open', reason: '那天他没有去', entry: { id: proposed.body.id } });
+    expect(seen).toMatchObject({
+      mine: false,
+      aboutMe: true,
+      status: 'open',
+      reason: '那天他没有去',
+      entry: { id: proposed.body.id },
+    });
     expect(seen).not.toHaveProperty('names'); // the objector stays hidden from the party concerned
     expect((await villager('GET', `${P}/objections?mine=1`)).body.items.map((o: any) => o.id)).not.toContain(objection);
     expect((await member('GET', `${P}/objections`)).body.items.map((o: any) => o.id)).not.toContain(objection); // not their objection, not their points
@@ -207,22 +305,34 @@ describe('points follow-ups', () => {
     await evaluator('POST', `${P}/objections/${objection}/ruling`, { decision: 'overturn', ruling: '核实未参加' });
     const appeal = await villager('POST', `${P}/objections/${objection}/appeal`, { reason: '有照片为证' });
     expect(appeal.status).toBe(200);
-    expect((await t.call('GET', `${P}/objections?status=appealed`)).body.items.map((o: any) => o.id)).toContain(objection);
+    expect((await t.call('GET', `${P}/objections?status=appealed`)).body.items.map((o: any) => o.id)).toContain(
+      objection,
+    );
   });
 
   describe('who proposed an entry', () => {
     let entryId: string;
 
     beforeAll(async () => {
-      const r = await member('POST', `${P}/entries`, { id: newId(), ruleCode: 'H04', target: { kind: 'household', householdId: villagerHousehold }, reason: '配合入户登记', evidence: [] });
+      const r = await member('POST', `${P}/entries`, {
+        id: newId(),
+        ruleCode: 'H04',
+        target: { kind: 'household', householdId: villagerHousehold },
+        reason: '配合入户登记',
+        evidence: [],
+      });
       expect(r.status).toBe(201);
       entryId = r.body.id;
     });
 
     it('account views say proposedByMe; staff see the proposer’s name, villagers never', async () => {
-      const asMember = (await member('GET', `${P}/accounts?householdId=${villagerHousehold}`)).body.entries.find((e: any) => e.id === entryId);
+      const asMember = (await member('GET', `${P}/accounts?householdId=${villagerHousehold}`)).body.entries.find(
+        (e: any) => e.id === entryId,
+      );
       expect(asMember).toMatchObject({ proposedByMe: true, proposerName: memberName });
-      const asChief = (await t.call('GET', `${P}/accounts?householdId=${villagerHousehold}`)).body.entries.find((e: any) => e.id === entryId);
+      const asChief = (await t.call('GET', `${P}/accounts?householdId=${villagerHousehold}`)).body.entries.find(
+        (e: any) => e.id === entryId,
+      );
       expect(asChief).toMatchObject({ proposedByMe: false, proposerName: memberName });
       const own = (await villager('GET', `${P}/me`)).body.entries;
       expect(own.find((e: any) => e.id === entryId)).toMatchObject({ proposedByMe: false, status: 'proposed' });
@@ -235,7 +345,11 @@ describe('points follow-ups', () => {
     });
 
     it('the review queue says which proposals are the evaluator’s own', async () => {
-      const ownProposal = await evaluator('POST', `${P}/entries`, { ruleCode: 'M04', target: { kind: 'member', personId: memberPersonId }, reason: '连夜排查隐患' });
+      const ownProposal = await evaluator('POST', `${P}/entries`, {
+        ruleCode: 'M04',
+        target: { kind: 'member', personId: memberPersonId },
+        reason: '连夜排查隐患',
+      });
       const queue = (await evaluator('GET', `${P}/queue`)).body.entries;
       expect(queue.find((e: any) => e.id === entryId)).toMatchObject({ proposedByMe: false, proposerName: memberName });
       expect(queue.find((e: any) => e.id === ownProposal.body.id)).toMatchObject({ proposedByMe: true });
@@ -245,13 +359,20 @@ describe('points follow-ups', () => {
     it('a grid member lists their own proposals (?mine=1) and withdraws one still waiting', async () => {
       const list = (await member('GET', `${P}/entries?mine=1`)).body.items;
       const item = list.find((e: any) => e.id === entryId);
-      expect(item).toMatchObject({ status: 'proposed', withdrawn: false, ruleCode: 'H04', target: { kind: 'household', householdId: villagerHousehold } });
+      expect(item).toMatchObject({
+        status: 'proposed',
+        withdrawn: false,
+        ruleCode: 'H04',
+        target: { kind: 'household', householdId: villagerHousehold },
+      });
       expect(item.target.name).toMatch(/^DHS-/);
       expect(list.every((e: any) => ['positive', 'bonus', 'deduction', 'redline'].includes(e.kind))).toBe(true);
       expect((await member('POST', `${P}/entries/${entryId}/withdraw`)).body.status).toBe('rejected');
       const after = (await member('GET', `${P}/entries?mine=1`)).body.items.find((e: any) => e.id === entryId);
       expect(after).toMatchObject({ status: 'rejected', withdrawn: true });
-      expect((await member('GET', `${P}/entries?mine=1&status=proposed`)).body.items.map((e: any) => e.id)).not.toContain(entryId);
+      expect(
+        (await member('GET', `${P}/entries?mine=1&status=proposed`)).body.items.map((e: any) => e.id),
+      ).not.toContain(entryId);
       // Others' proposals never show; the list is only ever one's own.
       expect((await evaluator('GET', `${P}/entries?mine=1`)).body.items.map((e: any) => e.id)).not.toContain(entryId);
       const noMine = await member('GET', `${P}/entries`);
@@ -264,8 +385,12 @@ describe('points follow-ups', () => {
   it('goods taken off the shelf are hidden from villagers, listed for managers with ?all=1, and can be put back', async () => {
     const goods = (await t.call('GET', `${P}/shop/items`)).body.items;
     const towel = goods.find((g: any) => g.name.startsWith('毛巾'));
-    expect((await t.call('PATCH', `${P}/shop/items/${towel.id}`, { active: false })).body).toMatchObject({ id: towel.id, active: false });
-    const names = async (who: Call, q = '') => (await who('GET', `${P}/shop/items${q}`)).body.items.map((g: any) => g.id);
+    expect((await t.call('PATCH', `${P}/shop/items/${towel.id}`, { active: false })).body).toMatchObject({
+      id: towel.id,
+      active: false,
+    });
+    const names = async (who: Call, q = '') =>
+      (await who('GET', `${P}/shop/items${q}`)).body.items.map((g: any) => g.id);
     expect(await names(villager)).not.toContain(towel.id);
     expect(await names(villager, '?all=1')).not.toContain(towel.id);
     expect(await names(member, '?all=1')).not.toContain(towel.id);
@@ -280,7 +405,17 @@ describe('points follow-ups', () => {
 
   it('the versions of a rule: the old and the new, with who wrote each when known', async () => {
     t.clock.advance(3_600_000);
-    const revised = await t.call('PUT', `${P}/rules/H02`, { accountKind: 'household', entryKind: 'positive', name: '垃圾分类达标 / waste sorted correctly', points: 3, evidenceRequired: false, periodLimit: 50, proposers: ['gridMember'], needsReview: false, needsPublication: true });
+    const revised = await t.call('PUT', `${P}/rules/H02`, {
+      accountKind: 'household',
+      entryKind: 'positive',
+      name: '垃圾分类达标 / waste sorted correctly',
+      points: 3,
+      evidenceRequired: false,
+      periodLimit: 50,
+      proposers: ['gridMember'],
+      needsReview: false,
+      needsPublication: true,
+    });
     expect(revised.body).toMatchObject({ version: 2, points: 3 });
     expect(revised.body).not.toHaveProperty('createdBy');
     const versions = (await villager('GET', `${P}/rules/H02/versions`)).body.items;
@@ -317,7 +452,9 @@ describe('the demo village has work waiting', () => {
     const board = (await evaluator('GET', `${P}/board`)).body;
     expect(board.entries.find((e: any) => e.id === queue.objections[0].entryId).status).toBe('disputed');
     const reports = (await evaluator('GET', `${P}/reports`)).body.items;
-    expect(reports.map((r: any) => [r.status, r.description])).toEqual([['open', '网格员上门登记时只在门口问了两句，没有进院查看就记了分']]);
+    expect(reports.map((r: any) => [r.status, r.description])).toEqual([
+      ['open', '网格员上门登记时只在门口问了两句，没有进院查看就记了分'],
+    ]);
 
     // The demo grid member has one of the proposals; the demo villager sees their objection and report.
     const member = await t.as('gridMember');

@@ -22,8 +22,16 @@ describe('points ledger invariants', () => {
   afterAll(async () => t.dispose());
 
   async function checkInvariants() {
-    const accounts = await t.ctx.db.selectFrom('pointsAccounts').selectAll().where('villageId', '=', v.villageId).execute();
-    const entries = await t.ctx.db.selectFrom('pointsEntries').selectAll().where('villageId', '=', v.villageId).execute();
+    const accounts = await t.ctx.db
+      .selectFrom('pointsAccounts')
+      .selectAll()
+      .where('villageId', '=', v.villageId)
+      .execute();
+    const entries = await t.ctx.db
+      .selectFrom('pointsEntries')
+      .selectAll()
+      .where('villageId', '=', v.villageId)
+      .execute();
     for (const a of accounts) {
       const mine = entries.filter((e) => e.accountId === a.id);
       expect(a.balance).toBe(mine.filter((e) => !SHOP.includes(e.kind)).reduce((s, e) => s + e.effective, 0));
@@ -41,9 +49,18 @@ describe('points ledger invariants', () => {
   }
 
   const op = fc.oneof(
-    fc.record({ t: fc.constant('entry' as const), code: fc.constantFrom('MP', 'MB', 'MD', 'MR', 'HP', 'HD'), who: fc.nat(2) }),
+    fc.record({
+      t: fc.constant('entry' as const),
+      code: fc.constantFrom('MP', 'MB', 'MD', 'MR', 'HP', 'HD'),
+      who: fc.nat(2),
+    }),
     fc.record({ t: fc.constant('reverse' as const), pick: fc.nat(50) }),
-    fc.record({ t: fc.constant('retry' as const), code: fc.constantFrom('MP', 'HP', 'HD'), who: fc.nat(2), times: fc.integer({ min: 2, max: 3 }) }),
+    fc.record({
+      t: fc.constant('retry' as const),
+      code: fc.constantFrom('MP', 'HP', 'HD'),
+      who: fc.nat(2),
+      times: fc.integer({ min: 2, max: 3 }),
+    }),
     fc.record({ t: fc.constant('redeem' as const), who: fc.nat(2), item: fc.constantFrom('flour', 'soap') }),
   );
 
@@ -52,34 +69,108 @@ describe('points ledger invariants', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
         for (const o of ops) {
           if (o.t === 'entry' || o.t === 'retry') {
-            const rule = await t.ctx.db.selectFrom('pointsRules').selectAll().where('villageId', '=', v.villageId).where('code', '=', o.code).executeTakeFirstOrThrow();
-            const target = rule.accountKind === 'member' ? { kind: 'member' as const, personId: v.members[o.who].id } : { kind: 'household' as const, householdId: v.households[o.who].id };
+            const rule = await t.ctx.db
+              .selectFrom('pointsRules')
+              .selectAll()
+              .where('villageId', '=', v.villageId)
+              .where('code', '=', o.code)
+              .executeTakeFirstOrThrow();
+            const target =
+              rule.accountKind === 'member'
+                ? { kind: 'member' as const, personId: v.members[o.who].id }
+                : { kind: 'household' as const, householdId: v.households[o.who].id };
             if (o.t === 'entry') {
               const account = rule.accountKind === 'member' ? v.accounts.members[o.who] : v.accounts.households[o.who];
-              await t.ctx.db.transaction().execute((trx) =>
-                takeEffect(t.ctx, trx, v.villageId, [{ id: newId(), existing: false, accountId: account.id, kind: rule.entryKind, ruleId: rule.id, requested: signOf(rule.entryKind) * rule.points, reason: 'property', evidence: [], status: 'final', proposedBy: 'acc-chief', approvedBy: 'acc-ev' }]),
-              );
+              await t.ctx.db
+                .transaction()
+                .execute((trx) =>
+                  takeEffect(t.ctx, trx, v.villageId, [
+                    {
+                      id: newId(),
+                      existing: false,
+                      accountId: account.id,
+                      kind: rule.entryKind,
+                      ruleId: rule.id,
+                      requested: signOf(rule.entryKind) * rule.points,
+                      reason: 'property',
+                      evidence: [],
+                      status: 'final',
+                      proposedBy: 'acc-chief',
+                      approvedBy: 'acc-ev',
+                    },
+                  ]),
+                );
             } else {
               const id = newId();
-              const before = await t.ctx.db.selectFrom('pointsEntries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+              const before = await t.ctx.db
+                .selectFrom('pointsEntries')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow();
               const results: Awaited<ReturnType<typeof propose>>[] = [];
-              for (let i = 0; i < o.times; i++) results.push(await propose(t.ctx, v.village, v.chief, v.scope, { id, ruleCode: o.code, target, reason: 'retried', evidence: [] }));
-              const after = await t.ctx.db.selectFrom('pointsEntries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+              for (let i = 0; i < o.times; i++)
+                results.push(
+                  await propose(t.ctx, v.village, v.chief, v.scope, {
+                    id,
+                    ruleCode: o.code,
+                    target,
+                    reason: 'retried',
+                    evidence: [],
+                  }),
+                );
+              const after = await t.ctx.db
+                .selectFrom('pointsEntries')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow();
               expect(Number(after.n) - Number(before.n)).toBe(1);
               expect(results.slice(1).every((r) => r.replayed && r.entry.id === results[0].entry.id)).toBe(true);
-              await expect(propose(t.ctx, v.village, v.chief, v.scope, { id, ruleCode: o.code, target, reason: 'another payload', evidence: [] })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+              await expect(
+                propose(t.ctx, v.village, v.chief, v.scope, {
+                  id,
+                  ruleCode: o.code,
+                  target,
+                  reason: 'another payload',
+                  evidence: [],
+                }),
+              ).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
             }
           } else if (o.t === 'reverse') {
-            const candidates = await t.ctx.db.selectFrom('pointsEntries').selectAll().where('villageId', '=', v.villageId).where('kind', 'in', ['positive', 'bonus', 'deduction', 'redline']).orderBy('seq').execute();
+            const candidates = await t.ctx.db
+              .selectFrom('pointsEntries')
+              .selectAll()
+              .where('villageId', '=', v.villageId)
+              .where('kind', 'in', ['positive', 'bonus', 'deduction', 'redline'])
+              .orderBy('seq')
+              .execute();
             if (!candidates.length) continue;
             const e = candidates[o.pick % candidates.length];
-            const [r] = await t.ctx.db.transaction().execute((trx) =>
-              takeEffect(t.ctx, trx, v.villageId, [{ id: newId(), existing: false, accountId: e.accountId, kind: 'reversal', ruleId: e.ruleId, requested: 0 - e.effective, reason: 'reversal', evidence: [], status: 'final', proposedBy: 'acc-ev', approvedBy: 'acc-ev', reverses: e.id }]),
-            );
+            const [r] = await t.ctx.db
+              .transaction()
+              .execute((trx) =>
+                takeEffect(t.ctx, trx, v.villageId, [
+                  {
+                    id: newId(),
+                    existing: false,
+                    accountId: e.accountId,
+                    kind: 'reversal',
+                    ruleId: e.ruleId,
+                    requested: 0 - e.effective,
+                    reason: 'reversal',
+                    evidence: [],
+                    status: 'final',
+                    proposedBy: 'acc-ev',
+                    approvedBy: 'acc-ev',
+                    reverses: e.id,
+                  },
+                ]),
+              );
             if (r.requested === r.effective) expect(e.effective + r.effective).toBe(0); // nets to zero unless a floor or cap stood in the way
           } else {
             const item = v.goods[o.item];
-            await redeem(t.ctx, v.village, 'acc-villager', { id: newId(), itemId: item.id, householdId: v.households[o.who].id }).catch((err) => {
+            await redeem(t.ctx, v.village, 'acc-villager', {
+              id: newId(),
+              itemId: item.id,
+              householdId: v.households[o.who].id,
+            }).catch((err) => {
               if (!['OUT_OF_STOCK', 'INSUFFICIENT_POINTS'].includes(err.code)) throw err;
             });
           }
@@ -95,15 +186,42 @@ describe('points ledger invariants', () => {
     try {
       const w = await pointsVillage(t2, { households: 2, stock: 3 });
       // Household 0 can afford exactly two bags of flour (60 of 60 points); household 1 one.
-      await t2.ctx.db.updateTable('pointsAccounts').set({ balance: 60 }).where('id', '=', w.accounts.households[0].id).execute();
-      await t2.ctx.db.updateTable('pointsAccounts').set({ balance: 30 }).where('id', '=', w.accounts.households[1].id).execute();
-      const attempts = Array.from({ length: 10 }, (_, i) => redeem(t2.ctx, w.village, 'acc', { id: newId(), itemId: w.goods.flour.id, householdId: w.households[i % 2].id }).then(() => 'ok', (e) => e.code));
+      await t2.ctx.db
+        .updateTable('pointsAccounts')
+        .set({ balance: 60 })
+        .where('id', '=', w.accounts.households[0].id)
+        .execute();
+      await t2.ctx.db
+        .updateTable('pointsAccounts')
+        .set({ balance: 30 })
+        .where('id', '=', w.accounts.households[1].id)
+        .execute();
+      const attempts = Array.from({ length: 10 }, (_, i) =>
+        redeem(t2.ctx, w.village, 'acc', {
+          id: newId(),
+          itemId: w.goods.flour.id,
+          householdId: w.households[i % 2].id,
+        }).then(
+          () => 'ok',
+          (e) => e.code,
+        ),
+      );
       const results = await Promise.all(attempts);
       expect(results.filter((r) => r === 'ok')).toHaveLength(3);
-      expect(results.filter((r) => r !== 'ok').every((r) => r === 'OUT_OF_STOCK' || r === 'INSUFFICIENT_POINTS')).toBe(true);
-      const item = await t2.ctx.db.selectFrom('shopItems').select('stock').where('id', '=', w.goods.flour.id).executeTakeFirstOrThrow();
+      expect(results.filter((r) => r !== 'ok').every((r) => r === 'OUT_OF_STOCK' || r === 'INSUFFICIENT_POINTS')).toBe(
+        true,
+      );
+      const item = await t2.ctx.db
+        .selectFrom('shopItems')
+        .select('stock')
+        .where('id', '=', w.goods.flour.id)
+        .executeTakeFirstOrThrow();
       expect(item.stock).toBe(0);
-      const accounts = await t2.ctx.db.selectFrom('pointsAccounts').select(['balance', 'spent']).where('kind', '=', 'household').execute();
+      const accounts = await t2.ctx.db
+        .selectFrom('pointsAccounts')
+        .select(['balance', 'spent'])
+        .where('kind', '=', 'household')
+        .execute();
       for (const a of accounts) expect(a.spent).toBeLessThanOrEqual(a.balance);
     } finally {
       await t2.dispose();

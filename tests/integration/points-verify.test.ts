@@ -22,7 +22,13 @@ describe('points verify', () => {
       expect(intact.out.ok).toBe(true);
       expect(intact.out.checked).toBeGreaterThan(300);
 
-      const victim = await database.db.selectFrom('pointsEntries').select(['id', 'seq']).where('kind', '=', 'positive').where('status', '=', 'published').orderBy('seq').executeTakeFirstOrThrow();
+      const victim = await database.db
+        .selectFrom('pointsEntries')
+        .select(['id', 'seq'])
+        .where('kind', '=', 'positive')
+        .where('status', '=', 'published')
+        .orderBy('seq')
+        .executeTakeFirstOrThrow();
       await sql`update points_entries set effective = effective + 10 where id = ${victim.id}`.execute(database.db);
       const broken = await cli([]);
       expect(broken.code).toBe(1);

@@ -30,15 +30,31 @@ describe('registry: search, household page, edits', () => {
 
   it('search matches by the same rules on either backend: prefixes, fragments of any length, exact ID and phone numbers', async () => {
     const { db } = t.ctx;
-    const village = await db.selectFrom('villages').select('id').where('code', '=', 'dahuashan').executeTakeFirstOrThrow();
-    const households = await db.selectFrom('households').select(['id', 'number', 'address', 'name']).where('villageId', '=', village.id).execute();
-    const residents = await db.selectFrom('residents').select(['householdId', 'name', 'idNumber', 'phone']).where('villageId', '=', village.id).execute();
+    const village = await db
+      .selectFrom('villages')
+      .select('id')
+      .where('code', '=', 'dahuashan')
+      .executeTakeFirstOrThrow();
+    const households = await db
+      .selectFrom('households')
+      .select(['id', 'number', 'address', 'name'])
+      .where('villageId', '=', village.id)
+      .execute();
+    const residents = await db
+      .selectFrom('residents')
+      .select(['householdId', 'name', 'idNumber', 'phone'])
+      .where('villageId', '=', village.id)
+      .execute();
     const unit = households.find((h) => h.name && [...h.name].length >= 4)!;
     const withPhone = residents.find((r) => r.phone)!;
     const someone = residents[17];
     const text = (q: string) => (h: (typeof households)[number]) =>
-      h.number.startsWith(q) || h.address.includes(q) || (h.name ?? '').includes(q) || residents.some((r) => r.householdId === h.id && r.name.startsWith(q));
-    const exact = (q: string) => (h: (typeof households)[number]) => h.number.startsWith(q) || residents.some((r) => r.householdId === h.id && (r.idNumber === q || r.phone === q));
+      h.number.startsWith(q) ||
+      h.address.includes(q) ||
+      (h.name ?? '').includes(q) ||
+      residents.some((r) => r.householdId === h.id && r.name.startsWith(q));
+    const exact = (q: string) => (h: (typeof households)[number]) =>
+      h.number.startsWith(q) || residents.some((r) => r.householdId === h.id && (r.idNumber === q || r.phone === q));
     const cases: [string, (h: (typeof households)[number]) => boolean][] = [
       [[...unit.name!].slice(1, 3).join(''), text([...unit.name!].slice(1, 3).join(''))], // two characters: no trigram
       [[...unit.name!].slice(1, 4).join(''), text([...unit.name!].slice(1, 4).join(''))], // a unit-name fragment
@@ -50,7 +66,10 @@ describe('registry: search, household page, edits', () => {
       ['DHS-01', (h) => h.number.startsWith('DHS-01')],
     ];
     for (const [q, matches] of cases) {
-      const want = households.filter(matches).map((h) => h.id).sort();
+      const want = households
+        .filter(matches)
+        .map((h) => h.id)
+        .sort();
       const res = (await t.call('GET', `${V}/households?q=${encodeURIComponent(q)}&pageSize=100`)).body;
       expect(res.total, q).toBe(want.length);
       if (want.length <= 100) expect(res.items.map((h: any) => h.id).sort(), q).toEqual(want);
@@ -107,7 +126,12 @@ describe('registry: search, household page, edits', () => {
   it('creates a household straight into a grid, so it is covered at once', async () => {
     const tree = (await t.call('GET', `${V}/structures/active`)).body;
     const grid = tree.nodes.find((n: any) => n.kind === 'grid');
-    const res = await t.call('POST', `${V}/households`, { number: 'dhs-9001', kind: 'household', address: '大华山村 新街 1号', gridId: grid.id });
+    const res = await t.call('POST', `${V}/households`, {
+      number: 'dhs-9001',
+      kind: 'household',
+      address: '大华山村 新街 1号',
+      gridId: grid.id,
+    });
     expect(res.status).toBe(201);
     expect(res.body.number).toBe('DHS-9001');
     const page = (await t.call('GET', `${V}/households/${res.body.id}`)).body;
@@ -118,7 +142,11 @@ describe('registry: search, household page, edits', () => {
 
   it('lists staff with posts, duty tags and the reserve pool; aggregates places without names', async () => {
     const people = (await t.call('GET', `${V}/people`)).body.items;
-    expect(people.filter((p: any) => p.dutyTags.length > 0 && p.posts.some((x: any) => ['gridLeader', 'gridMember'].includes(x.role)))).toHaveLength(35);
+    expect(
+      people.filter(
+        (p: any) => p.dutyTags.length > 0 && p.posts.some((x: any) => ['gridLeader', 'gridMember'].includes(x.role)),
+      ),
+    ).toHaveLength(35);
     expect(people.filter((p: any) => p.reserve && p.posts.length === 0).length).toBeGreaterThanOrEqual(5);
     const places = (await t.call('GET', '/api/v1/places')).body.items;
     const town = places.find((p: any) => p.kind === 'town');

@@ -24,7 +24,9 @@ describe('versioned grid structures on the demo village', () => {
   it('shows the active tree "1+4+14+76" with counts and who is responsible', async () => {
     const { nodes } = await tree('active');
     const kinds = (k: string) => nodes.filter((n: any) => n.kind === k);
-    expect([kinds('root').length, kinds('zone').length, kinds('patch').length, kinds('grid').length]).toEqual([1, 4, 14, 76]);
+    expect([kinds('root').length, kinds('zone').length, kinds('patch').length, kinds('grid').length]).toEqual([
+      1, 4, 14, 76,
+    ]);
     expect(kinds('root')[0].households).toBe(1304);
     expect(kinds('root')[0].staff.map((s: any) => s.role)).toContain('chief');
     for (const g of kinds('grid')) {
@@ -36,15 +38,27 @@ describe('versioned grid structures on the demo village', () => {
 
   it('refuses a draft that leaves one household uncovered, names that household, and changes nothing', async () => {
     const draft = (await t.call('POST', `${V}/structures`, { name: '少一户的草稿' })).body;
-    expect((await t.call('GET', `${V}/structures/${draft.id}/validation`)).body).toMatchObject({ ok: true, violations: [] });
+    expect((await t.call('GET', `${V}/structures/${draft.id}/validation`)).body).toMatchObject({
+      ok: true,
+      violations: [],
+    });
     const big = (await tree(draft.id)).nodes.find((n: any) => n.kind === 'grid' && n.households > 15);
-    const inGrid = (await t.call('GET', `${V}/households?node=${(await tree('active')).nodes.find((n: any) => n.code === big.code).id}&pageSize=1`)).body.items[0];
-    expect((await t.call('POST', `${V}/structures/${draft.id}/unassign`, { householdIds: [inGrid.id] })).body).toEqual({ removed: 1 });
+    const inGrid = (
+      await t.call(
+        'GET',
+        `${V}/households?node=${(await tree('active')).nodes.find((n: any) => n.code === big.code).id}&pageSize=1`,
+      )
+    ).body.items[0];
+    expect((await t.call('POST', `${V}/structures/${draft.id}/unassign`, { householdIds: [inGrid.id] })).body).toEqual({
+      removed: 1,
+    });
 
     const refused = await t.call('POST', `${V}/structures/${draft.id}/activate`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('STRUCTURE_INVALID');
-    expect(refused.body.error.details).toEqual([expect.objectContaining({ code: 'UNCOVERED', householdId: inGrid.id, householdNumber: inGrid.number })]);
+    expect(refused.body.error.details).toEqual([
+      expect.objectContaining({ code: 'UNCOVERED', householdId: inGrid.id, householdNumber: inGrid.number }),
+    ]);
     expect(refused.body.error.zh).toContain(inGrid.number);
     expect(refused.body.error.en).toContain(inGrid.number);
 
@@ -57,12 +71,16 @@ describe('versioned grid structures on the demo village', () => {
     const draft = (await t.call('POST', `${V}/structures`, { name: '调整草稿' })).body;
     const nodes = (await tree(draft.id)).nodes;
     const [g1, g2] = nodes.filter((n: any) => n.kind === 'grid');
-    const hh = (await household('DHS-0001'));
+    const hh = await household('DHS-0001');
     const fromGrid = nodes.find((n: any) => n.code === hh.grid.code);
     const target = fromGrid.id === g1.id ? g2 : g1;
-    expect((await t.call('POST', `${V}/structures/${draft.id}/moves`, { householdIds: [hh.id], toNodeId: target.id })).body).toEqual({ moved: 1 });
+    expect(
+      (await t.call('POST', `${V}/structures/${draft.id}/moves`, { householdIds: [hh.id], toNodeId: target.id })).body,
+    ).toEqual({ moved: 1 });
     // Moving again is a no-op (one effect for a retried request).
-    expect((await t.call('POST', `${V}/structures/${draft.id}/moves`, { householdIds: [hh.id], toNodeId: target.id })).body).toEqual({ moved: 0 });
+    expect(
+      (await t.call('POST', `${V}/structures/${draft.id}/moves`, { householdIds: [hh.id], toNodeId: target.id })).body,
+    ).toEqual({ moved: 0 });
 
     const renamed = await t.call('PATCH', `${V}/structures/${draft.id}/nodes/${target.id}`, { name: '改名网格' });
     expect(renamed.body.name).toBe('改名网格');
@@ -71,23 +89,48 @@ describe('versioned grid structures on the demo village', () => {
     expect(taken.body.error).toMatchObject({ code: 'CODE_TAKEN', field: 'code' });
 
     const d = (await t.call('GET', `${V}/structures/diff?from=active&to=${draft.id}`)).body;
-    expect(d.householdsMoved).toEqual([expect.objectContaining({ householdNumber: 'DHS-0001', from: expect.objectContaining({ code: fromGrid.code }), to: expect.objectContaining({ code: target.code }) })]);
+    expect(d.householdsMoved).toEqual([
+      expect.objectContaining({
+        householdNumber: 'DHS-0001',
+        from: expect.objectContaining({ code: fromGrid.code }),
+        to: expect.objectContaining({ code: target.code }),
+      }),
+    ]);
     expect(d.nodesRenamed).toEqual([expect.objectContaining({ code: target.code, to: '改名网格' })]);
 
     // Split five households off g1 into a new grid: g1 may fall below 15 → listed as a violation.
-    const g1Households = (await t.call('GET', `${V}/households?node=${(await tree('active')).nodes.find((n: any) => n.code === g1.code).id}&pageSize=50`)).body.items.filter((h: any) => h.id !== hh.id);
-    const split = await t.call('POST', `${V}/structures/${draft.id}/split`, { nodeId: g1.id, householdIds: g1Households.slice(0, 5).map((h: any) => h.id), name: '新拆网格' });
+    const g1Households = (
+      await t.call(
+        'GET',
+        `${V}/households?node=${(await tree('active')).nodes.find((n: any) => n.code === g1.code).id}&pageSize=50`,
+      )
+    ).body.items.filter((h: any) => h.id !== hh.id);
+    const split = await t.call('POST', `${V}/structures/${draft.id}/split`, {
+      nodeId: g1.id,
+      householdIds: g1Households.slice(0, 5).map((h: any) => h.id),
+      name: '新拆网格',
+    });
     expect(split.status).toBe(201);
     const v = (await t.call('GET', `${V}/structures/${draft.id}/validation`)).body;
     expect(v.ok).toBe(false);
-    expect(v.violations.map((x: any) => x.code)).toEqual(expect.arrayContaining(['GRID_TOO_SMALL', 'GRID_WITHOUT_MEMBER']));
+    expect(v.violations.map((x: any) => x.code)).toEqual(
+      expect.arrayContaining(['GRID_TOO_SMALL', 'GRID_WITHOUT_MEMBER']),
+    );
     expect(v.violations.find((x: any) => x.code === 'GRID_WITHOUT_MEMBER').nodeId).toBe(split.body.id);
 
     // Staff the new grid from the reserve, then merge it back: the violations go away again.
     const reserve = (await t.call('GET', `${V}/people?reserve=1&unposted=1`)).body.items[0];
-    const post = await t.call('POST', `${V}/structures/${draft.id}/posts`, { nodeId: split.body.id, personId: reserve.id, role: 'gridMember' });
+    const post = await t.call('POST', `${V}/structures/${draft.id}/posts`, {
+      nodeId: split.body.id,
+      personId: reserve.id,
+      role: 'gridMember',
+    });
     expect(post.status).toBe(201);
-    const wrongRole = await t.call('POST', `${V}/structures/${draft.id}/posts`, { nodeId: split.body.id, personId: reserve.id, role: 'branchLeader' });
+    const wrongRole = await t.call('POST', `${V}/structures/${draft.id}/posts`, {
+      nodeId: split.body.id,
+      personId: reserve.id,
+      role: 'branchLeader',
+    });
     expect(wrongRole.body.error).toMatchObject({ code: 'ROLE_NOT_FOR_NODE', field: 'role' });
     const merged = await t.call('POST', `${V}/structures/${draft.id}/merge`, { nodeIds: [g1.id, split.body.id] });
     expect(merged.status).toBe(200);
@@ -102,7 +145,11 @@ describe('versioned grid structures on the demo village', () => {
     expect(res.body.error).toMatchObject({ code: 'VALIDATION', field: 'name' });
     expect(res.body.error.zh).toBeTruthy();
     expect(res.body.error.en).toBeTruthy();
-    const activeEdit = await t.call('POST', `${V}/structures/${(await t.call('GET', V)).body.activeStructure.id}/split`, { nodeId: 'x', householdIds: ['y'], name: 'z' });
+    const activeEdit = await t.call(
+      'POST',
+      `${V}/structures/${(await t.call('GET', V)).body.activeStructure.id}/split`,
+      { nodeId: 'x', householdIds: ['y'], name: 'z' },
+    );
     expect(activeEdit.body.error.code).toBe('STRUCTURE_NOT_DRAFT');
   });
 
@@ -115,7 +162,9 @@ describe('versioned grid structures on the demo village', () => {
     expect(lastOne.body.error.code).toBe('LAST_GRID_MEMBER');
     const reserve = (await t.call('GET', `${V}/people?reserve=1&unposted=1`)).body.items[0];
     t.clock.advance(60_000);
-    const replaced = await t.call('POST', `${V}/structures/${active.structure.id}/posts/${member.postId}/replace`, { personId: reserve.id });
+    const replaced = await t.call('POST', `${V}/structures/${active.structure.id}/posts/${member.postId}/replace`, {
+      personId: reserve.id,
+    });
     expect(replaced.status).toBe(200);
     const hh = (await t.call('GET', `${V}/households?node=${grid.id}&pageSize=1`)).body.items[0];
     expect(hh.gridMembers).toEqual([reserve.name]);
@@ -137,7 +186,8 @@ describe('versioned grid structures on the demo village', () => {
     expect(overview.counts.grids).toBe(74);
     const { nodes } = await tree('active');
     expect(nodes.find((n: any) => n.kind === 'root')).toMatchObject({ households: 1304, units: 20, grids: 74 });
-    for (const g of nodes.filter((n: any) => n.kind === 'grid')) expect(g.households + g.units).toBeGreaterThanOrEqual(12);
+    for (const g of nodes.filter((n: any) => n.kind === 'grid'))
+      expect(g.households + g.units).toBeGreaterThanOrEqual(12);
     const subLeaders = nodes.filter((n: any) => n.kind === 'patch');
     expect(subLeaders).toHaveLength(23);
 
@@ -171,7 +221,9 @@ describe('looking into a draft', () => {
       const list = (await t.call('GET', `${V}/households?structure=${crisis.id}&node=${grid.id}&pageSize=50`)).body;
       expect(list.total).toBe(grid.households + grid.units);
       expect(list.items.every((h: any) => h.grid.code === grid.code)).toBe(true);
-      const unpostedInDraft = (await t.call('GET', `${V}/people?structure=${crisis.id}&unposted=1`)).body.items.map((p: any) => p.id);
+      const unpostedInDraft = (await t.call('GET', `${V}/people?structure=${crisis.id}&unposted=1`)).body.items.map(
+        (p: any) => p.id,
+      );
       const unpostedActive = (await t.call('GET', `${V}/people?unposted=1`)).body.items.map((p: any) => p.id);
       expect(unpostedInDraft).not.toEqual(unpostedActive);
       const member = await t.as('gridMember');

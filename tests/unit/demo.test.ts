@@ -33,11 +33,22 @@ describe('demo village generator', () => {
   it('places the village under Pinggu district and Dahuashan town', () => {
     const [district, town] = d.places;
     expect(district).toMatchObject({ code: 'pinggu', kind: 'district', path: '/pinggu/', parentId: null });
-    expect(town).toMatchObject({ code: 'dahuashan-town', kind: 'town', parentId: district.id, path: '/pinggu/dahuashan-town/' });
-    expect(d.village).toMatchObject({ code: 'dahuashan', name: '大华山村', nameEn: 'Dahuashan Village', placeId: town.id, path: '/pinggu/dahuashan-town/dahuashan/' });
+    expect(town).toMatchObject({
+      code: 'dahuashan-town',
+      kind: 'town',
+      parentId: district.id,
+      path: '/pinggu/dahuashan-town/',
+    });
+    expect(d.village).toMatchObject({
+      code: 'dahuashan',
+      name: '大华山村',
+      nameEn: 'Dahuashan Village',
+      placeId: town.id,
+      path: '/pinggu/dahuashan-town/dahuashan/',
+    });
   });
 
-  it('has the article\'s counts: 1,304 households, 20 units, 2,676 residents', () => {
+  it("has the article's counts: 1,304 households, 20 units, 2,676 residents", () => {
     expect(homes).toHaveLength(1304);
     expect(units).toHaveLength(20);
     expect(units.filter((u) => u.kind === 'shop')).toHaveLength(14);
@@ -46,7 +57,16 @@ describe('demo village generator', () => {
   });
 
   it('gives every row a unique id and every household a unique number and address', () => {
-    const ids = [...d.places, d.village, ...d.households, ...d.residents, ...d.people, ...d.structures, ...d.nodes, ...d.posts].map((x) => x.id);
+    const ids = [
+      ...d.places,
+      d.village,
+      ...d.households,
+      ...d.residents,
+      ...d.people,
+      ...d.structures,
+      ...d.nodes,
+      ...d.posts,
+    ].map((x) => x.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(d.households.map((h) => h.number)).size).toBe(1324);
@@ -107,7 +127,9 @@ describe('demo village generator', () => {
     const peace = d.structures.find((s) => s.id === d.peacetimeStructureId)!;
     expect(peace).toMatchObject({ status: 'active', coverage: 'households', sizeMin: 15, sizeMax: 20 });
     const kinds = (k: string) => peaceNodes.filter((n) => n.kind === k);
-    expect([kinds('root').length, kinds('zone').length, kinds('patch').length, kinds('grid').length]).toEqual([1, 4, 14, 76]);
+    expect([kinds('root').length, kinds('zone').length, kinds('patch').length, kinds('grid').length]).toEqual([
+      1, 4, 14, 76,
+    ]);
     const byGrid = gridSizes(d, d.peacetimeStructureId);
     expect(byGrid.size).toBe(76);
     for (const [nodeId, hs] of byGrid) {
@@ -122,7 +144,13 @@ describe('demo village generator', () => {
 
   it('crisis 1+23+74: every household and unit in exactly one grid of 12–18; 3–5 grids per sub-grid leader', () => {
     const crisis = d.structures.find((s) => s.id === d.crisisStructureId)!;
-    expect(crisis).toMatchObject({ status: 'draft', coverage: 'all', sizeMin: 12, sizeMax: 18, basedOn: d.peacetimeStructureId });
+    expect(crisis).toMatchObject({
+      status: 'draft',
+      coverage: 'all',
+      sizeMin: 12,
+      sizeMax: 18,
+      basedOn: d.peacetimeStructureId,
+    });
     const patches = crisisNodes.filter((n) => n.kind === 'patch');
     const grids = crisisNodes.filter((n) => n.kind === 'grid');
     expect(patches).toHaveLength(23);
@@ -162,12 +190,23 @@ describe('demo village generator', () => {
   });
 
   it('posts a grid member on every grid and a leader on every other node, each person once per structure', () => {
-    const leaderRole: Record<DemoNode['kind'], string> = { root: 'chief', zone: 'branchLeader', patch: 'gridLeader', grid: 'gridMember' };
-    for (const [structureId, nodes, patchRole] of [[d.peacetimeStructureId, peaceNodes, 'gridLeader'], [d.crisisStructureId, crisisNodes, 'subLeader']] as const) {
+    const leaderRole: Record<DemoNode['kind'], string> = {
+      root: 'chief',
+      zone: 'branchLeader',
+      patch: 'gridLeader',
+      grid: 'gridMember',
+    };
+    for (const [structureId, nodes, patchRole] of [
+      [d.peacetimeStructureId, peaceNodes, 'gridLeader'],
+      [d.crisisStructureId, crisisNodes, 'subLeader'],
+    ] as const) {
       const posts = postsOf(structureId);
       for (const n of nodes) {
         const role = n.kind === 'patch' ? patchRole : leaderRole[n.kind];
-        expect(posts.filter((p) => p.nodeId === n.id && p.role === role), `${n.code} ${role}`).toHaveLength(1);
+        expect(
+          posts.filter((p) => p.nodeId === n.id && p.role === role),
+          `${n.code} ${role}`,
+        ).toHaveLength(1);
       }
       expect(posts.filter((p) => p.role === 'evaluator')).toHaveLength(1);
       const persons = posts.map((p) => p.personId);
@@ -187,9 +226,13 @@ describe('demo village generator', () => {
     const peace = postsOf(d.peacetimeStructureId);
     const chief = people.get(peace.find((p) => p.role === 'chief')!.personId)!;
     expect(chief.partyMember).toBe(true);
-    for (const p of peace.filter((x) => x.role === 'gridLeader')) expect(people.get(p.personId)!.partyMember).toBe(true);
-    for (const p of postsOf(d.crisisStructureId).filter((x) => x.role === 'subLeader')) expect(people.get(p.personId)!.partyMember).toBe(true);
-    const gridStaff = peace.filter((p) => p.role === 'gridLeader' || p.role === 'gridMember').map((p) => people.get(p.personId)!);
+    for (const p of peace.filter((x) => x.role === 'gridLeader'))
+      expect(people.get(p.personId)!.partyMember).toBe(true);
+    for (const p of postsOf(d.crisisStructureId).filter((x) => x.role === 'subLeader'))
+      expect(people.get(p.personId)!.partyMember).toBe(true);
+    const gridStaff = peace
+      .filter((p) => p.role === 'gridLeader' || p.role === 'gridMember')
+      .map((p) => people.get(p.personId)!);
     expect(gridStaff).toHaveLength(90);
     expect(gridStaff.filter((p) => p.dutyTags.length > 0)).toHaveLength(35);
 
@@ -210,7 +253,10 @@ describe('demo village generator', () => {
       expect(x.households).toHaveLength(1324);
       expect(x.residents).toHaveLength(2676);
       expect(new Set(x.residents.map((r) => r.idNumber)).size).toBe(2676);
-      for (const [id, min, max, grids, total] of [[x.peacetimeStructureId, 15, 20, 76, 1304], [x.crisisStructureId, 12, 18, 74, 1324]] as const) {
+      for (const [id, min, max, grids, total] of [
+        [x.peacetimeStructureId, 15, 20, 76, 1304],
+        [x.crisisStructureId, 12, 18, 74, 1324],
+      ] as const) {
         const sizes = [...gridSizes(x, id).values()].map((h) => h.length);
         expect(sizes).toHaveLength(grids);
         expect(Math.min(...sizes)).toBeGreaterThanOrEqual(min);

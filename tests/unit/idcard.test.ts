@@ -18,16 +18,20 @@ describe('GB 11643 identity numbers', () => {
 
   it('makes numbers that always validate, with parity setting the gender', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 }), (d, seq) => {
-        const birth = d.toISOString().slice(0, 10);
-        const id = makeIdNumber('110117', birth, seq);
-        const r = checkIdNumber(id);
-        expect(r.ok).toBe(true);
-        if (r.ok) {
-          expect(r.info.birthDate).toBe(birth);
-          expect(r.info.gender).toBe(seq % 2 === 1 ? 'M' : 'F');
-        }
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 999 }),
+        (d, seq) => {
+          const birth = d.toISOString().slice(0, 10);
+          const id = makeIdNumber('110117', birth, seq);
+          const r = checkIdNumber(id);
+          expect(r.ok).toBe(true);
+          if (r.ok) {
+            expect(r.info.birthDate).toBe(birth);
+            expect(r.info.gender).toBe(seq % 2 === 1 ? 'M' : 'F');
+          }
+        },
+      ),
     );
   });
 

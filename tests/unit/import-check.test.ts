@@ -53,10 +53,15 @@ describe('import check: planted problems', () => {
     person('C1', '尤一', male('1993-01-01', 55), '户主', { address: '东街1号' }), // 22
     person('C1', '许二', female('1994-01-01', 56), '配偶', { address: '西街2号' }), // 23: INCONSISTENT_HOUSEHOLD
   ];
-  const existing = new Map<string, ExistingResident>([[villageDup, { householdNumber: 'X9', name: '赵老六', relation: 'head' }]]);
+  const existing = new Map<string, ExistingResident>([
+    [villageDup, { householdNumber: 'X9', name: '赵老六', relation: 'head' }],
+  ]);
   const result = checkRows({ columns, rows }, ctx({ residents: existing }));
   const at = (r: number, code: string, column: string) =>
-    expect(result.problems.some((p) => p.row === r && p.code === code && p.column === column), `row ${r} ${code} ${column}`).toBe(true);
+    expect(
+      result.problems.some((p) => p.row === r && p.code === code && p.column === column),
+      `row ${r} ${code} ${column}`,
+    ).toBe(true);
 
   it('reports every planted problem with its row, column and code', () => {
     at(3, 'ID_CHECK_DIGIT', '身份证号');
@@ -93,7 +98,8 @@ describe('import check: planted problems', () => {
   it('keeps only the clean residents', () => {
     const kept = new Set(result.residents.map((r) => r.row));
     expect(kept.has(2)).toBe(true);
-    for (const r of [3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 17, 18, 19, 20, 21]) expect(kept.has(r), `row ${r}`).toBe(false);
+    for (const r of [3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 17, 18, 19, 20, 21])
+      expect(kept.has(r), `row ${r}`).toBe(false);
   });
 });
 
@@ -105,13 +111,31 @@ describe('import check: normalisation and derivation', () => {
       {
         columns,
         rows: [
-          { row: 2, cells: { householdNumber: ' Ａ０１ ', address: ' 东街　 1号 ', name: ' 张 三 ', idNumber: ` ${wide.slice(0, 6)} ${wide.slice(6)} `, relation: ' 户主 ', phone: '１３９ １２３４ ５６７８', grid: ' g01 ', tags: '低保，独居老人; 低保' } },
+          {
+            row: 2,
+            cells: {
+              householdNumber: ' Ａ０１ ',
+              address: ' 东街　 1号 ',
+              name: ' 张 三 ',
+              idNumber: ` ${wide.slice(0, 6)} ${wide.slice(6)} `,
+              relation: ' 户主 ',
+              phone: '１３９ １２３４ ５６７８',
+              grid: ' g01 ',
+              tags: '低保，独居老人; 低保',
+            },
+          },
         ],
       },
       ctx(),
     );
     expect(r.problems).toEqual([]);
-    expect(r.residents[0]).toMatchObject({ householdNumber: 'A01', name: '张三', idNumber: id, phone: '13912345678', tags: ['低保', '独居老人'] });
+    expect(r.residents[0]).toMatchObject({
+      householdNumber: 'A01',
+      name: '张三',
+      idNumber: id,
+      phone: '13912345678',
+      tags: ['低保', '独居老人'],
+    });
     expect(r.households[0]).toMatchObject({ number: 'A01', address: '东街 1号', gridNodeId: 'g1' });
   });
 
@@ -121,7 +145,17 @@ describe('import check: normalisation and derivation', () => {
         columns,
         rows: [
           { row: 2, cells: { householdNumber: 'A', name: '甲', idNumber: male('1950-12-31', 9), relation: '户主' } },
-          { row: 3, cells: { householdNumber: 'A', name: '乙', idNumber: female('1952-02-29', 8), relation: '配偶', gender: 'F', birthDate: new Date(Date.UTC(1952, 1, 29)) } },
+          {
+            row: 3,
+            cells: {
+              householdNumber: 'A',
+              name: '乙',
+              idNumber: female('1952-02-29', 8),
+              relation: '配偶',
+              gender: 'F',
+              birthDate: new Date(Date.UTC(1952, 1, 29)),
+            },
+          },
         ],
       },
       ctx(),
@@ -135,7 +169,24 @@ describe('import check: normalisation and derivation', () => {
 
   it('accepts English labels and codes for enumerations, and a grid by name', () => {
     const r = checkRows(
-      { columns, rows: [{ row: 2, cells: { householdNumber: 'A', householdKind: 'shop', grid: '第1网格', name: '甲', idNumber: male('1960-01-01'), relation: 'head', gender: 'male', status: 'migrant' } }] },
+      {
+        columns,
+        rows: [
+          {
+            row: 2,
+            cells: {
+              householdNumber: 'A',
+              householdKind: 'shop',
+              grid: '第1网格',
+              name: '甲',
+              idNumber: male('1960-01-01'),
+              relation: 'head',
+              gender: 'male',
+              status: 'migrant',
+            },
+          },
+        ],
+      },
       ctx(),
     );
     expect(r.problems).toEqual([]);
@@ -148,39 +199,82 @@ describe('import check: normalisation and derivation', () => {
       {
         columns,
         rows: [
-          { row: 2, cells: { householdNumber: 'S1', householdKind: '商户', unitName: '大华山小卖部', address: '村口', householdTags: '商户' } },
+          {
+            row: 2,
+            cells: {
+              householdNumber: 'S1',
+              householdKind: '商户',
+              unitName: '大华山小卖部',
+              address: '村口',
+              householdTags: '商户',
+            },
+          },
           { row: 3, cells: { householdNumber: 'S1', name: '店员', idNumber: male('1990-01-01'), relation: '其他' } },
         ],
       },
       ctx(),
     );
     expect(r.problems).toEqual([]);
-    expect(r.households).toEqual([{ number: 'S1', firstRow: 2, kind: 'shop', unitName: '大华山小卖部', address: '村口', tags: ['商户'] }]);
+    expect(r.households).toEqual([
+      { number: 'S1', firstRow: 2, kind: 'shop', unitName: '大华山小卖部', address: '村口', tags: ['商户'] },
+    ]);
   });
 
   it('takes 标签 of a unit-only row as household tags when there is no 户标签 column', () => {
     const { householdTags: _h, ...noHouseholdTags } = columns;
-    const r = checkRows({ columns: noHouseholdTags, rows: [{ row: 2, cells: { householdNumber: 'S1', householdKind: '机关单位', tags: '党建、便民' } }] }, ctx());
+    const r = checkRows(
+      {
+        columns: noHouseholdTags,
+        rows: [{ row: 2, cells: { householdNumber: 'S1', householdKind: '机关单位', tags: '党建、便民' } }],
+      },
+      ctx(),
+    );
     expect(r.problems).toEqual([]);
     expect(r.households[0]).toMatchObject({ kind: 'institution', tags: ['党建', '便民'] });
   });
 
   it('counts stored heads: a spouse added to a stored household needs no head row, a second head is refused', () => {
     const headId = male('1950-01-01', 1);
-    const residents = new Map<string, ExistingResident>([[headId, { householdNumber: 'A', name: '甲', relation: 'head' }]]);
-    const spouse = checkRows({ columns, rows: [{ row: 2, cells: { householdNumber: 'A', name: '乙', idNumber: female('1951-01-01'), relation: '配偶' } }] }, ctx({ residents }));
+    const residents = new Map<string, ExistingResident>([
+      [headId, { householdNumber: 'A', name: '甲', relation: 'head' }],
+    ]);
+    const spouse = checkRows(
+      {
+        columns,
+        rows: [
+          { row: 2, cells: { householdNumber: 'A', name: '乙', idNumber: female('1951-01-01'), relation: '配偶' } },
+        ],
+      },
+      ctx({ residents }),
+    );
     expect(spouse.problems).toEqual([]);
-    const second = checkRows({ columns, rows: [{ row: 2, cells: { householdNumber: 'A', name: '丙', idNumber: male('1952-01-01', 3), relation: '户主' } }] }, ctx({ residents }));
+    const second = checkRows(
+      {
+        columns,
+        rows: [
+          { row: 2, cells: { householdNumber: 'A', name: '丙', idNumber: male('1952-01-01', 3), relation: '户主' } },
+        ],
+      },
+      ctx({ residents }),
+    );
     expect(second.problems.map((p) => p.code)).toEqual(['TWO_HEADS']);
   });
 
   it('lets a resident move to another household under the same name, and needs a relation for new residents only', () => {
     const id = male('1950-01-01', 1);
-    const residents = new Map<string, ExistingResident>([[id, { householdNumber: 'OLD', name: '甲', relation: 'head' }]]);
-    const moved = checkRows({ columns, rows: [{ row: 2, cells: { householdNumber: 'NEW', name: '甲', idNumber: id } }] }, ctx({ residents }));
+    const residents = new Map<string, ExistingResident>([
+      [id, { householdNumber: 'OLD', name: '甲', relation: 'head' }],
+    ]);
+    const moved = checkRows(
+      { columns, rows: [{ row: 2, cells: { householdNumber: 'NEW', name: '甲', idNumber: id } }] },
+      ctx({ residents }),
+    );
     expect(moved.problems).toEqual([]);
     expect(moved.residents[0].relation).toBeUndefined();
-    const fresh = checkRows({ columns, rows: [{ row: 2, cells: { householdNumber: 'NEW', name: '乙', idNumber: male('1960-01-01', 5) } }] }, ctx());
+    const fresh = checkRows(
+      { columns, rows: [{ row: 2, cells: { householdNumber: 'NEW', name: '乙', idNumber: male('1960-01-01', 5) } }] },
+      ctx(),
+    );
     expect(fresh.problems.map((p) => p.code)).toContain('MISSING_RELATION');
   });
 

@@ -31,7 +31,10 @@ describe('csv', () => {
   });
 
   it('writes what it reads', () => {
-    const rows = [['户号', '地址'], ['A1', '东街, "1"号']];
+    const rows = [
+      ['户号', '地址'],
+      ['A1', '东街, "1"号'],
+    ];
     expect(parseCsv(decodeText(writeCsv(rows)))).toEqual(rows);
   });
 });
@@ -69,11 +72,23 @@ describe('xlsx', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('s');
     ws.addRow(['户号', '姓名', '身份证号', '出生日期', '联系电话']);
-    ws.addRow([12, { richText: [{ text: '张' }, { text: '三' }] }, '11011719680315013X', new Date(Date.UTC(1968, 2, 15)), { formula: '""&13912345678', result: '13912345678' }]);
+    ws.addRow([
+      12,
+      { richText: [{ text: '张' }, { text: '三' }] },
+      '11011719680315013X',
+      new Date(Date.UTC(1968, 2, 15)),
+      { formula: '""&13912345678', result: '13912345678' },
+    ]);
     const sheet = await parseFile('x.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(sheet.rows[0]).toEqual({
       row: 2,
-      cells: { householdNumber: 12, name: '张三', idNumber: '11011719680315013X', birthDate: new Date(Date.UTC(1968, 2, 15)), phone: '13912345678' },
+      cells: {
+        householdNumber: 12,
+        name: '张三',
+        idNumber: '11011719680315013X',
+        birthDate: new Date(Date.UTC(1968, 2, 15)),
+        phone: '13912345678',
+      },
     });
   });
 
@@ -86,7 +101,10 @@ describe('xlsx', () => {
     ws.mergeCells('A2:A3');
     ws.mergeCells('B2:B3');
     const sheet = await parseFile('m.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(sheet.rows[1]).toEqual({ row: 3, cells: { householdNumber: 'H1', address: '东街', name: '乙', idNumber: '2' } });
+    expect(sheet.rows[1]).toEqual({
+      row: 3,
+      cells: { householdNumber: 'H1', address: '东街', name: '乙', idNumber: '2' },
+    });
   });
 
   it('refuses a file that is not a workbook', async () => {

@@ -36,8 +36,22 @@ function rosterSheet(wb: ExcelJS.Workbook, name = '花名册') {
   ws.addRow(['大华山村花名册']);
   ws.addRow(['户号', '姓名', '身份证号', '出生日期', '联系电话', '备注']);
   ws.addRow(['DHS-0001', '张三', '110101199003071234', new Date(Date.UTC(1990, 2, 7)), 13800138000, ' 前后有空格 ']);
-  ws.addRow(['DHS-0001', { richText: [{ text: '李', font: { bold: true } }, { text: '四' }] }, 110101199003071234, '1990/3/7', '138-0013-8000', 'a & b < c > "d" \'e\'']);
-  ws.addRow([{ formula: 'A3&"x"', result: 'DHS-0001x' }, { formula: '1-1', result: 0 }, { formula: 'TRUE()', result: true }, { formula: 'FALSE()', result: false }, { formula: 'NA()', result: { error: '#N/A' } }, { formula: 'DATE(2020,1,2)', result: new Date(Date.UTC(2020, 0, 2)) }]);
+  ws.addRow([
+    'DHS-0001',
+    { richText: [{ text: '李', font: { bold: true } }, { text: '四' }] },
+    110101199003071234,
+    '1990/3/7',
+    '138-0013-8000',
+    'a & b < c > "d" \'e\'',
+  ]);
+  ws.addRow([
+    { formula: 'A3&"x"', result: 'DHS-0001x' },
+    { formula: '1-1', result: 0 },
+    { formula: 'TRUE()', result: true },
+    { formula: 'FALSE()', result: false },
+    { formula: 'NA()', result: { error: '#N/A' } },
+    { formula: 'DATE(2020,1,2)', result: new Date(Date.UTC(2020, 0, 2)) },
+  ]);
   ws.addRow([true, false, { error: '#DIV/0!' }, 0, -1.5, '']);
   ws.addRow(['line\r\nbreak', 'tab\there', '_x000D_ literal', '全角１２３', '\u3000', null]);
   const dates = ws.addRow([new Date(Date.UTC(2021, 11, 31)), 45000, 45000.5, 12, 0.5, 1]);
@@ -105,23 +119,45 @@ function zip(files: Record<string, string>): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 /** A hand-made workbook: sheets (name → worksheet body XML, state), shared strings, styles. */
-function handMade(opts: { sheets: { name: string; body: string; state?: string }[]; sst?: string; styles?: string; date1904?: boolean }): Buffer {
+function handMade(opts: {
+  sheets: { name: string; body: string; state?: string }[];
+  sst?: string;
+  styles?: string;
+  date1904?: boolean;
+}): Buffer {
   const files: Record<string, string> = {
-    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
-    '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '_rels/.rels':
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<workbook ${NS}>${opts.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>${opts.sheets
-      .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`)
+      .map(
+        (s, i) =>
+          `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`,
+      )
       .join('')}</sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${opts.sheets
-      .map((_s, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+      .map(
+        (_s, i) =>
+          `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+      )
       .join('')}</Relationships>`,
   };
-  opts.sheets.forEach((s, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}>${s.body}</worksheet>`));
-  if (opts.sst) files['xl/sharedStrings.xml'] = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ${NS}>${opts.sst}</sst>`;
-  if (opts.styles) files['xl/styles.xml'] = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet ${NS}>${opts.styles}</styleSheet>`;
+  opts.sheets.forEach(
+    (s, i) =>
+      (files[`xl/worksheets/sheet${i + 1}.xml`] =
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}>${s.body}</worksheet>`),
+  );
+  if (opts.sst)
+    files['xl/sharedStrings.xml'] =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ${NS}>${opts.sst}</sst>`;
+  if (opts.styles)
+    files['xl/styles.xml'] =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet ${NS}>${opts.styles}</styleSheet>`;
   return zip(files);
 }
 
@@ -142,8 +178,18 @@ describe('fast xlsx reader: the same values as ExcelJS', () => {
     const grids = await same(await buffer(wb));
     expect(grids).toHaveLength(3); // hidden sheets left out, the empty one kept
     const roster = grids[1];
-    expect(roster.find((r) => r.row === 3)!.cells.slice(0, 5)).toEqual(['DHS-0001', '张三', '110101199003071234', new Date(Date.UTC(1990, 2, 7)), 13800138000]);
-    expect(roster.filter((r) => r.row >= 16 && r.row <= 18).map((r) => r.cells[0])).toEqual(['DHS-0002', 'DHS-0002', 'DHS-0002']);
+    expect(roster.find((r) => r.row === 3)!.cells.slice(0, 5)).toEqual([
+      'DHS-0001',
+      '张三',
+      '110101199003071234',
+      new Date(Date.UTC(1990, 2, 7)),
+      13800138000,
+    ]);
+    expect(roster.filter((r) => r.row >= 16 && r.row <= 18).map((r) => r.cells[0])).toEqual([
+      'DHS-0002',
+      'DHS-0002',
+      'DHS-0002',
+    ]);
   });
 
   it('reads it with inline strings instead of shared ones, in the 1904 date system, and as the streaming writer orders the parts', async () => {
@@ -161,7 +207,13 @@ describe('fast xlsx reader: the same values as ExcelJS', () => {
     const stream = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
     const ws = stream.addWorksheet('花名册');
     ws.addRow(['户号', '姓名', '身份证号', '出生日期']).commit();
-    for (let i = 0; i < 50; i++) ws.addRow([`H${i}`, `名${i}`, `11010119900307${String(i).padStart(4, '0')}`, new Date(Date.UTC(1990, 0, 1 + i))]).commit();
+    for (let i = 0; i < 50; i++)
+      ws.addRow([
+        `H${i}`,
+        `名${i}`,
+        `11010119900307${String(i).padStart(4, '0')}`,
+        new Date(Date.UTC(1990, 0, 1 + i)),
+      ]).commit();
     ws.commit();
     await stream.commit();
     expect((await same(Buffer.concat(chunks)))[0]).toHaveLength(51);
@@ -186,17 +238,42 @@ describe('fast xlsx reader: the same values as ExcelJS', () => {
       '<row r="7"><c r="D7"><v>replaces the earlier row 7</v></c></row>\n' +
       '</sheetData>\n<mergeCells count="2"><mergeCell ref="A1:A2"/><mergeCell ref="E10:F12"/></mergeCells><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
     const grids = await same(handMade({ sheets: [{ name: '花名册', body }], sst, styles: STYLES }));
-    expect(grids[0].find((r) => r.row === 1)!.cells).toEqual(['户号', ' 姓名 ', '张三', '王', 'a&b<c>"\'中国', 'CR\nLF\nend\r']);
-    expect(await same(handMade({ sheets: [{ name: 'S', body }], sst, styles: STYLES, date1904: true }))).not.toEqual(grids);
+    expect(grids[0].find((r) => r.row === 1)!.cells).toEqual([
+      '户号',
+      ' 姓名 ',
+      '张三',
+      '王',
+      'a&b<c>"\'中国',
+      'CR\nLF\nend\r',
+    ]);
+    expect(await same(handMade({ sheets: [{ name: 'S', body }], sst, styles: STYLES, date1904: true }))).not.toEqual(
+      grids,
+    );
     // Several sheets, one hidden, one empty.
-    await same(handMade({ sheets: [{ name: 'a', body: '<sheetData/>' }, { name: 'b', body, state: 'hidden' }, { name: 'c', body }], sst, styles: STYLES }));
+    await same(
+      handMade({
+        sheets: [
+          { name: 'a', body: '<sheetData/>' },
+          { name: 'b', body, state: 'hidden' },
+          { name: 'c', body },
+        ],
+        sst,
+        styles: STYLES,
+      }),
+    );
     // Without styles.xml (ExcelJS refuses styled rows then, in any sheet): left to ExcelJS.
     await fallsBack(handMade({ sheets: [{ name: 'a', body }], sst }));
-    await fallsBack(handMade({ sheets: [{ name: 'a', body: body.replace('<row r="6" s="2" customFormat="1">', '<row r="6">') }], sst }));
+    await fallsBack(
+      handMade({
+        sheets: [{ name: 'a', body: body.replace('<row r="6" s="2" customFormat="1">', '<row r="6">') }],
+        sst,
+      }),
+    );
   });
 
   it('gives up on what it does not cover, and ExcelJS reads those files as before', async () => {
-    const sheet = (data: string, tail = '') => handMade({ sheets: [{ name: 's', body: `<sheetData>${data}</sheetData>${tail}` }], sst: '<si><t>x</t></si>' });
+    const sheet = (data: string, tail = '') =>
+      handMade({ sheets: [{ name: 's', body: `<sheetData>${data}</sheetData>${tail}` }], sst: '<si><t>x</t></si>' });
     const row = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>';
     await fallsBack(sheet(`<!-- a comment -->${row}`));
     await fallsBack(sheet(`<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<x>]]></t></is></c></row>`));
@@ -216,6 +293,15 @@ describe('fast xlsx reader: the same values as ExcelJS', () => {
     const data = await buffer(wb);
     const sheet = await parseFile('r.xlsx', data);
     expect(sheet.headerRow).toBe(2);
-    expect(sheet.rows[0]).toEqual({ row: 3, cells: { householdNumber: 'DHS-0001', name: '张三', idNumber: '110101199003071234', birthDate: new Date(Date.UTC(1990, 2, 7)), phone: 13800138000 } });
+    expect(sheet.rows[0]).toEqual({
+      row: 3,
+      cells: {
+        householdNumber: 'DHS-0001',
+        name: '张三',
+        idNumber: '110101199003071234',
+        birthDate: new Date(Date.UTC(1990, 2, 7)),
+        phone: 13800138000,
+      },
+    });
   });
 });

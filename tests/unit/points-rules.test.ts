@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { apply, approvalConflict, canonicalJson, entryHash, limitsFor, payout, proposalConflict, rank, tierFor, verifyChain, type Chained } from '../../server/src/modules/points/rules';
+import {
+  apply,
+  approvalConflict,
+  canonicalJson,
+  entryHash,
+  limitsFor,
+  payout,
+  proposalConflict,
+  rank,
+  tierFor,
+  verifyChain,
+  type Chained,
+} from '../../server/src/modules/points/rules';
 
 const household = limitsFor('household', 100);
 const member = limitsFor('member', 100);
@@ -45,12 +57,25 @@ describe('settlement rules', () => {
   });
 
   it('ranks by the full balance with shared ranks for ties (1224)', () => {
-    const r = rank([{ id: 'a', balance: 300 }, { id: 'b', balance: 640 }, { id: 'c', balance: 300 }, { id: 'd', balance: 100 }]);
-    expect(r.map((x) => [x.id, x.rank])).toEqual([['b', 1], ['a', 2], ['c', 2], ['d', 4]]);
+    const r = rank([
+      { id: 'a', balance: 300 },
+      { id: 'b', balance: 640 },
+      { id: 'c', balance: 300 },
+      { id: 'd', balance: 100 },
+    ]);
+    expect(r.map((x) => [x.id, x.rank])).toEqual([
+      ['b', 1],
+      ['a', 2],
+      ['c', 2],
+      ['d', 4],
+    ]);
   });
 
   it('gives the highest tier reached', () => {
-    const tiers = [{ min: 80, zh: '一', en: '1' }, { min: 60, zh: '二', en: '2' }];
+    const tiers = [
+      { min: 80, zh: '一', en: '1' },
+      { min: 60, zh: '二', en: '2' },
+    ];
     expect(tierFor(85, tiers)?.en).toBe('1');
     expect(tierFor(60, tiers)?.en).toBe('2');
     expect(tierFor(59, tiers)).toBeNull();
@@ -59,9 +84,27 @@ describe('settlement rules', () => {
 
 describe('conflicts of interest', () => {
   it('refuses own account, own household and approving one’s own proposal', () => {
-    expect(proposalConflict({ proposerPersonId: 'p', proposerHouseholdId: 'h', target: { kind: 'member', personId: 'p', householdId: null } })).toBe('OWN_ACCOUNT');
-    expect(proposalConflict({ proposerPersonId: 'p', proposerHouseholdId: 'h', target: { kind: 'household', personId: null, householdId: 'h' } })).toBe('OWN_HOUSEHOLD');
-    expect(proposalConflict({ proposerPersonId: 'p', proposerHouseholdId: 'h', target: { kind: 'household', personId: null, householdId: 'x' } })).toBeNull();
+    expect(
+      proposalConflict({
+        proposerPersonId: 'p',
+        proposerHouseholdId: 'h',
+        target: { kind: 'member', personId: 'p', householdId: null },
+      }),
+    ).toBe('OWN_ACCOUNT');
+    expect(
+      proposalConflict({
+        proposerPersonId: 'p',
+        proposerHouseholdId: 'h',
+        target: { kind: 'household', personId: null, householdId: 'h' },
+      }),
+    ).toBe('OWN_HOUSEHOLD');
+    expect(
+      proposalConflict({
+        proposerPersonId: 'p',
+        proposerHouseholdId: 'h',
+        target: { kind: 'household', personId: null, householdId: 'x' },
+      }),
+    ).toBeNull();
     expect(approvalConflict('acc1', 'acc1')).toBe('OWN_PROPOSAL');
     expect(approvalConflict('acc1', 'acc2')).toBeNull();
   });
@@ -72,7 +115,24 @@ describe('the board’s hash chain', () => {
     const out: (Chained & { hash: string })[] = [];
     let prev: string | null = null;
     for (let i = 0; i < n; i++) {
-      const e: Chained = { id: `e${i}`, villageId: 'v', accountId: 'a', kind: 'positive', ruleId: 'r', requested: 5, effective: 5, balanceAfter: 5 * (i + 1), reason: '庭院整洁', proposedBy: 'm', approvedBy: 'ev', reverses: null, createdAt: i, decidedAt: i, seq: i + 1, prevHash: prev };
+      const e: Chained = {
+        id: `e${i}`,
+        villageId: 'v',
+        accountId: 'a',
+        kind: 'positive',
+        ruleId: 'r',
+        requested: 5,
+        effective: 5,
+        balanceAfter: 5 * (i + 1),
+        reason: '庭院整洁',
+        proposedBy: 'm',
+        approvedBy: 'ev',
+        reverses: null,
+        createdAt: i,
+        decidedAt: i,
+        seq: i + 1,
+        prevHash: prev,
+      };
       const hash = entryHash(e);
       out.push({ ...e, hash });
       prev = hash;
@@ -90,6 +150,8 @@ describe('the board’s hash chain', () => {
   });
 
   it('hashes payloads canonically (key order does not matter)', () => {
-    expect(canonicalJson({ b: 1, a: { y: [1, { d: 2, c: 3 }], x: null } })).toBe(canonicalJson({ a: { x: null, y: [1, { c: 3, d: 2 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { y: [1, { d: 2, c: 3 }], x: null } })).toBe(
+      canonicalJson({ a: { x: null, y: [1, { c: 3, d: 2 }] }, b: 1 }),
+    );
   });
 });

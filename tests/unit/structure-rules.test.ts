@@ -56,7 +56,11 @@ describe('structure validation', () => {
     const s = village();
     expect(codes(s)).not.toContain('UNCOVERED');
     s.coverage = 'all';
-    expect(validate(s).filter((v) => v.code === 'UNCOVERED').map((v) => v.householdNumber)).toEqual(['S1']);
+    expect(
+      validate(s)
+        .filter((v) => v.code === 'UNCOVERED')
+        .map((v) => v.householdNumber),
+    ).toEqual(['S1']);
   });
 
   it('reports double cover, out-of-bounds grids, unstaffed nodes and grids with children', () => {
@@ -92,7 +96,13 @@ describe('structure validation', () => {
 
 describe('structure diff', () => {
   it('is empty between identical structures', () => {
-    expect(diff(village(), village())).toEqual({ householdsMoved: [], gridsAdded: [], gridsRemoved: [], nodesRenamed: [], staffChanged: [] });
+    expect(diff(village(), village())).toEqual({
+      householdsMoved: [],
+      gridsAdded: [],
+      gridsRemoved: [],
+      nodesRenamed: [],
+      staffChanged: [],
+    });
   });
 
   it('reports moved households, added and removed grids, renames and staff changes', () => {
@@ -101,7 +111,9 @@ describe('structure diff', () => {
     b.nodes = b.nodes.filter((n) => n.id !== 'g2').map((n) => (n.id === 'g1' ? { ...n, name: '新一格' } : n));
     b.nodes.push({ id: 'g3', parentId: 'p', kind: 'grid', code: 'G3', name: '三格' });
     b.assignments = b.assignments.map((x) => (x.nodeId === 'g2' ? { ...x, nodeId: 'g3' } : x));
-    b.posts = b.posts.map((p) => (p.nodeId === 'g2' ? { ...p, nodeId: 'g3' } : p.id === 'd' ? { ...p, personId: 'm9', personName: '李九' } : p));
+    b.posts = b.posts.map((p) =>
+      p.nodeId === 'g2' ? { ...p, nodeId: 'g3' } : p.id === 'd' ? { ...p, personId: 'm9', personName: '李九' } : p,
+    );
     const d = diff(a, b);
     expect(d.householdsMoved.map((m) => [m.householdNumber, m.from?.code, m.to?.code])).toEqual([
       ['H4', 'G2', 'G3'],

@@ -74,9 +74,11 @@ export function App() {
                   <Route path="structures" element={<Lazy el={<StructuresPage />} />} />
                   <Route path="structures/:structureId" element={<Lazy el={<StructureEditorPage />} />} />
                   <Route path="import" element={<Lazy el={<ImportPage />} />} />
-                  {extensions.flatMap((x) => x.routes).map((r) => (
-                    <Route key={r.path} path={r.path} element={<Lazy el={r.element} />} />
-                  ))}
+                  {extensions
+                    .flatMap((x) => x.routes)
+                    .map((r) => (
+                      <Route key={r.path} path={r.path} element={<Lazy el={r.element} />} />
+                    ))}
                   <Route path="*" element={<Lazy el={<NotFoundPage />} />} />
                 </Route>
                 <Route path="*" element={<Lazy el={<NotFoundPage />} />} />

@@ -10,6 +10,10 @@ export function registerDemo(program: Command) {
     .option('--json', 'machine-readable output')
     .action(async (opts: { seed?: number; json?: boolean }) => {
       const r = await withCtx((ctx) => loadDemo(ctx, { seed: opts.seed }));
-      output(opts.json, r, () => `Loaded ${r.name} (${r.code}): ${r.households} households, ${r.units} units, ${r.residents} residents.`);
+      output(
+        opts.json,
+        r,
+        () => `Loaded ${r.name} (${r.code}): ${r.households} households, ${r.units} units, ${r.residents} residents.`,
+      );
     });
 }

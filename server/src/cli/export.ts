@@ -15,16 +15,22 @@ export function registerExport(program: Command) {
     .option('--out <file>', 'output file, "-" for stdout (default: <kind>-<village>.xlsx)')
     .option('--reveal', 'full ID and phone numbers (default: masked)')
     .action(async (opts: { village: string; kind: string; out?: string; reveal?: boolean }) => {
-      if (opts.kind !== 'roster' && opts.kind !== 'assignments') throw new Error(`--kind must be roster or assignments, not "${opts.kind}"`);
+      if (opts.kind !== 'roster' && opts.kind !== 'assignments')
+        throw new Error(`--kind must be roster or assignments, not "${opts.kind}"`);
       const database = await openConfigured(loadConfig());
       try {
         const ctx = makeCtx(database, systemClock);
-        const data = opts.kind === 'roster' ? await exportRoster(ctx, opts.village, { reveal: !!opts.reveal }) : await exportAssignments(ctx, opts.village);
+        const data =
+          opts.kind === 'roster'
+            ? await exportRoster(ctx, opts.village, { reveal: !!opts.reveal })
+            : await exportAssignments(ctx, opts.village);
         const out = opts.out ?? `${opts.kind}-${opts.village}.xlsx`;
         if (out === '-') process.stdout.write(data);
         else {
           fs.writeFileSync(out, data);
-          console.error(`wrote ${out} (${data.length} bytes${opts.kind === 'roster' && !opts.reveal ? ', ID and phone numbers masked' : ''})`);
+          console.error(
+            `wrote ${out} (${data.length} bytes${opts.kind === 'roster' && !opts.reveal ? ', ID and phone numbers masked' : ''})`,
+          );
         }
       } finally {
         await database.close();

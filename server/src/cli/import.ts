@@ -10,7 +10,8 @@ import { importRoster } from '../modules/import/service';
 import type { Problem } from '../modules/import/problems';
 import type { ImportReport } from '../modules/import/types';
 
-const counts = (c: { created: number; updated: number; unchanged: number }) => `+${c.created} ~${c.updated} =${c.unchanged}`;
+const counts = (c: { created: number; updated: number; unchanged: number }) =>
+  `+${c.created} ~${c.updated} =${c.unchanged}`;
 
 /** Terminal width of a string: CJK and full-width characters take two columns. */
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
@@ -20,7 +21,12 @@ const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - widthOf(s))
 /** A plain table of problems: row, column, code, Chinese / English message. */
 export function problemTable(problems: Problem[]): string {
   const head = ['行 row', '列 column', 'code', '说明 / message'];
-  const body = problems.map((p) => [String(p.row), p.column, p.code, `${p.zh} / ${p.en}${p.value ? ` [${p.value}]` : ''}`]);
+  const body = problems.map((p) => [
+    String(p.row),
+    p.column,
+    p.code,
+    `${p.zh} / ${p.en}${p.value ? ` [${p.value}]` : ''}`,
+  ]);
   const w = [0, 1, 2].map((i) => Math.max(widthOf(head[i]), ...body.map((r) => widthOf(r[i]))));
   return [head, ...body].map((r) => r.map((c, i) => (i < 3 ? pad(c, w[i]) : c)).join('  ')).join('\n');
 }
@@ -51,16 +57,32 @@ export function registerImport(program: Command) {
         }
         ok = problems.length === 0;
         if (opts.json) {
-          const out = report ? { ok, ...report } : { ok, dryRun: false, fileName, error: { code: 'IMPORT_INVALID', zh: '文件有问题，未导入任何数据', en: 'The file has problems; nothing was imported' }, problems };
+          const out = report
+            ? { ok, ...report }
+            : {
+                ok,
+                dryRun: false,
+                fileName,
+                error: {
+                  code: 'IMPORT_INVALID',
+                  zh: '文件有问题，未导入任何数据',
+                  en: 'The file has problems; nothing was imported',
+                },
+                problems,
+              };
           console.log(JSON.stringify(out, null, 2));
         } else {
           if (report) {
             console.log(`${report.dryRun ? '试导入 dry run' : '已导入 imported'}: ${fileName}, ${report.rows} rows`);
-            console.log(`  户 households ${counts(report.households)}; 居民 residents ${counts(report.residents)} (moved ${report.residents.moved}); 网格 grids +${report.assignments.created} ~${report.assignments.changed}`);
+            console.log(
+              `  户 households ${counts(report.households)}; 居民 residents ${counts(report.residents)} (moved ${report.residents.moved}); 网格 grids +${report.assignments.created} ~${report.assignments.changed}`,
+            );
             for (const w of report.warnings) console.log(`  注意 warning: ${w.zh} / ${w.en}`);
           }
           if (problems.length) {
-            console.log(`${problems.length} 处问题，${report?.dryRun ? '' : '未导入任何数据 / '}${problems.length} problem(s)${report?.dryRun ? '' : ', nothing imported'}:`);
+            console.log(
+              `${problems.length} 处问题，${report?.dryRun ? '' : '未导入任何数据 / '}${problems.length} problem(s)${report?.dryRun ? '' : ', nothing imported'}:`,
+            );
             console.log(problemTable(problems));
           }
         }

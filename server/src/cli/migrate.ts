@@ -9,7 +9,9 @@ export function registerMigrate(program: Command) {
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const database = await openConfigured(loadConfig());
-      console.log(opts.json ? JSON.stringify({ ok: true, backend: database.backend }) : `migrated (${database.backend})`);
+      console.log(
+        opts.json ? JSON.stringify({ ok: true, backend: database.backend }) : `migrated (${database.backend})`,
+      );
       await database.close();
     });
 }

@@ -12,7 +12,9 @@ export function registerStructure(program: Command) {
     .option('--json')
     .action(async (o: { village: string; json?: boolean }) => {
       const items = await withCtx((ctx) => listStructures(ctx, o.village));
-      output(o.json, { items }, () => items.map((s) => `${s.id}  ${s.status.padEnd(8)} ${String(s.grids).padStart(3)} grids  ${s.name}`).join('\n'));
+      output(o.json, { items }, () =>
+        items.map((s) => `${s.id}  ${s.status.padEnd(8)} ${String(s.grids).padStart(3)} grids  ${s.name}`).join('\n'),
+      );
     });
   cmd
     .command('validate <structure>')
@@ -21,7 +23,9 @@ export function registerStructure(program: Command) {
     .option('--json')
     .action(async (id: string, o: { village: string; json?: boolean }) => {
       const r = await withCtx((ctx) => validationReport(ctx, o.village, id));
-      output(o.json, r, () => (r.ok ? 'OK: no violations / 校验通过' : r.violations.map((v) => `${v.code}\t${v.zh}\t${v.en}`).join('\n')));
+      output(o.json, r, () =>
+        r.ok ? 'OK: no violations / 校验通过' : r.violations.map((v) => `${v.code}\t${v.zh}\t${v.en}`).join('\n'),
+      );
       if (!r.ok) process.exitCode = 1;
     });
   cmd
@@ -46,6 +50,10 @@ export function registerStructure(program: Command) {
     .option('--json')
     .action(async (id: string, o: { village: string; json?: boolean }) => {
       const r = await withCtx((ctx) => activate(ctx, o.village, id));
-      output(o.json, r, () => `activated ${r.structureId}: ${r.grids} grids, ${r.households} households and units covered`);
+      output(
+        o.json,
+        r,
+        () => `activated ${r.structureId}: ${r.grids} grids, ${r.households} households and units covered`,
+      );
     });
 }

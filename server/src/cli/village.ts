@@ -23,11 +23,32 @@ export function registerVillage(program: Command) {
     .option('--json')
     .action(async (o: { code: string; name: string; nameEn?: string; town?: string; json?: boolean }) => {
       const r = await withCtx(async (ctx) => {
-        if (!/^[a-z][a-z0-9-]{1,31}$/.test(o.code)) throw new AppError(400, 'BAD_CODE', '村代码须为小写字母、数字或连字符', 'The code must be lower-case letters, digits or hyphens', 'code');
-        const town = o.town ? await ctx.db.selectFrom('places').selectAll().where('code', '=', o.town).executeTakeFirst() : undefined;
-        if (o.town && !town) throw new AppError(404, 'NOT_FOUND', `镇 ${o.town} 不存在`, `Town ${o.town} not found`, 'town');
+        if (!/^[a-z][a-z0-9-]{1,31}$/.test(o.code))
+          throw new AppError(
+            400,
+            'BAD_CODE',
+            '村代码须为小写字母、数字或连字符',
+            'The code must be lower-case letters, digits or hyphens',
+            'code',
+          );
+        const town = o.town
+          ? await ctx.db.selectFrom('places').selectAll().where('code', '=', o.town).executeTakeFirst()
+          : undefined;
+        if (o.town && !town)
+          throw new AppError(404, 'NOT_FOUND', `镇 ${o.town} 不存在`, `Town ${o.town} not found`, 'town');
         const id = newId();
-        await ctx.db.insertInto('villages').values({ id, code: o.code, name: o.name, nameEn: o.nameEn ?? null, placeId: town?.id ?? null, path: `${town?.path ?? '/'}${o.code}/`, createdAt: ctx.clock.now() }).execute();
+        await ctx.db
+          .insertInto('villages')
+          .values({
+            id,
+            code: o.code,
+            name: o.name,
+            nameEn: o.nameEn ?? null,
+            placeId: town?.id ?? null,
+            path: `${town?.path ?? '/'}${o.code}/`,
+            createdAt: ctx.clock.now(),
+          })
+          .execute();
         await ensurePoints(ctx, id);
         return { id, code: o.code, name: o.name };
       });
@@ -43,26 +64,122 @@ export function registerVillage(program: Command) {
       const r = await withCtx(async (ctx) => {
         const village = await villageByCode(ctx.db, o.village);
         const phone = normalizePhone(o.phone);
-        if (!phone || phone === 'invalid') throw new AppError(400, 'PHONE_FORMAT', '手机号格式不正确', 'The phone number is malformed', 'phone');
+        if (!phone || phone === 'invalid')
+          throw new AppError(400, 'PHONE_FORMAT', '手机号格式不正确', 'The phone number is malformed', 'phone');
         const now = ctx.clock.now();
         const personId = newId();
-        await ctx.db.insertInto('people').values({ id: personId, villageId: village.id, residentId: null, name: o.name, phone, gender: null, partyMember: 1, dutyTags: '[]', reserve: 0, createdAt: now }).execute();
+        await ctx.db
+          .insertInto('people')
+          .values({
+            id: personId,
+            villageId: village.id,
+            residentId: null,
+            name: o.name,
+            phone,
+            gender: null,
+            partyMember: 1,
+            dutyTags: '[]',
+            reserve: 0,
+            createdAt: now,
+          })
+          .execute();
         // A village without an active structure gives nobody a post: bootstrap one with the root
         // and the chief at it, from which the chief imports the roster and drafts the grids.
-        const active = await ctx.db.selectFrom('structures').select('id').where('villageId', '=', village.id).where('status', '=', 'active').executeTakeFirst();
+        const active = await ctx.db
+          .selectFrom('structures')
+          .select('id')
+          .where('villageId', '=', village.id)
+          .where('status', '=', 'active')
+          .executeTakeFirst();
         let structureId = active?.id;
-        let rootId = active ? (await ctx.db.selectFrom('nodes').select('id').where('structureId', '=', active.id).where('kind', '=', 'root').executeTakeFirstOrThrow()).id : undefined;
+        let rootId = active
+          ? (
+              await ctx.db
+                .selectFrom('nodes')
+                .select('id')
+                .where('structureId', '=', active.id)
+                .where('kind', '=', 'root')
+                .executeTakeFirstOrThrow()
+            ).id
+          : undefined;
         if (!structureId) {
           structureId = newId();
           rootId = newId();
-          await ctx.db.insertInto('structures').values({ id: structureId, villageId: village.id, name: '初始结构 / initial structure', status: 'active', coverage: 'households', sizeMin: 15, sizeMax: 20, basedOn: null, note: null, createdAt: now, activatedAt: now, retiredAt: null }).execute();
-          await ctx.db.insertInto('nodes').values({ id: rootId, villageId: village.id, structureId, parentId: null, kind: 'root', code: 'ROOT', name: village.name, path: `/${rootId}/`, depth: 0, sort: 0 }).execute();
+          await ctx.db
+            .insertInto('structures')
+            .values({
+              id: structureId,
+              villageId: village.id,
+              name: '初始结构 / initial structure',
+              status: 'active',
+              coverage: 'households',
+              sizeMin: 15,
+              sizeMax: 20,
+              basedOn: null,
+              note: null,
+              createdAt: now,
+              activatedAt: now,
+              retiredAt: null,
+            })
+            .execute();
+          await ctx.db
+            .insertInto('nodes')
+            .values({
+              id: rootId,
+              villageId: village.id,
+              structureId,
+              parentId: null,
+              kind: 'root',
+              code: 'ROOT',
+              name: village.name,
+              path: `/${rootId}/`,
+              depth: 0,
+              sort: 0,
+            })
+            .execute();
         }
-        await ctx.db.insertInto('posts').values({ id: newId(), villageId: village.id, structureId, nodeId: rootId!, personId, role: 'chief', validFrom: now, validTo: null, createdAt: now }).execute();
+        await ctx.db
+          .insertInto('posts')
+          .values({
+            id: newId(),
+            villageId: village.id,
+            structureId,
+            nodeId: rootId!,
+            personId,
+            role: 'chief',
+            validFrom: now,
+            validTo: null,
+            createdAt: now,
+          })
+          .execute();
         const password = issuePassword();
-        await ctx.db.insertInto('accounts').values({ id: newId(), kind: 'staff', login: phone, displayName: o.name, villageId: village.id, personId, householdId: null, placeId: null, passwordHash: await hashPassword(password), mustChangePassword: 1, status: 'active', failedLogins: 0, lockedUntil: null, createdAt: now, updatedAt: now }).execute();
+        await ctx.db
+          .insertInto('accounts')
+          .values({
+            id: newId(),
+            kind: 'staff',
+            login: phone,
+            displayName: o.name,
+            villageId: village.id,
+            personId,
+            householdId: null,
+            placeId: null,
+            passwordHash: await hashPassword(password),
+            mustChangePassword: 1,
+            status: 'active',
+            failedLogins: 0,
+            lockedUntil: null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .execute();
         return { personId, login: phone, issuedPassword: password };
       });
-      output(o.json, r, () => `总格长账号 chief account ${r.login}, 初始密码 issued password ${r.issuedPassword} (须在首次登录时修改 / must be changed at first sign-in)`);
+      output(
+        o.json,
+        r,
+        () =>
+          `总格长账号 chief account ${r.login}, 初始密码 issued password ${r.issuedPassword} (须在首次登录时修改 / must be changed at first sign-in)`,
+      );
     });
 }

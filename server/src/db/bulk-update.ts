@@ -14,7 +14,8 @@ const quoted = (s: string) => `"${snake(s)}"`;
 const BIGINT = new Set(['createdAt', 'updatedAt', 'validFrom', 'validTo', 'activatedAt', 'retiredAt']);
 const REAL = new Set(['lat', 'lng']);
 const INTEGER = new Set(['balance', 'spent', 'stock', 'size', 'depth', 'sort', 'sizeMin', 'sizeMax']);
-const pgType = (c: string) => (BIGINT.has(c) ? 'bigint' : INTEGER.has(c) ? 'integer' : REAL.has(c) ? 'double precision' : 'text');
+const pgType = (c: string) =>
+  BIGINT.has(c) ? 'bigint' : INTEGER.has(c) ? 'integer' : REAL.has(c) ? 'double precision' : 'text';
 
 const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 
@@ -32,7 +33,14 @@ function prepared(sqlite: SQLite.Database, table: string, keys: string[], set: s
   return stmt;
 }
 
-async function updateShape(database: Database, trx: Executor, table: string, keys: string[], set: string[], rows: Record<string, unknown>[]) {
+async function updateShape(
+  database: Database,
+  trx: Executor,
+  table: string,
+  keys: string[],
+  set: string[],
+  rows: Record<string, unknown>[],
+) {
   if (database.sqlite) {
     const stmt = prepared(database.sqlite, table, keys, set);
     const cols = [...set, ...keys];
@@ -46,15 +54,25 @@ async function updateShape(database: Database, trx: Executor, table: string, key
   const chunk = Math.max(1, Math.floor(60000 / cols.length));
   for (let i = 0; i < rows.length; i += chunk) {
     const values = sql.join(rows.slice(i, i + chunk).map((r) => sql`(${sql.join(cols.map((c) => r[c] ?? null))})`));
-    await sql`update ${sql.raw(snake(table))} as t set ${assignments} from (values ${values}) as v(${names}) where ${where}`.execute(trx);
+    await sql`update ${sql.raw(snake(table))} as t set ${assignments} from (values ${values}) as v(${names}) where ${where}`.execute(
+      trx,
+    );
   }
 }
 
 /** Update rows identified by `keys`; each row sets every other property it carries. */
-export async function updateMany(database: Database, trx: Executor, table: keyof DB & string, keys: string[], rows: Record<string, unknown>[]): Promise<void> {
+export async function updateMany(
+  database: Database,
+  trx: Executor,
+  table: keyof DB & string,
+  keys: string[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
   const shapes = new Map<string, { set: string[]; rows: Record<string, unknown>[] }>();
   for (const r of rows) {
-    const set = Object.keys(r).filter((k) => !keys.includes(k)).sort();
+    const set = Object.keys(r)
+      .filter((k) => !keys.includes(k))
+      .sort();
     const id = set.join(',');
     let shape = shapes.get(id);
     if (!shape) shapes.set(id, (shape = { set, rows: [] }));

@@ -19,12 +19,17 @@ function prepared(sqlite: SQLite.Database, table: string, columns: string[]): In
   const key = `${table}:${columns.join(',')}`;
   let insert = cache.get(key);
   if (!insert) {
-    for (const c of [table, ...columns]) if (!IDENTIFIER.test(c)) throw new Error(`insertMany: not an identifier: ${c}`);
+    for (const c of [table, ...columns])
+      if (!IDENTIFIER.test(c)) throw new Error(`insertMany: not an identifier: ${c}`);
     const cols = columns.map(snake).join(', ');
     const stmt = sqlite.prepare(`insert into ${snake(table)} (${cols}) values (${columns.map(() => '?').join(', ')})`);
     // Names checked above. Plain property reads instead of a loop over dynamic keys, which made the
     // copy megamorphic (the largest JavaScript cost of a ledger batch after hashing).
-    const fill = new Function('r', 'v', columns.map((c, j) => `v[${j}] = r.${c} ?? null;`).join('\n')) as Insert['fill'];
+    const fill = new Function(
+      'r',
+      'v',
+      columns.map((c, j) => `v[${j}] = r.${c} ?? null;`).join('\n'),
+    ) as Insert['fill'];
     cache.set(key, (insert = { stmt, fill }));
   }
   return insert;
@@ -55,6 +60,9 @@ export async function insertMany<T extends keyof DB & string>(
   }
   const chunk = Math.max(1, Math.floor(60000 / columns.length));
   for (let i = 0; i < rows.length; i += chunk) {
-    await trx.insertInto(table).values(rows.slice(i, i + chunk) as any).execute();
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk) as any)
+      .execute();
   }
 }

@@ -9,9 +9,8 @@ export type HouseholdKind = 'household' | 'shop' | 'institution' | 'other';
 export type Gender = 'M' | 'F';
 export type ResidenceStatus = 'resident' | 'away' | 'migrant';
 export type Relation =
-  | 'head' | 'spouse' | 'child' | 'child_in_law' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
-export type Role =
-  | 'chief' | 'branchLeader' | 'subLeader' | 'gridLeader' | 'gridMember' | 'evaluator' | 'reserve';
+  'head' | 'spouse' | 'child' | 'child_in_law' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
+export type Role = 'chief' | 'branchLeader' | 'subLeader' | 'gridLeader' | 'gridMember' | 'evaluator' | 'reserve';
 
 export interface PlacesTable {
   id: string;

@@ -6,7 +6,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Ctx } from '../context';
 import { errorHandler } from './errors';
 import { watchRoutes, type RouteRecord } from './policy';
@@ -84,7 +89,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
     app.get('/*', { config: { policy: 'public' }, schema: { hide: true } }, (req, reply) => {
       const rel = (req.params as { '*': string })['*'];
       const file = path.join(webDir, rel);
-      if (rel && file.startsWith(webDir) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(rel);
+      if (rel && file.startsWith(webDir) && fs.existsSync(file) && fs.statSync(file).isFile())
+        return reply.sendFile(rel);
       return reply.sendFile('index.html'); // client-side routes
     });
   }
@@ -94,6 +100,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   );
   await app.ready();
   const missing = routes.filter((r) => !r.policy);
-  if (missing.length) throw new Error(`Routes without a declared policy: ${missing.map((r) => `${r.method} ${r.url}`).join('; ')}`);
+  if (missing.length)
+    throw new Error(`Routes without a declared policy: ${missing.map((r) => `${r.method} ${r.url}`).join('; ')}`);
   return Object.assign(app, { routeTable: routes });
 }

@@ -13,10 +13,17 @@ const zhByKeyword: Record<string, string> = {
 };
 
 /** Map a Zod validation failure to the one error shape; the first issue names the field. */
-function validationBody(err: FastifyError & { validation: { keyword: string; instancePath: string; message?: string }[] }, where?: string): ErrorBody {
+function validationBody(
+  err: FastifyError & { validation: { keyword: string; instancePath: string; message?: string }[] },
+  where?: string,
+): ErrorBody {
   const issues = err.validation.map((v) => {
     const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where || '';
-    return { field, zh: `${field || '请求'}：${zhByKeyword[v.keyword] ?? '无效'}`, en: `${field || 'request'}: ${v.message ?? 'invalid'}` };
+    return {
+      field,
+      zh: `${field || '请求'}：${zhByKeyword[v.keyword] ?? '无效'}`,
+      en: `${field || 'request'}: ${v.message ?? 'invalid'}`,
+    };
   });
   const first = issues[0];
   return { code: 'VALIDATION', zh: first.zh, en: first.en, field: first.field, details: issues };
@@ -25,16 +32,26 @@ function validationBody(err: FastifyError & { validation: { keyword: string; ins
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) return reply.status(err.status).send({ error: err.toBody() });
   if (hasZodFastifySchemaValidationErrors(err)) {
-    return reply.status(400).send({ error: validationBody(err as never, (err as { validationContext?: string }).validationContext) });
+    return reply
+      .status(400)
+      .send({ error: validationBody(err as never, (err as { validationContext?: string }).validationContext) });
   }
   if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return reply.status(413).send({ error: { code: 'TOO_LARGE', zh: '请求或文件过大', en: 'Request or file too large' } });
+    return reply
+      .status(413)
+      .send({ error: { code: 'TOO_LARGE', zh: '请求或文件过大', en: 'Request or file too large' } });
   }
   if (err.statusCode === 429) {
-    return reply.status(429).send({ error: { code: 'RATE_LIMITED', zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' } });
+    return reply
+      .status(429)
+      .send({
+        error: { code: 'RATE_LIMITED', zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+      });
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    return reply.status(err.statusCode).send({ error: { code: err.code ?? 'BAD_REQUEST', zh: '请求无效', en: err.message } });
+    return reply
+      .status(err.statusCode)
+      .send({ error: { code: err.code ?? 'BAD_REQUEST', zh: '请求无效', en: err.message } });
   }
   req.log.error(err);
   if (process.env.VITEST) console.error(err); // tests run without a logger: never hide a 500

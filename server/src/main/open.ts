@@ -9,6 +9,9 @@ export async function openConfigured(config: Config): Promise<Database> {
   const database = config.DATABASE_URL
     ? openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA })
     : openDatabase({ file: path.join(config.WANGGE_DATA_DIR, 'wangge.sqlite') });
-  await migrateToLatest(database.db, database.backend === 'postgres' ? (config.DATABASE_SCHEMA ?? 'public') : undefined);
+  await migrateToLatest(
+    database.db,
+    database.backend === 'postgres' ? (config.DATABASE_SCHEMA ?? 'public') : undefined,
+  );
   return database;
 }

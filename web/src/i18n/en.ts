@@ -5,9 +5,24 @@ const en: Messages = {
   app: {
     title: 'Grid governance',
     subtitle: 'Grids + points',
-    desk: { chief: 'General grid leader’s desk', evaluator: 'Points evaluator’s desk', branchLeader: 'Branch leader’s desk', subLeader: 'Sub-grid leader’s desk', gridLeader: 'Grid leader’s desk', gridMember: 'Grid member’s desk', staff: 'Staff desk', official: 'Oversight' },
+    desk: {
+      chief: 'General grid leader’s desk',
+      evaluator: 'Points evaluator’s desk',
+      branchLeader: 'Branch leader’s desk',
+      subLeader: 'Sub-grid leader’s desk',
+      gridLeader: 'Grid leader’s desk',
+      gridMember: 'Grid member’s desk',
+      staff: 'Staff desk',
+      official: 'Oversight',
+    },
   },
-  nav: { overview: 'Overview', households: 'Households', structures: 'Grid structures', import: 'Import & export', menu: 'Menu' },
+  nav: {
+    overview: 'Overview',
+    households: 'Households',
+    structures: 'Grid structures',
+    import: 'Import & export',
+    menu: 'Menu',
+  },
   lang: { label: 'Language', zh: '中文', en: 'English' },
   auth: {
     title: 'Sign in',
@@ -78,7 +93,13 @@ const en: Messages = {
   coverage: { households: 'Households only', all: 'Households, shops and institutions' },
   overview: {
     title: 'Village overview',
-    stat: { households: 'Households', units: 'Shops & institutions', residents: 'Residents', grids: 'Active grids', staff: 'Grid staff' },
+    stat: {
+      households: 'Households',
+      units: 'Shops & institutions',
+      residents: 'Residents',
+      grids: 'Active grids',
+      staff: 'Grid staff',
+    },
     activeStructure: 'Active grid structure',
     activatedAt: 'Activated {{date}}',
     noActive: 'No grid structure is active yet',
@@ -225,7 +246,8 @@ const en: Messages = {
       code: 'Code (optional, generated)',
       mergeWith: 'Grids to merge in',
       mergeName: 'Name after merging (optional)',
-      mergeHint: '{{code}} is kept; the households of the chosen grids join it, and those grids and their posts are removed',
+      mergeHint:
+        '{{code}} is kept; the households of the chosen grids join it, and those grids and their posts are removed',
       kind: 'Kind',
       name: 'Name',
       person: 'Person',

@@ -30,7 +30,10 @@ export function storedLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: { ...zhCN, access: accessZh, points: pointsZh } }, en: { translation: { ...en, access: accessEn, points: pointsEn } } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, access: accessZh, points: pointsZh } },
+    en: { translation: { ...en, access: accessEn, points: pointsEn } },
+  },
   lng: storedLang(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

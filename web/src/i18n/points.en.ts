@@ -51,7 +51,8 @@ const pointsEn: typeof pointsZh = {
     household: 'Household',
     balance: 'Points',
     best: 'Most beautiful grid member',
-    memberNote: 'Ranked by the full balance (points above 600 are not paid but count for “most beautiful grid member”).',
+    memberNote:
+      'Ranked by the full balance (points above 600 are not paid but count for “most beautiful grid member”).',
     householdNote: 'Households start at 0, capped at 100; redeeming goods does not change the ranking.',
     byGrid: 'Household points by grid',
     byMonth: 'Net points by month',
@@ -133,7 +134,8 @@ const pointsEn: typeof pointsZh = {
     saveVersion: 'Save as a new version',
     created: 'Rule {{code}} added',
     revised: '{{code}} revised to v{{version}}',
-    versionNote: 'A revision is a new version, used from now on; entries already made keep the version they were made under and never change.',
+    versionNote:
+      'A revision is a new version, used from now on; entries already made keep the version they were made under and never change.',
     code: 'Code',
     codeRule: 'Letters, digits, - or _',
     name: 'Name',
@@ -203,7 +205,8 @@ const pointsEn: typeof pointsZh = {
     periodN: '{{period}}',
     run: 'Run the settlement',
     confirmTitle: 'Settle the year {{period}}?',
-    confirmText: 'The year closes: no more entries or reversals. Grid members are paid by their points (at most 600 yuan) and the year {{next}} opens. This runs once a year.',
+    confirmText:
+      'The year closes: no more entries or reversals. Grid members are paid by their points (at most 600 yuan) and the year {{next}} opens. This runs once a year.',
     done: '{{period}} settled; {{next}} is open',
     blocked: 'Cannot settle yet',
     blockedEntries: '{{n}} entries: {{status}}',
@@ -314,7 +317,8 @@ const pointsEn: typeof pointsZh = {
       noneWaiting: 'Nothing awaiting review',
       noneDecided: 'Nothing decided yet',
       withdraw: 'Withdraw',
-      withdrawAsk: 'Withdraw “{{rule}}” proposed for {{name}}? It will not be reviewed; you can propose it again later.',
+      withdrawAsk:
+        'Withdraw “{{rule}}” proposed for {{name}}? It will not be reviewed; you can propose it again later.',
       keep: 'Keep it',
       withdrawn: 'Withdrawn',
     },

@@ -201,7 +201,8 @@ const pointsZh = {
     periodN: '{{period}} 年度',
     run: '运行年终结算',
     confirmTitle: '确定结算 {{period}} 年度？',
-    confirmText: '结算后本年度关闭，不能再记分或撤销；网格员将按积分兑付（不超过 600 元），并自动开启 {{next}} 年度。此操作每年只能进行一次。',
+    confirmText:
+      '结算后本年度关闭，不能再记分或撤销；网格员将按积分兑付（不超过 600 元），并自动开启 {{next}} 年度。此操作每年只能进行一次。',
     done: '{{period}} 年度已结算，已开启 {{next}} 年度',
     blocked: '暂不能结算',
     blockedEntries: '{{n}} 条积分{{status}}',

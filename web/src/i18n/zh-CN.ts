@@ -3,7 +3,16 @@ const zhCN = {
   app: {
     title: '网格化管理',
     subtitle: '网格化 + 积分制',
-    desk: { chief: '总格长工作台', evaluator: '积分评定工作台', branchLeader: '分支长工作台', subLeader: '分网格长工作台', gridLeader: '网格长工作台', gridMember: '网格员工作台', staff: '工作台', official: '上级督导' },
+    desk: {
+      chief: '总格长工作台',
+      evaluator: '积分评定工作台',
+      branchLeader: '分支长工作台',
+      subLeader: '分网格长工作台',
+      gridLeader: '网格长工作台',
+      gridMember: '网格员工作台',
+      staff: '工作台',
+      official: '上级督导',
+    },
   },
   nav: { overview: '村情概览', households: '查户', structures: '网格结构', import: '导入导出', menu: '菜单' },
   lang: { label: '语言', zh: '中文', en: 'English' },

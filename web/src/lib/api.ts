@@ -41,7 +41,8 @@ export class ApiError extends Error {
 export const isEnglish = (lang: string | undefined) => !!lang && lang.toLowerCase().startsWith('en');
 
 /** Pick the zh or en text of anything bilingual (errors, violations, import problems). */
-export const localized = (m: { zh: string; en: string }, lang: string = i18n.language) => (isEnglish(lang) ? m.en : m.zh);
+export const localized = (m: { zh: string; en: string }, lang: string = i18n.language) =>
+  isEnglish(lang) ? m.en : m.zh;
 
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) return err.text();
@@ -53,7 +54,8 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 export function apiUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query ?? {}))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const qs = params.toString();
   return `/api/v1${path}${qs ? `?${qs}` : ''}`;
 }
@@ -88,10 +90,20 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   }
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, opts.query), { method, headers, body, signal: opts.signal, credentials: 'same-origin' });
+    res = await fetch(apiUrl(path, opts.query), {
+      method,
+      headers,
+      body,
+      signal: opts.signal,
+      credentials: 'same-origin',
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, { code: 'NETWORK', zh: '网络连接失败，请检查网络后重试', en: 'Network error; check the connection and retry' });
+    throw new ApiError(0, {
+      code: 'NETWORK',
+      zh: '网络连接失败，请检查网络后重试',
+      en: 'Network error; check the connection and retry',
+    });
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -106,7 +118,9 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if (res.status === 401 && err?.code === 'UNAUTHENTICATED') authEvents.dispatchEvent(new Event('unauthenticated'));
     throw new ApiError(
       res.status,
-      err?.code ? err : { code: `HTTP_${res.status}`, zh: `请求失败（${res.status}）`, en: `Request failed (${res.status})` },
+      err?.code
+        ? err
+        : { code: `HTTP_${res.status}`, zh: `请求失败（${res.status}）`, en: `Request failed (${res.status})` },
     );
   }
   return json as T;

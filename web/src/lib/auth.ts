@@ -17,9 +17,11 @@ export interface Me {
 export const meKey = ['me'] as const;
 
 export const getMe = () => api<Me>('/auth/me');
-export const signIn = (login: string, password: string) => api<Me>('/auth/sign-in', { method: 'POST', body: { login, password } });
+export const signIn = (login: string, password: string) =>
+  api<Me>('/auth/sign-in', { method: 'POST', body: { login, password } });
 export const signOut = () => api<{ ok: boolean }>('/auth/sign-out', { method: 'POST' });
-export const changePassword = (currentPassword: string, newPassword: string) => api<{ ok: boolean }>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  api<{ ok: boolean }>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
 
 export function useMe() {
   return useQuery({ queryKey: meKey, queryFn: getMe, retry: false, staleTime: 300_000 });

@@ -12,4 +12,5 @@ export function formatDate(ms: number | null | undefined, lang: string, withTime
   }).format(new Date(ms));
 }
 
-export const formatNumber = (n: number, lang: string) => new Intl.NumberFormat(isEnglish(lang) ? 'en-US' : 'zh-CN').format(n);
+export const formatNumber = (n: number, lang: string) =>
+  new Intl.NumberFormat(isEnglish(lang) ? 'en-US' : 'zh-CN').format(n);

@@ -17,6 +17,9 @@ export function useSession() {
   useEffect(() => {
     if (own && own !== village) setVillage(own);
   }, [own, village, setVillage]);
-  const signIn = me.error instanceof ApiError && me.error.status === 401 ? `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}` : null;
+  const signIn =
+    me.error instanceof ApiError && me.error.status === 401
+      ? `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`
+      : null;
   return { me, signIn };
 }

@@ -22,7 +22,8 @@ export function nest(nodes: TreeNode[]): Nested[] {
   return roots;
 }
 
-export const gridsOf = (nodes: TreeNode[]) => nodes.filter((n) => n.kind === 'grid').sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+export const gridsOf = (nodes: TreeNode[]) =>
+  nodes.filter((n) => n.kind === 'grid').sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
 
 /** Ids of the matching nodes and all their ancestors (for filtering the tree). */
 export function matchWithAncestors(nodes: TreeNode[], q: string): Set<string> | null {
@@ -32,7 +33,8 @@ export function matchWithAncestors(nodes: TreeNode[], q: string): Set<string> | 
   const keep = new Set<string>();
   for (const n of nodes) {
     if (!n.code.toLowerCase().includes(needle) && !n.name.toLowerCase().includes(needle)) continue;
-    for (let x: TreeNode | undefined = n; x && !keep.has(x.id); x = x.parentId ? byId.get(x.parentId) : undefined) keep.add(x.id);
+    for (let x: TreeNode | undefined = n; x && !keep.has(x.id); x = x.parentId ? byId.get(x.parentId) : undefined)
+      keep.add(x.id);
   }
   return keep;
 }

@@ -3,7 +3,8 @@
 export type Role = 'chief' | 'branchLeader' | 'subLeader' | 'gridLeader' | 'gridMember' | 'evaluator' | 'reserve';
 export type NodeKind = 'root' | 'zone' | 'patch' | 'grid';
 export type HouseholdKind = 'household' | 'shop' | 'institution' | 'other';
-export type Relation = 'head' | 'spouse' | 'child' | 'child_in_law' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
+export type Relation =
+  'head' | 'spouse' | 'child' | 'child_in_law' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
 export type ResidenceStatus = 'resident' | 'away' | 'migrant';
 export type StructureStatus = 'draft' | 'active' | 'retired';
 export type StructureCoverage = 'households' | 'all';
@@ -289,5 +290,7 @@ export interface ProposalItem {
   ruleName: string | null;
   /** Rejected without a reviewer: the proposer took it back. */
   withdrawn: boolean;
-  target: { kind: 'household'; householdId: string | null; name: string | null } | { kind: 'member'; personId: string | null; name: string | null };
+  target:
+    | { kind: 'household'; householdId: string | null; name: string | null }
+    | { kind: 'member'; personId: string | null; name: string | null };
 }

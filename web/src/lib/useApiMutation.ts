@@ -13,7 +13,10 @@ export interface ApiMutationOptions<TData, TVars> {
   onError?: (err: unknown, vars: TVars) => boolean | void;
 }
 
-export function useApiMutation<TData, TVars = void>(fn: (vars: TVars) => Promise<TData>, opts: ApiMutationOptions<TData, TVars> = {}) {
+export function useApiMutation<TData, TVars = void>(
+  fn: (vars: TVars) => Promise<TData>,
+  opts: ApiMutationOptions<TData, TVars> = {},
+) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   return useMutation<TData, unknown, TVars>({

@@ -19,8 +19,17 @@ export interface GridHouseholds {
   error: unknown;
 }
 
-export function useGridHouseholds(village: string, structureId: string, isActive: boolean, hasActive: boolean): GridHouseholds {
-  const all = useQuery({ queryKey: keys.allHouseholds(village), queryFn: () => allHouseholds(village), staleTime: 60_000 });
+export function useGridHouseholds(
+  village: string,
+  structureId: string,
+  isActive: boolean,
+  hasActive: boolean,
+): GridHouseholds {
+  const all = useQuery({
+    queryKey: keys.allHouseholds(village),
+    queryFn: () => allHouseholds(village),
+    staleTime: 60_000,
+  });
   const diff = useQuery({
     queryKey: keys.diff(village, 'active', structureId),
     queryFn: () => getDiff(village, 'active', structureId),
@@ -38,5 +47,9 @@ export function useGridHouseholds(village: string, structureId: string, isActive
     }
     return m;
   }, [all.data, diff.data, hasActive]);
-  return { byCode, isLoading: all.isLoading || (!isActive && hasActive && diff.isLoading), error: all.error ?? diff.error };
+  return {
+    byCode,
+    isLoading: all.isLoading || (!isActive && hasActive && diff.isLoading),
+    error: all.error ?? diff.error,
+  };
 }

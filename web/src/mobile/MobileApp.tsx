@@ -47,7 +47,12 @@ function Gate() {
   const home = homeOf(data);
   if (data.mustChangePassword || !home) {
     return (
-      <ErrorBlock status="empty" title={data.mustChangePassword ? t('auth.mustChange') : t('points.m.noApp')} description={data.account.name} fullPage>
+      <ErrorBlock
+        status="empty"
+        title={data.mustChangePassword ? t('auth.mustChange') : t('points.m.noApp')}
+        description={data.account.name}
+        fullPage
+      >
         <Button color="primary" size="large" onClick={() => window.location.assign('/console')}>
           {t('points.m.toConsole')}
         </Button>
@@ -59,7 +64,10 @@ function Gate() {
       <Routes>
         <Route index element={<Navigate to={home} replace />} />
         <Route path="field/*" element={home === '/m/field' ? <FieldApp me={data} /> : <Navigate to={home} replace />} />
-        <Route path="home/*" element={home === '/m/home' ? <VillagerApp me={data} /> : <Navigate to={home} replace />} />
+        <Route
+          path="home/*"
+          element={home === '/m/home' ? <VillagerApp me={data} /> : <Navigate to={home} replace />}
+        />
         <Route path="*" element={<Navigate to={home} replace />} />
       </Routes>
     </Suspense>

@@ -20,22 +20,47 @@ function LangToggle() {
       type="button"
       data-testid="m-lang"
       onClick={() => setLang(en ? 'zh-CN' : 'en')}
-      style={{ border: '1px solid #ddd', background: '#fff', borderRadius: 16, padding: '4px 12px', fontSize: 15, minHeight: 36 }}
+      style={{
+        border: '1px solid #ddd',
+        background: '#fff',
+        borderRadius: 16,
+        padding: '4px 12px',
+        fontSize: 15,
+        minHeight: 36,
+      }}
     >
       {en ? '中文' : 'EN'}
     </button>
   );
 }
 
-export function Shell({ title, back, tabs, children }: { title: ReactNode; back?: string; tabs: Tab[]; children: ReactNode }) {
+export function Shell({
+  title,
+  back,
+  tabs,
+  children,
+}: {
+  title: ReactNode;
+  back?: string;
+  tabs: Tab[];
+  children: ReactNode;
+}) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   // The longest tab path that the location starts with is the active tab.
-  const active = [...tabs].sort((a, b) => b.key.length - a.key.length).find((t) => pathname === t.key || pathname.startsWith(`${t.key}/`))?.key ?? tabs[0]?.key;
+  const active =
+    [...tabs]
+      .sort((a, b) => b.key.length - a.key.length)
+      .find((t) => pathname === t.key || pathname.startsWith(`${t.key}/`))?.key ?? tabs[0]?.key;
   return (
     <div className="wg-m" data-testid="m-shell">
       <div className="wg-m-top">
-        <NavBar back={back ? '' : null} onBack={() => back && navigate(back)} right={<LangToggle />} style={{ '--height': '52px' }}>
+        <NavBar
+          back={back ? '' : null}
+          onBack={() => back && navigate(back)}
+          right={<LangToggle />}
+          style={{ '--height': '52px' }}
+        >
           <span data-testid="m-title">{title}</span>
         </NavBar>
       </div>
@@ -43,7 +68,11 @@ export function Shell({ title, back, tabs, children }: { title: ReactNode; back?
       <div className="wg-m-bottom">
         <TabBar activeKey={active} onChange={(key) => navigate(key)} safeArea={false}>
           {tabs.map((t) => (
-            <TabBar.Item key={t.key} title={<span data-testid={`tab-${t.key.split('/').pop()}`}>{t.title}</span>} icon={t.icon} />
+            <TabBar.Item
+              key={t.key}
+              title={<span data-testid={`tab-${t.key.split('/').pop()}`}>{t.title}</span>}
+              icon={t.icon}
+            />
           ))}
         </TabBar>
       </div>

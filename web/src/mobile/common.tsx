@@ -21,7 +21,12 @@ export function Loading() {
 export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useTranslation();
   return (
-    <ErrorBlock status="default" title={t('common.loadFailed')} description={errorText(error)} style={{ padding: '32px 16px' }}>
+    <ErrorBlock
+      status="default"
+      title={t('common.loadFailed')}
+      description={errorText(error)}
+      style={{ padding: '32px 16px' }}
+    >
       <Button color="primary" size="large" onClick={onRetry}>
         {t('common.retry')}
       </Button>
@@ -49,7 +54,12 @@ const statusColor: Record<EntryStatus, string> = {
 export function StatusTag({ status }: { status: EntryStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={statusColor[status]} fill="outline" style={{ fontSize: 14, padding: '2px 6px' }} data-testid={`status-${status}`}>
+    <Tag
+      color={statusColor[status]}
+      fill="outline"
+      style={{ fontSize: 14, padding: '2px 6px' }}
+      data-testid={`status-${status}`}
+    >
       {t(`points.status.${status}`)}
     </Tag>
   );
@@ -70,7 +80,19 @@ export function useKindLabel() {
 }
 
 /** What an entry line needs: an account's entry, or one of my proposals. */
-export type EntryLike = Pick<Entry, 'id' | 'kind' | 'requested' | 'effective' | 'reason' | 'status' | 'createdAt' | 'decidedAt' | 'reviewNote' | 'ruleName'> &
+export type EntryLike = Pick<
+  Entry,
+  | 'id'
+  | 'kind'
+  | 'requested'
+  | 'effective'
+  | 'reason'
+  | 'status'
+  | 'createdAt'
+  | 'decidedAt'
+  | 'reviewNote'
+  | 'ruleName'
+> &
   Partial<Pick<Entry, 'clipped' | 'proposedByMe' | 'proposerName'>> & { withdrawn?: boolean };
 
 /**
@@ -98,7 +120,8 @@ export function EntryLine({ e, cap }: { e: EntryLike; cap?: number }) {
             </div>
           )}
           <div className="wg-m-muted">
-            {formatDate(e.decidedAt ?? e.createdAt, lang)} · {e.withdrawn ? <WithdrawnTag /> : <StatusTag status={e.status} />}
+            {formatDate(e.decidedAt ?? e.createdAt, lang)} ·{' '}
+            {e.withdrawn ? <WithdrawnTag /> : <StatusTag status={e.status} />}
           </div>
           {(e.proposedByMe || e.proposerName) && (
             <div className="wg-m-muted" data-testid="entry-proposer">
@@ -117,7 +140,11 @@ export function EntryLine({ e, cap }: { e: EntryLike; cap?: number }) {
             : t('points.m.clippedFloor', { requested: signed(e.requested), effective: signed(e.effective) })}
         </div>
       )}
-      {!decided && <div className="wg-m-muted">{e.status === 'proposed' ? t('points.m.notYetCounted') : t('points.m.notCounted')}</div>}
+      {!decided && (
+        <div className="wg-m-muted">
+          {e.status === 'proposed' ? t('points.m.notYetCounted') : t('points.m.notCounted')}
+        </div>
+      )}
       {e.status === 'rejected' && !e.withdrawn && e.reviewNote && (
         <div className="wg-m-muted">
           {t('points.m.rejectedBecause')}
@@ -130,7 +157,15 @@ export function EntryLine({ e, cap }: { e: EntryLike; cap?: number }) {
 }
 
 /** A photo for evidence: the phone's camera (or album), shrunk before it travels on a weak signal. */
-export function PhotoPicker({ file, onChange, testId = 'photo-input' }: { file: File | null; onChange: (f: File | null) => void; testId?: string }) {
+export function PhotoPicker({
+  file,
+  onChange,
+  testId = 'photo-input',
+}: {
+  file: File | null;
+  onChange: (f: File | null) => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -204,13 +239,20 @@ export async function shrinkPhoto(file: File): Promise<Blob> {
 /** Did the request perhaps not arrive (no answer, or the server failed)? Then the same id is sent again. */
 export const mayRetry = (err: unknown) => !(err instanceof ApiError) || err.status === 0 || err.status >= 500;
 
-export type SendState<T> = { phase: 'idle' } | { phase: 'sending' } | { phase: 'failed'; error: unknown; retryable: boolean } | { phase: 'done'; result: T };
+export type SendState<T> =
+  | { phase: 'idle' }
+  | { phase: 'sending' }
+  | { phase: 'failed'; error: unknown; retryable: boolean }
+  | { phase: 'done'; result: T };
 
 /**
  * A write on a weak signal: the caller makes the payload (with its client id) once; "retry" sends
  * exactly the same payload again, so the server records it once. Back online → retried by itself.
  */
-export function useRetrySend<P, T>(send: (payload: P) => Promise<T>, opts: { success?: (r: T) => string; onDone?: (r: T) => void } = {}) {
+export function useRetrySend<P, T>(
+  send: (payload: P) => Promise<T>,
+  opts: { success?: (r: T) => string; onDone?: (r: T) => void } = {},
+) {
   const [state, setState] = useState<SendState<T>>({ phase: 'idle' });
   const last = useRef<P | null>(null);
   const sendRef = useRef(send);
@@ -251,11 +293,24 @@ export function useRetrySend<P, T>(send: (payload: P) => Promise<T>, opts: { suc
     return () => window.removeEventListener('online', online);
   }, [run, state]);
 
-  return { state, run, retry, reset, sending: state.phase === 'sending', pending: state.phase === 'failed' && state.retryable };
+  return {
+    state,
+    run,
+    retry,
+    reset,
+    sending: state.phase === 'sending',
+    pending: state.phase === 'failed' && state.retryable,
+  };
 }
 
 /** A send that failed on the network and waits: the banner, retrying the same payload, or discarding it (then `onDiscard`). */
-export function SendPending({ send, onDiscard }: { send: { state: SendState<unknown>; pending: boolean; retry: () => unknown; reset: () => void }; onDiscard: () => void }) {
+export function SendPending({
+  send,
+  onDiscard,
+}: {
+  send: { state: SendState<unknown>; pending: boolean; retry: () => unknown; reset: () => void };
+  onDiscard: () => void;
+}) {
   if (!send.pending || send.state.phase !== 'failed') return null;
   return (
     <PendingBanner
@@ -270,7 +325,17 @@ export function SendPending({ send, onDiscard }: { send: { state: SendState<unkn
 }
 
 /** "Not delivered yet": the weak-signal banner with a retry that keeps the request's id. */
-export function PendingBanner({ error, onRetry, onDiscard, children }: { error: unknown; onRetry: () => void; onDiscard?: () => void; children?: ReactNode }) {
+export function PendingBanner({
+  error,
+  onRetry,
+  onDiscard,
+  children,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  onDiscard?: () => void;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <div className="wg-m-pending" data-testid="pending-banner" role="status">

@@ -41,7 +41,12 @@ export default function ActivatePage() {
     setBusy(true);
     setError(null);
     try {
-      const me = await activate({ code: v.code.trim().toUpperCase(), phone: cleanPhone(v.phone), name: v.name.trim(), password: v.password });
+      const me = await activate({
+        code: v.code.trim().toUpperCase(),
+        phone: cleanPhone(v.phone),
+        name: v.name.trim(),
+        password: v.password,
+      });
       qc.clear();
       qc.setQueryData(meKey, me);
       if (me.village) setVillage(me.village.code);
@@ -50,7 +55,8 @@ export default function ActivatePage() {
     } catch (e) {
       setError(e);
       // The server names the field at fault: mark it too.
-      if (e instanceof ApiError && (fields as readonly string[]).includes(e.field ?? '')) form.setFields([{ name: e.field as (typeof fields)[number], errors: [e.text()] }]);
+      if (e instanceof ApiError && (fields as readonly string[]).includes(e.field ?? ''))
+        form.setFields([{ name: e.field as (typeof fields)[number], errors: [e.text()] }]);
     } finally {
       setBusy(false);
     }
@@ -69,9 +75,28 @@ export default function ActivatePage() {
           <LangSwitch />
         </Flex>
         <Typography.Paragraph style={{ marginTop: 8 }}>{t('access.activate.intro')}</Typography.Paragraph>
-        {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} data-testid="activate-error" />}
-        <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ code: params.get('code') ?? '' }}>
-          <Form.Item name="code" label={t('access.activate.code')} rules={[{ required: true, whitespace: true, message: t('auth.required') }]} normalize={(v: string) => v.toUpperCase()}>
+        {error != null && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorText(error)}
+            style={{ marginBottom: 16 }}
+            data-testid="activate-error"
+          />
+        )}
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          requiredMark={false}
+          initialValues={{ code: params.get('code') ?? '' }}
+        >
+          <Form.Item
+            name="code"
+            label={t('access.activate.code')}
+            rules={[{ required: true, whitespace: true, message: t('auth.required') }]}
+            normalize={(v: string) => v.toUpperCase()}
+          >
             <Input
               prefix={<KeyOutlined />}
               placeholder={t('access.activate.codePlaceholder')}
@@ -85,17 +110,33 @@ export default function ActivatePage() {
           <Form.Item
             name="phone"
             label={t('access.activate.phone')}
-            rules={[{ validator: (_, v?: string) => (v && phonePattern.test(cleanPhone(v)) ? Promise.resolve() : Promise.reject(new Error(t('access.activate.phoneFormat')))) }]}
+            rules={[
+              {
+                validator: (_, v?: string) =>
+                  v && phonePattern.test(cleanPhone(v))
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('access.activate.phoneFormat'))),
+              },
+            ]}
           >
             <Input prefix={<MobileOutlined />} inputMode="tel" autoComplete="tel" data-testid="activate-phone" />
           </Form.Item>
-          <Form.Item name="name" label={t('access.activate.name')} rules={[{ required: true, whitespace: true, max: 50, message: t('auth.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('access.activate.name')}
+            rules={[{ required: true, whitespace: true, max: 50, message: t('auth.required') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="name" maxLength={50} data-testid="activate-name" />
           </Form.Item>
           <Form.Item
             name="password"
             label={t('access.activate.password')}
-            rules={[{ validator: (_, v?: string) => (strongPassword(v) ? Promise.resolve() : Promise.reject(new Error(t('access.activate.weak')))) }]}
+            rules={[
+              {
+                validator: (_, v?: string) =>
+                  strongPassword(v) ? Promise.resolve() : Promise.reject(new Error(t('access.activate.weak'))),
+              },
+            ]}
           >
             <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="activate-password" />
           </Form.Item>
@@ -105,7 +146,10 @@ export default function ActivatePage() {
             dependencies={['password']}
             rules={[
               { required: true, message: t('auth.required') },
-              ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('auth.mismatch')))) }),
+              ({ getFieldValue }) => ({
+                validator: (_, v) =>
+                  v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('auth.mismatch'))),
+              }),
             ]}
           >
             <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="activate-confirm" />

@@ -84,8 +84,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('households_village_number').on('households').columns(['village_id', 'number']).unique().execute();
-  await db.schema.createIndex('households_village_address').on('households').columns(['village_id', 'address']).execute();
+  await db.schema
+    .createIndex('households_village_number')
+    .on('households')
+    .columns(['village_id', 'number'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('households_village_address')
+    .on('households')
+    .columns(['village_id', 'address'])
+    .execute();
 
   await db.schema
     .createTable('residents')
@@ -103,7 +112,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('residents_village_id_number').on('residents').columns(['village_id', 'id_number']).unique().execute();
+  await db.schema
+    .createIndex('residents_village_id_number')
+    .on('residents')
+    .columns(['village_id', 'id_number'])
+    .unique()
+    .execute();
   await db.schema.createIndex('residents_household').on('residents').column('household_id').execute();
   await db.schema.createIndex('residents_village_name').on('residents').columns(['village_id', 'name']).execute();
 
@@ -145,7 +159,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('node_id', 'text', (c) => c.notNull().references('nodes.id'))
     .addPrimaryKeyConstraint('assignments_pk', ['structure_id', 'household_id'])
     .execute();
-  await db.schema.createIndex('assignments_structure_node').on('assignments').columns(['structure_id', 'node_id']).execute();
+  await db.schema
+    .createIndex('assignments_structure_node')
+    .on('assignments')
+    .columns(['structure_id', 'node_id'])
+    .execute();
 
   await db.schema
     .createTable('coverage')
@@ -165,7 +183,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref('valid_to'), 'is', null)
     .execute();
-  await db.schema.createIndex('coverage_household_time').on('coverage').columns(['household_id', 'valid_from']).execute();
+  await db.schema
+    .createIndex('coverage_household_time')
+    .on('coverage')
+    .columns(['household_id', 'valid_from'])
+    .execute();
   await db.schema.createIndex('coverage_node').on('coverage').columns(['node_id', 'valid_to']).execute();
 
   await db.schema
@@ -184,7 +206,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['imports', 'coverage', 'assignments', 'posts', 'people', 'residents', 'households', 'nodes', 'structures', 'villages', 'places']) {
+  for (const t of [
+    'imports',
+    'coverage',
+    'assignments',
+    'posts',
+    'people',
+    'residents',
+    'households',
+    'nodes',
+    'structures',
+    'villages',
+    'places',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -94,11 +94,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create trigger audit_log_no_update before update or delete on audit_log
       for each row execute function audit_log_append_only()`.execute(db);
   } else {
-    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
-    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(
+      db,
+    );
+    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(
+      db,
+    );
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['audit_log', 'activation_codes', 'api_tokens', 'sessions', 'accounts']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['audit_log', 'activation_codes', 'api_tokens', 'sessions', 'accounts'])
+    await db.schema.dropTable(t).ifExists().execute();
 }

@@ -31,7 +31,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('settled_at', 'bigint')
     .addColumn('settled_by', 'text')
     .execute();
-  await db.schema.createIndex('points_periods_label').on('points_periods').columns(['village_id', 'label']).unique().execute();
+  await db.schema
+    .createIndex('points_periods_label')
+    .on('points_periods')
+    .columns(['village_id', 'label'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('points_rules')
@@ -52,7 +57,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('superseded_at', 'bigint')
     .execute();
-  await db.schema.createIndex('points_rules_code_version').on('points_rules').columns(['village_id', 'code', 'version']).unique().execute();
+  await db.schema
+    .createIndex('points_rules_code_version')
+    .on('points_rules')
+    .columns(['village_id', 'code', 'version'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('points_accounts')
@@ -66,7 +76,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('spent', 'integer', (c) => c.notNull()) // redeemed in the shop (households)
     .addColumn('opened_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('points_accounts_owner').on('points_accounts').columns(['period_id', 'kind', 'person_id', 'household_id']).unique().execute();
+  await db.schema
+    .createIndex('points_accounts_owner')
+    .on('points_accounts')
+    .columns(['period_id', 'kind', 'person_id', 'household_id'])
+    .unique()
+    .execute();
   await db.schema.createIndex('points_accounts_household').on('points_accounts').column('household_id').execute();
   await db.schema.createIndex('points_accounts_person').on('points_accounts').column('person_id').execute();
 
@@ -99,10 +114,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('prev_hash', 'text')
     .addColumn('hash', 'text')
     .execute();
-  await db.schema.createIndex('points_entries_account').on('points_entries').columns(['account_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('points_entries_account')
+    .on('points_entries')
+    .columns(['account_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('points_entries_status').on('points_entries').columns(['village_id', 'status']).execute();
-  await db.schema.createIndex('points_entries_idem').on('points_entries').columns(['village_id', 'idempotency_key']).unique().execute();
-  await db.schema.createIndex('points_entries_seq').on('points_entries').columns(['village_id', 'seq']).unique().execute();
+  await db.schema
+    .createIndex('points_entries_idem')
+    .on('points_entries')
+    .columns(['village_id', 'idempotency_key'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('points_entries_seq')
+    .on('points_entries')
+    .columns(['village_id', 'seq'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('points_objections')
@@ -185,6 +214,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['shop_redemptions', 'shop_items', 'points_settlements', 'points_reports', 'points_objections', 'points_entries', 'points_accounts', 'points_rules', 'points_periods', 'points_settings'])
+  for (const t of [
+    'shop_redemptions',
+    'shop_items',
+    'points_settlements',
+    'points_reports',
+    'points_objections',
+    'points_entries',
+    'points_accounts',
+    'points_rules',
+    'points_periods',
+    'points_settings',
+  ])
     await db.schema.dropTable(t).ifExists().execute();
 }

@@ -26,7 +26,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('points_entries_account').execute();
-  await db.schema.createIndex('points_entries_account').on('points_entries').columns(['account_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('points_entries_account')
+    .on('points_entries')
+    .columns(['account_id', 'created_at'])
+    .execute();
   await db.schema.dropIndex('points_entries_idem').execute();
-  await db.schema.createIndex('points_entries_idem').on('points_entries').columns(['village_id', 'idempotency_key']).unique().execute();
+  await db.schema
+    .createIndex('points_entries_idem')
+    .on('points_entries')
+    .columns(['village_id', 'idempotency_key'])
+    .unique()
+    .execute();
 }

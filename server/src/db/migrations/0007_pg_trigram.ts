@@ -33,23 +33,38 @@ export async function up(db: Kysely<any>): Promise<void> {
       raise notice 'pg_trgm could not be created (%): household search scans address fragments', sqlerrm;
     end
     $$`.execute(db);
-  const ext = await sql<{ schema: string }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'`.execute(db);
+  const ext = await sql<{
+    schema: string;
+  }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'`.execute(
+    db,
+  );
 
-  await sql`create index if not exists households_village_number_pattern on households (village_id, number text_pattern_ops)`.execute(db);
-  await sql`create index if not exists residents_village_name_pattern on residents (village_id, name text_pattern_ops)`.execute(db);
+  await sql`create index if not exists households_village_number_pattern on households (village_id, number text_pattern_ops)`.execute(
+    db,
+  );
+  await sql`create index if not exists residents_village_name_pattern on residents (village_id, name text_pattern_ops)`.execute(
+    db,
+  );
   const schema = ext.rows[0]?.schema;
   if (schema) {
     const ops = sql`${sql.id(schema)}.gin_trgm_ops`;
     await sql`create index if not exists households_address_trgm on households using gin (address ${ops})`.execute(db);
     // Unit names: most households have none (a strict LIKE implies `is not null`, so the index serves it).
-    await sql`create index if not exists households_name_trgm on households using gin (name ${ops}) where name is not null`.execute(db);
+    await sql`create index if not exists households_name_trgm on households using gin (name ${ops}) where name is not null`.execute(
+      db,
+    );
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return;
   // The extension stays: other schemas of the database may use it.
-  for (const name of ['households_name_trgm', 'households_address_trgm', 'residents_village_name_pattern', 'households_village_number_pattern']) {
+  for (const name of [
+    'households_name_trgm',
+    'households_address_trgm',
+    'residents_village_name_pattern',
+    'households_village_number_pattern',
+  ]) {
     await db.schema.dropIndex(name).ifExists().execute();
   }
 }

@@ -14,7 +14,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .column('proposed_by')
     .where((eb) => eb('proposed_by', 'is not', null))
     .execute();
-  await db.schema.createIndex('points_objections_village').on('points_objections').columns(['village_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('points_objections_village')
+    .on('points_objections')
+    .columns(['village_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -48,7 +48,9 @@ export async function loadActor(
       .where('structures.villageId', '=', a.villageId)
       .execute();
   }
-  const place = a.placeId ? await db.selectFrom('places').select('path').where('id', '=', a.placeId).executeTakeFirst() : undefined;
+  const place = a.placeId
+    ? await db.selectFrom('places').select('path').where('id', '=', a.placeId).executeTakeFirst()
+    : undefined;
   return {
     accountId: a.id,
     kind: a.kind,

@@ -12,32 +12,94 @@ const manage = { policy: 'accounts.manage' as const };
 export const adminRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/villages/:village/accounts', { config: manage, schema: { tags, summary: '账号管理 / Accounts', params: S.villageParams } }, async (req) => ({
-      items: await listAccounts(ctx, req.village!),
-    }));
-    app.post('/villages/:village/accounts', { config: manage, schema: { tags, summary: '为人员开通账号 / Create a staff account', params: S.villageParams, body: S.createAccountBody } }, async (req, reply) =>
-      reply.status(201).send(await createStaffAccount(ctx, req.village!, req.body.personId, req.body.phone)),
+    app.get(
+      '/villages/:village/accounts',
+      { config: manage, schema: { tags, summary: '账号管理 / Accounts', params: S.villageParams } },
+      async (req) => ({
+        items: await listAccounts(ctx, req.village!),
+      }),
     );
-    app.post('/villages/:village/accounts/:accountId/reset', { config: manage, schema: { tags, summary: '重置密码 / Reset password', params: S.accountParams } }, async (req) =>
-      resetPassword(ctx, req.village!, req.params.accountId),
+    app.post(
+      '/villages/:village/accounts',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: '为人员开通账号 / Create a staff account',
+          params: S.villageParams,
+          body: S.createAccountBody,
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await createStaffAccount(ctx, req.village!, req.body.personId, req.body.phone)),
     );
-    app.post('/villages/:village/accounts/:accountId/status', { config: manage, schema: { tags, summary: '停用或启用 / Disable or enable', params: S.accountParams, body: S.statusBody } }, async (req) =>
-      setAccountStatus(ctx, req.village!, req.params.accountId, req.body.status, req.actor!.accountId),
+    app.post(
+      '/villages/:village/accounts/:accountId/reset',
+      { config: manage, schema: { tags, summary: '重置密码 / Reset password', params: S.accountParams } },
+      async (req) => resetPassword(ctx, req.village!, req.params.accountId),
+    );
+    app.post(
+      '/villages/:village/accounts/:accountId/status',
+      {
+        config: manage,
+        schema: { tags, summary: '停用或启用 / Disable or enable', params: S.accountParams, body: S.statusBody },
+      },
+      async (req) => setAccountStatus(ctx, req.village!, req.params.accountId, req.body.status, req.actor!.accountId),
     );
 
-    app.post('/villages/:village/households/:householdId/activation-code', { config: { policy: 'activation.issue' }, schema: { tags, summary: '签发村民激活码 / Issue a villager activation code', params: S.householdParams, body: S.issueCodeBody } }, async (req, reply) => {
-      await householdInScope(ctx.db, req.village!.id, req.scope, req.params.householdId);
-      return reply.status(201).send(await issueActivationCode(ctx, req.village!, req.params.householdId, req.actor!.accountId, ctx.notifier, req.body?.phone));
-    });
-
-    app.get('/villages/:village/audit', { config: { policy: 'audit.read' }, schema: { tags, summary: '审计日志 / Audit log', params: S.villageParams, querystring: S.auditQuery } }, async (req) =>
-      browseAudit(ctx, req.village!.id, req.query),
+    app.post(
+      '/villages/:village/households/:householdId/activation-code',
+      {
+        config: { policy: 'activation.issue' },
+        schema: {
+          tags,
+          summary: '签发村民激活码 / Issue a villager activation code',
+          params: S.householdParams,
+          body: S.issueCodeBody,
+        },
+      },
+      async (req, reply) => {
+        await householdInScope(ctx.db, req.village!.id, req.scope, req.params.householdId);
+        return reply
+          .status(201)
+          .send(
+            await issueActivationCode(
+              ctx,
+              req.village!,
+              req.params.householdId,
+              req.actor!.accountId,
+              ctx.notifier,
+              req.body?.phone,
+            ),
+          );
+      },
     );
-    app.get('/villages/:village/audit/export.xlsx', { config: { policy: 'audit.read', auditRead: true }, schema: { tags, summary: '导出审计日志 / Export the audit log', params: S.villageParams, querystring: S.auditQuery } }, async (req, reply) => {
-      const buf = await exportAudit(ctx, req.village!.id, req.query);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="audit-${req.village!.code}.xlsx"`)
-        .send(buf);
-    });
+
+    app.get(
+      '/villages/:village/audit',
+      {
+        config: { policy: 'audit.read' },
+        schema: { tags, summary: '审计日志 / Audit log', params: S.villageParams, querystring: S.auditQuery },
+      },
+      async (req) => browseAudit(ctx, req.village!.id, req.query),
+    );
+    app.get(
+      '/villages/:village/audit/export.xlsx',
+      {
+        config: { policy: 'audit.read', auditRead: true },
+        schema: {
+          tags,
+          summary: '导出审计日志 / Export the audit log',
+          params: S.villageParams,
+          querystring: S.auditQuery,
+        },
+      },
+      async (req, reply) => {
+        const buf = await exportAudit(ctx, req.village!.id, req.query);
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="audit-${req.village!.code}.xlsx"`)
+          .send(buf);
+      },
+    );
   };

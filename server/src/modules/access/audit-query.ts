@@ -24,11 +24,21 @@ function query(ctx: Ctx, villageId: string, f: Omit<AuditFilter, 'page' | 'pageS
 export async function browseAudit(ctx: Ctx, villageId: string, f: AuditFilter) {
   const base = query(ctx, villageId, f);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const items = await base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(f.pageSize).offset(offsetOf(f)).execute();
+  const items = await base
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.pageSize)
+    .offset(offsetOf(f))
+    .execute();
   return { items, total: Number(total), page: f.page, pageSize: f.pageSize };
 }
 
-export async function exportAudit(ctx: Ctx, villageId: string, f: Omit<AuditFilter, 'page' | 'pageSize'>): Promise<Buffer> {
+export async function exportAudit(
+  ctx: Ctx,
+  villageId: string,
+  f: Omit<AuditFilter, 'page' | 'pageSize'>,
+): Promise<Buffer> {
   const rows = await query(ctx, villageId, f).selectAll().orderBy('at').limit(100_000).execute();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('审计日志 audit');

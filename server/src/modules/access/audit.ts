@@ -12,7 +12,12 @@ const SECRET_KEYS = /password|code|token|csrf/i;
 function redact(v: unknown, depth = 0): unknown {
   if (depth > 6 || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.slice(0, 200).map((x) => redact(x, depth + 1));
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, SECRET_KEYS.test(k) && typeof x === 'string' ? '***' : redact(x, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+      k,
+      SECRET_KEYS.test(k) && typeof x === 'string' ? '***' : redact(x, depth + 1),
+    ]),
+  );
 }
 
 const text = (v: unknown) => {
@@ -61,7 +66,8 @@ export function installAuditLog(app: FastifyInstance, ctx: Ctx) {
         path: req.url.slice(0, 500),
         status: reply.statusCode,
         targetType: note.targetType ?? null,
-        targetId: note.targetId ?? params.householdId ?? params.residentId ?? params.structureId ?? params.accountId ?? null,
+        targetId:
+          note.targetId ?? params.householdId ?? params.residentId ?? params.structureId ?? params.accountId ?? null,
         before: text(note.before),
         after: text(after ?? (write ? redact(req.body) : undefined)),
       })
@@ -69,4 +75,3 @@ export function installAuditLog(app: FastifyInstance, ctx: Ctx) {
     return payload;
   });
 }
-

@@ -29,55 +29,99 @@ export const authRoutes =
   async (app) => {
     const limited = { policy: 'public' as const, rateLimit: { max: signInPerMinute, timeWindow: 60_000 } };
 
-    app.post('/auth/sign-in', { config: limited, schema: { tags, summary: '登录 / Sign in', body: S.signInBody } }, async (req, reply) => {
-      const s = await signIn(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
-      setSessionCookies(req, reply, s.token, s.csrf);
-      const actor = await loadActor(ctx.db, s.accountId, { sessionId: s.id, csrf: s.csrf });
-      req.actor = actor;
-      return describeMe(ctx, actor!);
-    });
-
-    app.post('/auth/activate', { config: limited, schema: { tags, summary: '村民激活账号 / Activate a villager account', body: S.activateBody } }, async (req, reply) => {
-      const r = await activateVillager(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
-      setSessionCookies(req, reply, r.token, r.csrf);
-      const actor = await loadActor(ctx.db, r.accountId, { sessionId: r.id, csrf: r.csrf });
-      req.actor = actor;
-      return reply.status(201).send(await describeMe(ctx, actor!));
-    });
-
-    app.get('/auth/me', { config: self, schema: { tags, summary: '我的账号 / Who am I' } }, async (req) => describeMe(ctx, req.actor!));
-
-    app.post('/auth/sign-out', { config: self, schema: { tags, summary: '退出登录 / Sign out' } }, async (req, reply) => {
-      if (req.actor!.sessionId) await revokeSession(ctx, req.actor!.accountId, req.actor!.sessionId);
-      clearSessionCookies(reply);
-      return { ok: true };
-    });
-
-    app.post('/auth/sign-out-everywhere', { config: self, schema: { tags, summary: '所有设备退出 / Sign out everywhere' } }, async (req, reply) => {
-      const ended = await revokeAllSessions(ctx, req.actor!.accountId);
-      clearSessionCookies(reply);
-      return { ended };
-    });
-
-    app.post('/auth/password', { config: self, schema: { tags, summary: '修改密码 / Change password', body: S.passwordBody } }, async (req) => {
-      await changePassword(ctx, req.actor!.accountId, req.body, req.actor!.sessionId);
-      return { ok: true };
-    });
-
-    app.get('/auth/sessions', { config: self, schema: { tags, summary: '我的登录设备 / My sessions' } }, async (req) => ({
-      items: await listSessions(ctx, req.actor!.accountId, req.actor!.sessionId),
-    }));
-    app.delete('/auth/sessions/:id', { config: self, schema: { tags, summary: '结束一个会话 / End a session', params: S.idParams } }, async (req, reply) => {
-      await revokeSession(ctx, req.actor!.accountId, req.params.id);
-      return reply.status(204).send();
-    });
-
-    app.get('/auth/tokens', { config: self, schema: { tags, summary: 'API 令牌 / API tokens' } }, async (req) => ({ items: await listApiTokens(ctx, req.actor!.accountId) }));
-    app.post('/auth/tokens', { config: self, schema: { tags, summary: '新建 API 令牌（只显示一次） / Create an API token (shown once)', body: S.tokenBody } }, async (req, reply) =>
-      reply.status(201).send(await createApiToken(ctx, req.actor!, req.body)),
+    app.post(
+      '/auth/sign-in',
+      { config: limited, schema: { tags, summary: '登录 / Sign in', body: S.signInBody } },
+      async (req, reply) => {
+        const s = await signIn(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
+        setSessionCookies(req, reply, s.token, s.csrf);
+        const actor = await loadActor(ctx.db, s.accountId, { sessionId: s.id, csrf: s.csrf });
+        req.actor = actor;
+        return describeMe(ctx, actor!);
+      },
     );
-    app.delete('/auth/tokens/:id', { config: self, schema: { tags, summary: '撤销 API 令牌 / Revoke an API token', params: S.idParams } }, async (req, reply) => {
-      await revokeApiToken(ctx, req.actor!.accountId, req.params.id);
-      return reply.status(204).send();
-    });
+
+    app.post(
+      '/auth/activate',
+      {
+        config: limited,
+        schema: { tags, summary: '村民激活账号 / Activate a villager account', body: S.activateBody },
+      },
+      async (req, reply) => {
+        const r = await activateVillager(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
+        setSessionCookies(req, reply, r.token, r.csrf);
+        const actor = await loadActor(ctx.db, r.accountId, { sessionId: r.id, csrf: r.csrf });
+        req.actor = actor;
+        return reply.status(201).send(await describeMe(ctx, actor!));
+      },
+    );
+
+    app.get('/auth/me', { config: self, schema: { tags, summary: '我的账号 / Who am I' } }, async (req) =>
+      describeMe(ctx, req.actor!),
+    );
+
+    app.post(
+      '/auth/sign-out',
+      { config: self, schema: { tags, summary: '退出登录 / Sign out' } },
+      async (req, reply) => {
+        if (req.actor!.sessionId) await revokeSession(ctx, req.actor!.accountId, req.actor!.sessionId);
+        clearSessionCookies(reply);
+        return { ok: true };
+      },
+    );
+
+    app.post(
+      '/auth/sign-out-everywhere',
+      { config: self, schema: { tags, summary: '所有设备退出 / Sign out everywhere' } },
+      async (req, reply) => {
+        const ended = await revokeAllSessions(ctx, req.actor!.accountId);
+        clearSessionCookies(reply);
+        return { ended };
+      },
+    );
+
+    app.post(
+      '/auth/password',
+      { config: self, schema: { tags, summary: '修改密码 / Change password', body: S.passwordBody } },
+      async (req) => {
+        await changePassword(ctx, req.actor!.accountId, req.body, req.actor!.sessionId);
+        return { ok: true };
+      },
+    );
+
+    app.get(
+      '/auth/sessions',
+      { config: self, schema: { tags, summary: '我的登录设备 / My sessions' } },
+      async (req) => ({
+        items: await listSessions(ctx, req.actor!.accountId, req.actor!.sessionId),
+      }),
+    );
+    app.delete(
+      '/auth/sessions/:id',
+      { config: self, schema: { tags, summary: '结束一个会话 / End a session', params: S.idParams } },
+      async (req, reply) => {
+        await revokeSession(ctx, req.actor!.accountId, req.params.id);
+        return reply.status(204).send();
+      },
+    );
+
+    app.get('/auth/tokens', { config: self, schema: { tags, summary: 'API 令牌 / API tokens' } }, async (req) => ({
+      items: await listApiTokens(ctx, req.actor!.accountId),
+    }));
+    app.post(
+      '/auth/tokens',
+      {
+        config: self,
+        schema: { tags, summary: '新建 API 令牌（只显示一次） / Create an API token (shown once)', body: S.tokenBody },
+      },
+      async (req, reply) => reply.status(201).send(await createApiToken(ctx, req.actor!, req.body)),
+    );
+    app.delete(
+      '/auth/tokens/:id',
+      { config: self, schema: { tags, summary: '撤销 API 令牌 / Revoke an API token', params: S.idParams } },
+      async (req, reply) => {
+        await revokeApiToken(ctx, req.actor!.accountId, req.params.id);
+        return reply.status(204).send();
+      },
+    );
   };

@@ -26,7 +26,8 @@ declare module 'fastify' {
 }
 
 const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED', '请先登录', 'Please sign in first');
-export const forbidden = () => new AppError(403, 'FORBIDDEN', '您的岗位无权进行此操作', 'Your post does not allow this');
+export const forbidden = () =>
+  new AppError(403, 'FORBIDDEN', '您的岗位无权进行此操作', 'Your post does not allow this');
 
 async function authenticate(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
   const auth = req.headers.authorization;
@@ -67,11 +68,21 @@ export function installAccessGuard(app: FastifyInstance, ctx: Ctx) {
     const actor = await authenticate(ctx, req);
     if (!actor) throw unauthenticated();
     if (actor.sessionId && unsafe(req.method) && req.headers[CSRF_HEADER] !== actor.csrf) {
-      throw new AppError(403, 'CSRF', '页面已过期，请刷新后重试', 'The page is stale (CSRF check failed); reload and retry');
+      throw new AppError(
+        403,
+        'CSRF',
+        '页面已过期，请刷新后重试',
+        'The page is stale (CSRF check failed); reload and retry',
+      );
     }
     req.actor = actor;
     if (actor.mustChangePassword && policy !== 'self') {
-      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '首次登录请先修改密码', 'Change the issued password before going on');
+      throw new AppError(
+        403,
+        'PASSWORD_CHANGE_REQUIRED',
+        '首次登录请先修改密码',
+        'Change the issued password before going on',
+      );
     }
     if (!allows(actor, policy)) throw forbidden();
 
@@ -79,8 +90,18 @@ export function installAccessGuard(app: FastifyInstance, ctx: Ctx) {
     if (code !== undefined) {
       const village = await ctx.db.selectFrom('villages').selectAll().where('code', '=', code).executeTakeFirst();
       if (!village) throw new AppError(404, 'NOT_FOUND', `村 ${code}不存在`, `Village ${code} not found`, 'village');
-      const member = actor.kind === 'official' ? !!actor.placePath && village.path.startsWith(actor.placePath) : actor.villageId === village.id;
-      if (!member) throw new AppError(403, 'OTHER_VILLAGE', '无权访问其他村的数据', 'You have no access to another village', 'village');
+      const member =
+        actor.kind === 'official'
+          ? !!actor.placePath && village.path.startsWith(actor.placePath)
+          : actor.villageId === village.id;
+      if (!member)
+        throw new AppError(
+          403,
+          'OTHER_VILLAGE',
+          '无权访问其他村的数据',
+          'You have no access to another village',
+          'village',
+        );
       req.village = village;
     }
     req.scope = scopeOf(actor);

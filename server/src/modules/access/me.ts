@@ -5,7 +5,13 @@ import type { Actor } from './actor';
 import { allows, policies } from './policies';
 
 export async function describeMe(ctx: Ctx, actor: Actor) {
-  const village = actor.villageId ? await ctx.db.selectFrom('villages').select(['code', 'name', 'nameEn']).where('id', '=', actor.villageId).executeTakeFirst() : undefined;
+  const village = actor.villageId
+    ? await ctx.db
+        .selectFrom('villages')
+        .select(['code', 'name', 'nameEn'])
+        .where('id', '=', actor.villageId)
+        .executeTakeFirst()
+    : undefined;
   return {
     account: { id: actor.accountId, kind: actor.kind, name: actor.name, login: maskPhone(actor.login) },
     village: village ?? null,

@@ -19,10 +19,26 @@ export const dummyVerify = async (password: string) => {
 /** Password rules: 8–128 characters, letters and digits, not the login itself. */
 export function assertPasswordRules(password: string, login: string) {
   if (password.length < 8 || password.length > 128)
-    throw badRequest('PASSWORD_LENGTH', '密码长度须为 8–128 位', 'The password must be 8 to 128 characters long', 'password');
+    throw badRequest(
+      'PASSWORD_LENGTH',
+      '密码长度须为 8–128 位',
+      'The password must be 8 to 128 characters long',
+      'password',
+    );
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password))
-    throw badRequest('PASSWORD_WEAK', '密码须同时包含字母和数字', 'The password must contain letters and digits', 'password');
-  if (password.includes(login)) throw badRequest('PASSWORD_IS_LOGIN', '密码不能包含手机号', 'The password must not contain the phone number', 'password');
+    throw badRequest(
+      'PASSWORD_WEAK',
+      '密码须同时包含字母和数字',
+      'The password must contain letters and digits',
+      'password',
+    );
+  if (password.includes(login))
+    throw badRequest(
+      'PASSWORD_IS_LOGIN',
+      '密码不能包含手机号',
+      'The password must not contain the phone number',
+      'password',
+    );
 }
 
 /** An issued password, shown once: readable, no look-alike characters. */

@@ -2,19 +2,28 @@ import { z } from 'zod';
 import { policies } from './policies';
 
 export const signInBody = z.object({ login: z.string().min(1).max(40), password: z.string().min(1).max(128) });
-export const passwordBody = z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
+export const passwordBody = z.object({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: z.string().min(1).max(128),
+});
 export const activateBody = z.object({
   code: z.string().min(4).max(20),
   phone: z.string().min(5).max(30),
   password: z.string().min(1).max(128),
   name: z.string().max(50).default(''),
 });
-export const tokenBody = z.object({ name: z.string().trim().min(1).max(60), policies: z.array(z.enum(policies)).min(1).max(policies.length) });
+export const tokenBody = z.object({
+  name: z.string().trim().min(1).max(60),
+  policies: z.array(z.enum(policies)).min(1).max(policies.length),
+});
 export const idParams = z.object({ id: z.string().min(1).max(64) });
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const accountParams = villageParams.extend({ accountId: z.string().min(1).max(64) });
 export const householdParams = villageParams.extend({ householdId: z.string().min(1).max(64) });
-export const createAccountBody = z.object({ personId: z.string().min(1).max(64), phone: z.string().max(30).optional() });
+export const createAccountBody = z.object({
+  personId: z.string().min(1).max(64),
+  phone: z.string().max(30).optional(),
+});
 export const statusBody = z.object({ status: z.enum(['active', 'disabled']) });
 export const issueCodeBody = z.object({ phone: z.string().max(30).optional() }).default({});
 export const auditQuery = z.object({

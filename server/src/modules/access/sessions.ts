@@ -11,34 +11,62 @@ export const SESSION_DAYS = 14;
 export const LOCK_AFTER = 5;
 export const LOCK_MINUTES = 15;
 
-const badCredentials = () => new AppError(401, 'BAD_CREDENTIALS', '手机号或密码不正确', 'Wrong phone number or password', 'password');
+const badCredentials = () =>
+  new AppError(401, 'BAD_CREDENTIALS', '手机号或密码不正确', 'Wrong phone number or password', 'password');
 
 export async function signIn(ctx: Ctx, input: { login: string; password: string; ip?: string; userAgent?: string }) {
   const login = cleanCode(input.login);
   const now = ctx.clock.now();
   const account = await ctx.db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst();
   // Failed attempts too are filed under the account's village, where its chief sees them.
-  auditNote({ villageId: account?.villageId ?? null, action: 'auth.sign_in', targetType: 'account', targetId: account?.id, after: { login: maskPhone(login) } });
+  auditNote({
+    villageId: account?.villageId ?? null,
+    action: 'auth.sign_in',
+    targetType: 'account',
+    targetId: account?.id,
+    after: { login: maskPhone(login) },
+  });
   if (!account || !account.passwordHash) {
     await dummyVerify(input.password);
     throw badCredentials();
   }
   if (account.lockedUntil && account.lockedUntil > now) {
     const minutes = Math.ceil((account.lockedUntil - now) / 60_000);
-    throw new AppError(429, 'ACCOUNT_LOCKED', `密码错误次数过多，请 ${minutes} 分钟后再试`, `Too many wrong passwords; try again in ${minutes} min`, 'login', { lockedUntil: account.lockedUntil });
+    throw new AppError(
+      429,
+      'ACCOUNT_LOCKED',
+      `密码错误次数过多，请 ${minutes} 分钟后再试`,
+      `Too many wrong passwords; try again in ${minutes} min`,
+      'login',
+      { lockedUntil: account.lockedUntil },
+    );
   }
   if (!(await verifyPassword(account.passwordHash, input.password))) {
     const failed = account.failedLogins + 1;
     const lock = failed >= LOCK_AFTER;
     await ctx.db
       .updateTable('accounts')
-      .set({ failedLogins: lock ? 0 : failed, lockedUntil: lock ? now + LOCK_MINUTES * 60_000 : account.lockedUntil, updatedAt: now })
+      .set({
+        failedLogins: lock ? 0 : failed,
+        lockedUntil: lock ? now + LOCK_MINUTES * 60_000 : account.lockedUntil,
+        updatedAt: now,
+      })
       .where('id', '=', account.id)
       .execute();
     throw badCredentials();
   }
-  if (account.status !== 'active') throw new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系村委会', 'The account is disabled; contact the village committee');
-  await ctx.db.updateTable('accounts').set({ failedLogins: 0, lockedUntil: null, updatedAt: now }).where('id', '=', account.id).execute();
+  if (account.status !== 'active')
+    throw new AppError(
+      403,
+      'ACCOUNT_DISABLED',
+      '账号已停用，请联系村委会',
+      'The account is disabled; contact the village committee',
+    );
+  await ctx.db
+    .updateTable('accounts')
+    .set({ failedLogins: 0, lockedUntil: null, updatedAt: now })
+    .where('id', '=', account.id)
+    .execute();
   return { accountId: account.id, ...(await openSession(ctx, account.id, input.ip, input.userAgent)) };
 }
 
@@ -49,7 +77,18 @@ export async function openSession(ctx: Ctx, accountId: string, ip?: string, user
   const id = newId();
   await ctx.db
     .insertInto('sessions')
-    .values({ id, accountId, tokenHash: sha256(token), csrf, ip: ip ?? null, userAgent: userAgent?.slice(0, 300) ?? null, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_DAYS * 86_400_000, revokedAt: null })
+    .values({
+      id,
+      accountId,
+      tokenHash: sha256(token),
+      csrf,
+      ip: ip ?? null,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + SESSION_DAYS * 86_400_000,
+      revokedAt: null,
+    })
     .execute();
   return { id, token, csrf };
 }
@@ -59,7 +98,8 @@ export async function sessionFromToken(ctx: Ctx, token: string) {
   const now = ctx.clock.now();
   const s = await ctx.db.selectFrom('sessions').selectAll().where('tokenHash', '=', sha256(token)).executeTakeFirst();
   if (!s || s.revokedAt !== null || s.expiresAt <= now) return null;
-  if (now - s.lastSeenAt > 300_000) await ctx.db.updateTable('sessions').set({ lastSeenAt: now }).where('id', '=', s.id).execute();
+  if (now - s.lastSeenAt > 300_000)
+    await ctx.db.updateTable('sessions').set({ lastSeenAt: now }).where('id', '=', s.id).execute();
   return s;
 }
 
@@ -71,12 +111,23 @@ export async function apiTokenFromBearer(ctx: Ctx, token: string) {
 }
 
 export async function revokeSession(ctx: Ctx, accountId: string, sessionId: string) {
-  await ctx.db.updateTable('sessions').set({ revokedAt: ctx.clock.now() }).where('id', '=', sessionId).where('accountId', '=', accountId).where('revokedAt', 'is', null).execute();
+  await ctx.db
+    .updateTable('sessions')
+    .set({ revokedAt: ctx.clock.now() })
+    .where('id', '=', sessionId)
+    .where('accountId', '=', accountId)
+    .where('revokedAt', 'is', null)
+    .execute();
 }
 
 /** "Sign out everywhere": every session of the account, including this one. */
 export async function revokeAllSessions(ctx: Ctx, accountId: string) {
-  const res = await ctx.db.updateTable('sessions').set({ revokedAt: ctx.clock.now() }).where('accountId', '=', accountId).where('revokedAt', 'is', null).executeTakeFirst();
+  const res = await ctx.db
+    .updateTable('sessions')
+    .set({ revokedAt: ctx.clock.now() })
+    .where('accountId', '=', accountId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
@@ -92,16 +143,41 @@ export async function listSessions(ctx: Ctx, accountId: string, currentId: strin
   return rows.map((r) => ({ ...r, current: r.id === currentId }));
 }
 
-export async function changePassword(ctx: Ctx, accountId: string, input: { currentPassword: string; newPassword: string }, keepSessionId: string | null) {
+export async function changePassword(
+  ctx: Ctx,
+  accountId: string,
+  input: { currentPassword: string; newPassword: string },
+  keepSessionId: string | null,
+) {
   const a = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
   if (!a.passwordHash || !(await verifyPassword(a.passwordHash, input.currentPassword)))
-    throw new AppError(400, 'BAD_CURRENT_PASSWORD', '当前密码不正确', 'The current password is wrong', 'currentPassword');
+    throw new AppError(
+      400,
+      'BAD_CURRENT_PASSWORD',
+      '当前密码不正确',
+      'The current password is wrong',
+      'currentPassword',
+    );
   assertPasswordRules(input.newPassword, a.login);
-  if (input.newPassword === input.currentPassword) throw badRequest('PASSWORD_UNCHANGED', '新密码不能与当前密码相同', 'The new password must differ from the current one', 'newPassword');
+  if (input.newPassword === input.currentPassword)
+    throw badRequest(
+      'PASSWORD_UNCHANGED',
+      '新密码不能与当前密码相同',
+      'The new password must differ from the current one',
+      'newPassword',
+    );
   const now = ctx.clock.now();
-  await ctx.db.updateTable('accounts').set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: 0, updatedAt: now }).where('id', '=', a.id).execute();
+  await ctx.db
+    .updateTable('accounts')
+    .set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: 0, updatedAt: now })
+    .where('id', '=', a.id)
+    .execute();
   // Other sessions end: whoever knew the old password is signed out.
-  let q = ctx.db.updateTable('sessions').set({ revokedAt: now }).where('accountId', '=', a.id).where('revokedAt', 'is', null);
+  let q = ctx.db
+    .updateTable('sessions')
+    .set({ revokedAt: now })
+    .where('accountId', '=', a.id)
+    .where('revokedAt', 'is', null);
   if (keepSessionId) q = q.where('id', '!=', keepSessionId);
   await q.execute();
   auditNote({ action: 'account.password_changed', targetType: 'account', targetId: a.id });

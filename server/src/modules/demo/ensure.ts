@@ -10,7 +10,9 @@ export async function ensureDemo(ctx: Ctx, print: (line: string) => void): Promi
   const result = await loadDemo(ctx);
   const logins = await createDemoAccounts(ctx, result.code);
   await createDemoPoints(ctx, result.villageId);
-  print(`Loaded the demo village ${result.name} (${result.code}): ${result.households} households, ${result.units} units, ${result.residents} residents.`);
+  print(
+    `Loaded the demo village ${result.name} (${result.code}): ${result.households} households, ${result.units} units, ${result.residents} residents.`,
+  );
   print(`Demo sign-ins 演示账号 (password 密码: ${DEMO_PASSWORD}):`);
   for (const l of logins) print(`  ${l.who.padEnd(34)} ${l.login}  ${l.name}`);
 }

@@ -16,13 +16,30 @@ export const DEFAULT_SEED = 20220601;
 
 export function generateDemo(seed = DEFAULT_SEED): DemoData {
   const rng = new Rng(seed);
-  const district: DemoPlace = { id: demoId(seed, 'place', 'pinggu'), code: 'pinggu', name: '平谷区', nameEn: 'Pinggu District', kind: 'district', parentId: null, path: '/pinggu/' };
+  const district: DemoPlace = {
+    id: demoId(seed, 'place', 'pinggu'),
+    code: 'pinggu',
+    name: '平谷区',
+    nameEn: 'Pinggu District',
+    kind: 'district',
+    parentId: null,
+    path: '/pinggu/',
+  };
   const town: DemoPlace = {
-    id: demoId(seed, 'place', 'dahuashan-town'), code: 'dahuashan-town', name: '大华山镇', nameEn: 'Dahuashan Town', kind: 'town',
-    parentId: district.id, path: '/pinggu/dahuashan-town/',
+    id: demoId(seed, 'place', 'dahuashan-town'),
+    code: 'dahuashan-town',
+    name: '大华山镇',
+    nameEn: 'Dahuashan Town',
+    kind: 'town',
+    parentId: district.id,
+    path: '/pinggu/dahuashan-town/',
   };
   const village: DemoVillage = {
-    id: demoId(seed, 'village', 'dahuashan'), code: 'dahuashan', name: '大华山村', nameEn: 'Dahuashan Village', placeId: town.id,
+    id: demoId(seed, 'village', 'dahuashan'),
+    code: 'dahuashan',
+    name: '大华山村',
+    nameEn: 'Dahuashan Village',
+    placeId: town.id,
     path: '/pinggu/dahuashan-town/dahuashan/',
   };
 

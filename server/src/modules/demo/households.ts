@@ -12,9 +12,18 @@ export const HOUSEHOLDS = 1304;
 const GRIDS = 76;
 const LARGE_GRIDS = 12; // of 18 households; the rest have 17
 
-export interface PlanGrid { name: string; householdIds: string[] }
-export interface PlanPatch { name: string; grids: PlanGrid[] }
-export interface PlanZone { name: string; patches: PlanPatch[] }
+export interface PlanGrid {
+  name: string;
+  householdIds: string[];
+}
+export interface PlanPatch {
+  name: string;
+  grids: PlanGrid[];
+}
+export interface PlanZone {
+  name: string;
+  patches: PlanPatch[];
+}
 
 export interface Layout {
   /** Households and units in geographic order. */
@@ -50,7 +59,12 @@ export function buildLayout(rng: Rng, seed: number, villageId: string): Layout {
         const here = units.filter((u) => u.street === street.name);
         const slots = homes + here.length;
         // Units take random house numbers along the street; households take the rest in order.
-        const unitAt = new Map(rng.shuffle(Array.from({ length: slots }, (_, i) => i + 1)).slice(0, here.length).map((n, i) => [n, here[i]]));
+        const unitAt = new Map(
+          rng
+            .shuffle(Array.from({ length: slots }, (_, i) => i + 1))
+            .slice(0, here.length)
+            .map((n, i) => [n, here[i]]),
+        );
         const streetHomes: string[] = [];
         const streetIndex = streets.indexOf(street);
         for (let n = 1; n <= slots; n++) {
@@ -58,15 +72,36 @@ export function buildLayout(rng: Rng, seed: number, villageId: string): Layout {
           const address = `${villageName}${street.name}${n}号`;
           const unit = unitAt.get(n);
           if (unit) {
-            const number = unit.kind === 'shop' ? `DHS-S${String(++unitNo.shop).padStart(2, '0')}` : `DHS-J${String(++unitNo.institution).padStart(2, '0')}`;
-            entries.push({ id: demoId(seed, 'household', number), villageId, number, kind: unit.kind, name: unit.name, address, tags: [], ...pos });
+            const number =
+              unit.kind === 'shop'
+                ? `DHS-S${String(++unitNo.shop).padStart(2, '0')}`
+                : `DHS-J${String(++unitNo.institution).padStart(2, '0')}`;
+            entries.push({
+              id: demoId(seed, 'household', number),
+              villageId,
+              number,
+              kind: unit.kind,
+              name: unit.name,
+              address,
+              tags: [],
+              ...pos,
+            });
             continue;
           }
           const number = `DHS-${String(++householdNo).padStart(4, '0')}`;
           const id = demoId(seed, 'household', number);
           const isMigrant = rng.chance(0.13);
           if (isMigrant) migrant.add(id);
-          entries.push({ id, villageId, number, kind: 'household', name: null, address, tags: householdTags(rng, isMigrant), ...pos });
+          entries.push({
+            id,
+            villageId,
+            number,
+            kind: 'household',
+            name: null,
+            address,
+            tags: householdTags(rng, isMigrant),
+            ...pos,
+          });
           streetHomes.push(id);
         }
         let from = 0;

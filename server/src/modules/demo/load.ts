@@ -26,33 +26,85 @@ const bit = (b: boolean) => (b ? 1 : 0);
 export async function loadDemo(ctx: Ctx, opts: { seed?: number } = {}): Promise<DemoLoaded> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const d = generateDemo(seed);
-  const existing = await ctx.db.selectFrom('villages').select('id').where('code', '=', d.village.code).executeTakeFirst();
-  if (existing) throw conflict('DEMO_EXISTS', `演示村（${d.village.code}）已存在`, `The demo village (${d.village.code}) already exists`, 'code');
+  const existing = await ctx.db
+    .selectFrom('villages')
+    .select('id')
+    .where('code', '=', d.village.code)
+    .executeTakeFirst();
+  if (existing)
+    throw conflict(
+      'DEMO_EXISTS',
+      `演示村（${d.village.code}）已存在`,
+      `The demo village (${d.village.code}) already exists`,
+      'code',
+    );
   const now = ctx.clock.now();
   const active = new Set(d.structures.filter((s) => s.status === 'active').map((s) => s.id));
   const coverage = d.assignments
     .filter((a) => active.has(a.structureId))
     .map((a) => ({
       id: demoId(seed, 'coverage', `${a.structureId}/${a.householdId}`),
-      villageId: a.villageId, householdId: a.householdId, structureId: a.structureId, nodeId: a.nodeId, validFrom: now, validTo: null,
+      villageId: a.villageId,
+      householdId: a.householdId,
+      structureId: a.structureId,
+      nodeId: a.nodeId,
+      validFrom: now,
+      validTo: null,
     }));
 
   await ctx.db.transaction().execute(async (trx) => {
-    await insertMany(ctx.database, trx, 'places', d.places.map((p) => ({ ...p, createdAt: now })));
+    await insertMany(
+      ctx.database,
+      trx,
+      'places',
+      d.places.map((p) => ({ ...p, createdAt: now })),
+    );
     await insertMany(ctx.database, trx, 'villages', [{ ...d.village, createdAt: now }]);
-    await insertMany(ctx.database, trx, 'structures', d.structures.map((s) => ({
-      ...s, createdAt: now, activatedAt: s.status === 'active' ? now : null, retiredAt: null,
-    })));
+    await insertMany(
+      ctx.database,
+      trx,
+      'structures',
+      d.structures.map((s) => ({
+        ...s,
+        createdAt: now,
+        activatedAt: s.status === 'active' ? now : null,
+        retiredAt: null,
+      })),
+    );
     await insertMany(ctx.database, trx, 'nodes', d.nodes);
-    await insertMany(ctx.database, trx, 'households', d.households.map((h) => ({ ...h, tags: json(h.tags), createdAt: now, updatedAt: now })));
-    await insertMany(ctx.database, trx, 'residents', d.residents.map((r) => ({ ...r, tags: json(r.tags), createdAt: now, updatedAt: now })));
-    await insertMany(ctx.database, trx, 'people', d.people.map((p) => ({
-      ...p, partyMember: bit(p.partyMember), dutyTags: json(p.dutyTags), reserve: bit(p.reserve), createdAt: now,
-    })));
-    await insertMany(ctx.database, trx, 'posts', d.posts.map((p) => {
-      const live = active.has(p.structureId);
-      return { ...p, validFrom: live ? now : null, validTo: null, createdAt: now };
-    }));
+    await insertMany(
+      ctx.database,
+      trx,
+      'households',
+      d.households.map((h) => ({ ...h, tags: json(h.tags), createdAt: now, updatedAt: now })),
+    );
+    await insertMany(
+      ctx.database,
+      trx,
+      'residents',
+      d.residents.map((r) => ({ ...r, tags: json(r.tags), createdAt: now, updatedAt: now })),
+    );
+    await insertMany(
+      ctx.database,
+      trx,
+      'people',
+      d.people.map((p) => ({
+        ...p,
+        partyMember: bit(p.partyMember),
+        dutyTags: json(p.dutyTags),
+        reserve: bit(p.reserve),
+        createdAt: now,
+      })),
+    );
+    await insertMany(
+      ctx.database,
+      trx,
+      'posts',
+      d.posts.map((p) => {
+        const live = active.has(p.structureId);
+        return { ...p, validFrom: live ? now : null, validTo: null, createdAt: now };
+      }),
+    );
     await insertMany(ctx.database, trx, 'assignments', d.assignments);
     await insertMany(ctx.database, trx, 'coverage', coverage);
   });

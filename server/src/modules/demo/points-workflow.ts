@@ -43,7 +43,11 @@ async function householdsOf(ctx: Ctx, actor: Actor) {
     .selectFrom('assignments')
     .innerJoin('households', 'households.id', 'assignments.householdId')
     .select(['households.id'])
-    .where('assignments.nodeId', 'in', actor.posts.filter((p) => p.role === 'gridMember').map((p) => p.nodeId))
+    .where(
+      'assignments.nodeId',
+      'in',
+      actor.posts.filter((p) => p.role === 'gridMember').map((p) => p.nodeId),
+    )
     .where('households.kind', '=', 'household')
     .orderBy('households.number')
     .execute();
@@ -51,7 +55,13 @@ async function householdsOf(ctx: Ctx, actor: Actor) {
 }
 
 export async function createDemoWorkflow(ctx: Ctx, village: Village) {
-  const villagerAccount = await ctx.db.selectFrom('accounts').select('id').where('villageId', '=', village.id).where('kind', '=', 'villager').orderBy('login').executeTakeFirst();
+  const villagerAccount = await ctx.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('villageId', '=', village.id)
+    .where('kind', '=', 'villager')
+    .orderBy('login')
+    .executeTakeFirst();
   const villager = villagerAccount ? await loadActor(ctx.db, villagerAccount.id, {}) : null;
   const spare = (id: string) => id !== villager?.householdId;
 
@@ -60,7 +70,12 @@ export async function createDemoWorkflow(ctx: Ctx, village: Village) {
   for (const [i, member] of members.entries()) {
     const own = await ownHousehold(ctx.db, member);
     const householdId = (await householdsOf(ctx, member)).filter((h) => spare(h) && h !== own).at(-1);
-    if (householdId) await propose(ctx, village, member, scopeOf(member), { ...proposals[i], target: { kind: 'household', householdId }, evidence: [] });
+    if (householdId)
+      await propose(ctx, village, member, scopeOf(member), {
+        ...proposals[i],
+        target: { kind: 'household', householdId },
+        evidence: [],
+      });
   }
   if (!villager) return { proposals: members.length, objections: 0, reports: 0 };
 
@@ -81,7 +96,9 @@ export async function createDemoWorkflow(ctx: Ctx, village: Village) {
   const subject = await ctx.db
     .selectFrom('assignments')
     .innerJoin('structures', 'structures.id', 'assignments.structureId')
-    .innerJoin('posts', (j) => j.onRef('posts.nodeId', '=', 'assignments.nodeId').onRef('posts.structureId', '=', 'assignments.structureId'))
+    .innerJoin('posts', (j) =>
+      j.onRef('posts.nodeId', '=', 'assignments.nodeId').onRef('posts.structureId', '=', 'assignments.structureId'),
+    )
     .select('posts.personId')
     .where('assignments.householdId', '=', villager.householdId ?? '')
     .where('structures.status', '=', 'active')
@@ -89,6 +106,11 @@ export async function createDemoWorkflow(ctx: Ctx, village: Village) {
     .where('posts.validTo', 'is', null)
     .orderBy('posts.personId')
     .executeTakeFirst();
-  if (subject) await fileReport(ctx, village, villager, { subjectPersonId: subject.personId, description: '网格员上门登记时只在门口问了两句，没有进院查看就记了分', evidence: [] });
+  if (subject)
+    await fileReport(ctx, village, villager, {
+      subjectPersonId: subject.personId,
+      description: '网格员上门登记时只在门口问了两句，没有进院查看就记了分',
+      evidence: [],
+    });
   return { proposals: members.length, objections: target ? 1 : 0, reports: subject ? 1 : 0 };
 }

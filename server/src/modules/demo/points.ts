@@ -15,21 +15,67 @@ import { ensurePoints, getSettings, openPeriod } from '../points/settings';
 import { createItem } from '../points/shop';
 import { createDemoWorkflow } from './points-workflow';
 
-const r = (code: string, accountKind: RuleInput['accountKind'], entryKind: RuleInput['entryKind'], name: string, points: number, proposers: Role[], extra: Partial<RuleInput> = {}): RuleInput => ({
-  code, accountKind, entryKind, name, points, proposers, evidenceRequired: false, periodLimit: null, needsReview: true, needsPublication: true, ...extra,
+const r = (
+  code: string,
+  accountKind: RuleInput['accountKind'],
+  entryKind: RuleInput['entryKind'],
+  name: string,
+  points: number,
+  proposers: Role[],
+  extra: Partial<RuleInput> = {},
+): RuleInput => ({
+  code,
+  accountKind,
+  entryKind,
+  name,
+  points,
+  proposers,
+  evidenceRequired: false,
+  periodLimit: null,
+  needsReview: true,
+  needsPublication: true,
+  ...extra,
 });
 
 export const demoRules: RuleInput[] = [
-  r('M01', 'member', 'positive', '入户走访并登记 / household visit recorded', 2, ['gridMember', 'gridLeader'], { evidenceRequired: true, periodLimit: 200 }),
-  r('M02', 'member', 'positive', '及时发现并上报隐患 / hazard found and reported in time', 5, ['gridMember', 'gridLeader'], { evidenceRequired: true }),
-  r('M03', 'member', 'positive', '参加村级集中行动 / took part in a village campaign', 10, ['gridLeader', 'branchLeader', 'chief']),
+  r('M01', 'member', 'positive', '入户走访并登记 / household visit recorded', 2, ['gridMember', 'gridLeader'], {
+    evidenceRequired: true,
+    periodLimit: 200,
+  }),
+  r(
+    'M02',
+    'member',
+    'positive',
+    '及时发现并上报隐患 / hazard found and reported in time',
+    5,
+    ['gridMember', 'gridLeader'],
+    { evidenceRequired: true },
+  ),
+  r('M03', 'member', 'positive', '参加村级集中行动 / took part in a village campaign', 10, [
+    'gridLeader',
+    'branchLeader',
+    'chief',
+  ]),
   r('M04', 'member', 'bonus', '疫情防控突出贡献 / outstanding work in the epidemic', 50, ['chief', 'evaluator']),
-  r('M05', 'member', 'deduction', '指令未按时回复 / instruction not acknowledged in time', 5, ['gridLeader', 'branchLeader', 'chief', 'evaluator']),
+  r('M05', 'member', 'deduction', '指令未按时回复 / instruction not acknowledged in time', 5, [
+    'gridLeader',
+    'branchLeader',
+    'chief',
+    'evaluator',
+  ]),
   r('M06', 'member', 'deduction', '群众举报查实 / villager report substantiated', 20, ['evaluator']),
   r('M07', 'member', 'redline', '触碰红线（弄虚作假、严重违纪）/ red line crossed', 0, ['chief', 'evaluator']),
-  r('H01', 'household', 'positive', '庭院整洁 / tidy courtyard', 5, ['gridMember'], { evidenceRequired: true, periodLimit: 12 }),
-  r('H02', 'household', 'positive', '垃圾分类达标 / waste sorted correctly', 2, ['gridMember'], { periodLimit: 50, needsReview: false }),
-  r('H03', 'household', 'positive', '参加志愿服务 / volunteer work', 10, ['gridMember', 'gridLeader'], { periodLimit: 10 }),
+  r('H01', 'household', 'positive', '庭院整洁 / tidy courtyard', 5, ['gridMember'], {
+    evidenceRequired: true,
+    periodLimit: 12,
+  }),
+  r('H02', 'household', 'positive', '垃圾分类达标 / waste sorted correctly', 2, ['gridMember'], {
+    periodLimit: 50,
+    needsReview: false,
+  }),
+  r('H03', 'household', 'positive', '参加志愿服务 / volunteer work', 10, ['gridMember', 'gridLeader'], {
+    periodLimit: 10,
+  }),
   r('H04', 'household', 'positive', '配合疫情防控 / cooperated with epidemic control', 5, ['gridMember']),
   r('H05', 'household', 'deduction', '乱堆乱放 / rubbish piled in the lane', 5, ['gridMember', 'gridLeader']),
   r('H06', 'household', 'deduction', '私搭乱建 / illegal construction', 20, ['gridLeader', 'chief']),
@@ -49,8 +95,17 @@ export async function createDemoPoints(ctx: Ctx, villageId: string) {
   await ensurePoints(ctx, villageId);
   for (const rule of demoRules) await createRule(ctx, villageId, rule);
   for (const g of goods) await createItem(ctx, villageId, g);
-  const rules = new Map((await ctx.db.selectFrom('pointsRules').selectAll().where('villageId', '=', villageId).execute()).map((x) => [x.code, x]));
-  const accountOfPerson = new Map((await ctx.db.selectFrom('accounts').select(['id', 'personId']).where('villageId', '=', villageId).execute()).map((a) => [a.personId, a.id]));
+  const rules = new Map(
+    (await ctx.db.selectFrom('pointsRules').selectAll().where('villageId', '=', villageId).execute()).map((x) => [
+      x.code,
+      x,
+    ]),
+  );
+  const accountOfPerson = new Map(
+    (await ctx.db.selectFrom('accounts').select(['id', 'personId']).where('villageId', '=', villageId).execute()).map(
+      (a) => [a.personId, a.id],
+    ),
+  );
   const evaluator = await ctx.db
     .selectFrom('posts')
     .innerJoin('structures', 'structures.id', 'posts.structureId')
@@ -69,7 +124,9 @@ export async function createDemoPoints(ctx: Ctx, villageId: string) {
     const grids = await trx
       .selectFrom('posts')
       .innerJoin('structures', 'structures.id', 'posts.structureId')
-      .innerJoin('assignments', (j) => j.onRef('assignments.nodeId', '=', 'posts.nodeId').onRef('assignments.structureId', '=', 'posts.structureId'))
+      .innerJoin('assignments', (j) =>
+        j.onRef('assignments.nodeId', '=', 'posts.nodeId').onRef('assignments.structureId', '=', 'posts.structureId'),
+      )
       .select(['posts.personId', 'assignments.householdId'])
       .where('structures.villageId', '=', villageId)
       .where('structures.status', '=', 'active')
@@ -90,13 +147,38 @@ export async function createDemoPoints(ctx: Ctx, villageId: string) {
         const account = await accountFor(ctx, trx, villageId, period.id, { kind: 'household', householdId });
         const recent = n++ % 7 === 0;
         await takeEffect(ctx, trx, villageId, [
-          { id: newId(), existing: false, accountId: account.id, kind: rule.entryKind, ruleId: rule.id, requested: signOf(rule.entryKind) * rule.points, reason: rule.name.split(' / ')[0], evidence: [], status: recent ? 'published' : 'final', proposedBy: proposer, approvedBy: rule.needsReview ? evaluatorAccount : null, publishedUntil: recent ? now + s.publicationDays * 86_400_000 : now - 86_400_000 },
+          {
+            id: newId(),
+            existing: false,
+            accountId: account.id,
+            kind: rule.entryKind,
+            ruleId: rule.id,
+            requested: signOf(rule.entryKind) * rule.points,
+            reason: rule.name.split(' / ')[0],
+            evidence: [],
+            status: recent ? 'published' : 'final',
+            proposedBy: proposer,
+            approvedBy: rule.needsReview ? evaluatorAccount : null,
+            publishedUntil: recent ? now + s.publicationDays * 86_400_000 : now - 86_400_000,
+          },
         ]);
       }
       const member = await accountFor(ctx, trx, villageId, period.id, { kind: 'member', personId });
       const visit = rules.get('M01')!;
       await takeEffect(ctx, trx, villageId, [
-        { id: newId(), existing: false, accountId: member.id, kind: 'positive', ruleId: visit.id, requested: visit.points * (1 + (n % 5)), reason: '入户走访 / household visits', evidence: [], status: 'final', proposedBy: proposer, approvedBy: evaluatorAccount },
+        {
+          id: newId(),
+          existing: false,
+          accountId: member.id,
+          kind: 'positive',
+          ruleId: visit.id,
+          requested: visit.points * (1 + (n % 5)),
+          reason: '入户走访 / household visits',
+          evidence: [],
+          status: 'final',
+          proposedBy: proposer,
+          approvedBy: evaluatorAccount,
+        },
       ]);
     }
   });

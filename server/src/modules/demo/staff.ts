@@ -25,11 +25,23 @@ const BACKFILLED_RESERVE = 5;
 /** The seven named duty tags (八大员, without "other"), weighted by how common the job is. */
 const dutyWeights = allDutyTags
   .filter((t) => t !== '其他')
-  .map((t) => [t, ({ 保洁员: 8, 护林员: 6, 巡视探访员: 5, 管水员: 4, 公共设施维护员: 4 } as Record<string, number>)[t] ?? 3] as const);
+  .map(
+    (t) =>
+      [
+        t,
+        ({ 保洁员: 8, 护林员: 6, 巡视探访员: 5, 管水员: 4, 公共设施维护员: 4 } as Record<string, number>)[t] ?? 3,
+      ] as const,
+  );
 
-interface Criteria { minAge: number; maxAge: number }
+interface Criteria {
+  minAge: number;
+  maxAge: number;
+}
 
-export interface Staff { people: DemoPerson[]; posts: DemoPost[] }
+export interface Staff {
+  people: DemoPerson[];
+  posts: DemoPost[];
+}
 
 export function buildStaff(
   rng: Rng,
@@ -62,15 +74,30 @@ export function buildStaff(
     const r = pick(scopes, c);
     taken.add(r.id);
     const p: DemoPerson = {
-      id: demoId(seed, 'person', r.id), villageId, residentId: r.id, name: r.name, phone: r.phone, gender: r.gender,
-      partyMember, dutyTags: [], reserve: false, ...extra,
+      id: demoId(seed, 'person', r.id),
+      villageId,
+      residentId: r.id,
+      name: r.name,
+      phone: r.phone,
+      gender: r.gender,
+      partyMember,
+      dutyTags: [],
+      reserve: false,
+      ...extra,
     };
     people.push(p);
     residentOf.set(p.id, r);
     return p;
   };
   const post = (s: BuiltStructure, node: { id: string; code: string }, person: DemoPerson, role: Role) =>
-    posts.push({ id: demoId(seed, `post/${s.structure.id}`, `${node.code}/${role}`), villageId, structureId: s.structure.id, nodeId: node.id, personId: person.id, role });
+    posts.push({
+      id: demoId(seed, `post/${s.structure.id}`, `${node.code}/${role}`),
+      villageId,
+      structureId: s.structure.id,
+      nodeId: node.id,
+      personId: person.id,
+      role,
+    });
   const duty = (): string[] => {
     const first = rng.weighted(dutyWeights);
     if (!rng.chance(0.15)) return [first];
@@ -101,8 +128,12 @@ export function buildStaff(
   });
   for (const p of rng.shuffle(gridLeaders).slice(0, DUTY_POSTED_LEADERS)) p.dutyTags = duty();
   for (const p of rng.shuffle(members).slice(0, DUTY_POSTED_MEMBERS)) p.dutyTags = duty();
-  const eightStaff = Array.from({ length: UNPOSTED_EIGHT_STAFF }, () => hire([], { minAge: 30, maxAge: 62 }, false, { dutyTags: duty() }));
-  const reserve = Array.from({ length: RESERVE }, () => hire([], { minAge: 25, maxAge: 58 }, rng.chance(0.3), { reserve: true }));
+  const eightStaff = Array.from({ length: UNPOSTED_EIGHT_STAFF }, () =>
+    hire([], { minAge: 30, maxAge: 62 }, false, { dutyTags: duty() }),
+  );
+  const reserve = Array.from({ length: RESERVE }, () =>
+    hire([], { minAge: 25, maxAge: 58 }, rng.chance(0.3), { reserve: true }),
+  );
 
   // Crisis: the chief and the evaluator stay at the root.
   post(crisis, crisis.root, chief, 'chief');
@@ -151,9 +182,9 @@ export function buildStaff(
     ...eightStaff,
   ];
   crisis.grids.forEach((g, i) => {
-    const p = crisisMembers[i] ?? backfill.shift() ?? hire([g.householdIds], { minAge: 22, maxAge: 60 }, rng.chance(0.2));
+    const p =
+      crisisMembers[i] ?? backfill.shift() ?? hire([g.householdIds], { minAge: 22, maxAge: 60 }, rng.chance(0.2));
     post(crisis, g.node, p, 'gridMember');
   });
   return { people, posts };
 }
-

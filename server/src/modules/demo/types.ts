@@ -3,8 +3,16 @@
  * activation times and post validity, turns tag lists into JSON text and booleans into 0/1.
  */
 import type {
-  AssignmentsTable, Gender, HouseholdKind, NodesTable, PlaceKind, Relation, ResidenceStatus, Role,
-  StructureCoverage, StructureStatus,
+  AssignmentsTable,
+  Gender,
+  HouseholdKind,
+  NodesTable,
+  PlaceKind,
+  Relation,
+  ResidenceStatus,
+  Role,
+  StructureCoverage,
+  StructureStatus,
 } from '../../db/types';
 
 export interface DemoPlace {

@@ -13,7 +13,9 @@ export const healthRoutes =
         schema: {
           tags: ['health'],
           summary: '运行状态 / Health',
-          response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), time: z.number() }) },
+          response: {
+            200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), time: z.number() }),
+          },
         },
       },
       async () => {

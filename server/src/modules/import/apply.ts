@@ -36,8 +36,14 @@ const invalid = (problems: Problem[]) =>
 
 function check(sheet: SheetInput, snap: Snapshot, now: number): CheckResult {
   // Without the right headers every row would fail: report the headers alone.
-  if (sheet.problems?.length) return { households: [], residents: [], problems: sheet.problems, rows: sheet.rows.length };
-  return checkRows(sheet, { grids: snap.grids, residents: snap.residents, households: snap.households, today: new Date(now) });
+  if (sheet.problems?.length)
+    return { households: [], residents: [], problems: sheet.problems, rows: sheet.rows.length };
+  return checkRows(sheet, {
+    grids: snap.grids,
+    residents: snap.residents,
+    households: snap.households,
+    today: new Date(now),
+  });
 }
 
 function report(meta: ImportMeta, sheet: SheetInput, result: CheckResult, plan: Plan | undefined): ImportReport {
@@ -60,10 +66,22 @@ async function writePlan(ctx: Ctx, trx: Executor, plan: Plan): Promise<void> {
   await updateMany(d, trx, 'households', ['id'], plan.households.update);
   await insertMany(d, trx, 'residents', plan.residents.insert);
   await updateMany(d, trx, 'residents', ['id'], plan.residents.update);
-  await updateMany(d, trx, 'assignments', ['structureId', 'householdId'], plan.assignments.update as unknown as Record<string, unknown>[]);
+  await updateMany(
+    d,
+    trx,
+    'assignments',
+    ['structureId', 'householdId'],
+    plan.assignments.update as unknown as Record<string, unknown>[],
+  );
   await insertMany(d, trx, 'assignments', plan.assignments.insert);
   const now = ctx.clock.now();
-  await updateMany(d, trx, 'coverage', ['id'], plan.coverage.close.map((id) => ({ id, validTo: now })));
+  await updateMany(
+    d,
+    trx,
+    'coverage',
+    ['id'],
+    plan.coverage.close.map((id) => ({ id, validTo: now })),
+  );
   await insertMany(d, trx, 'coverage', plan.coverage.insert);
 }
 
@@ -72,7 +90,12 @@ async function writePlan(ctx: Ctx, trx: Executor, plan: Plan): Promise<void> {
  * change, no write. Real run: refuses with IMPORT_INVALID (details = problems) if there is any
  * problem; otherwise writes everything in one transaction and records an `imports` row.
  */
-export async function applyImport(ctx: Ctx, villageId: string, sheet: SheetInput, meta: ImportMeta): Promise<ImportReport> {
+export async function applyImport(
+  ctx: Ctx,
+  villageId: string,
+  sheet: SheetInput,
+  meta: ImportMeta,
+): Promise<ImportReport> {
   const now = ctx.clock.now();
   // A dry run reads in a transaction too (one consistent view; the raw SQLite reads need it) and writes nothing.
   return ctx.db.transaction().execute(async (trx) => {

@@ -47,7 +47,10 @@ export interface CheckInput {
   rows: RawRow[];
 }
 
-const allowed = (t: Record<string, Label>) => Object.values(t).map((l) => l.zh).join('、');
+const allowed = (t: Record<string, Label>) =>
+  Object.values(t)
+    .map((l) => l.zh)
+    .join('、');
 const ALLOWED = {
   householdKind: allowed(householdKinds),
   gender: allowed(genders),
@@ -160,7 +163,15 @@ class Checker {
   }
 
   /** Record a household field; false (and maybe a problem) when it was already given. */
-  agree(a: HouseholdAgg, field: number, stored: string | undefined, value: string, row: number, k: ColumnKey, shown: string): boolean {
+  agree(
+    a: HouseholdAgg,
+    field: number,
+    stored: string | undefined,
+    value: string,
+    row: number,
+    k: ColumnKey,
+    shown: string,
+  ): boolean {
     if (value === '') return false;
     const at = a.seenAt[field];
     if (at === 0) {
@@ -168,8 +179,19 @@ class Checker {
       return true;
     }
     if (stored !== value) {
-      const first = field === KIND ? householdKinds[stored as HouseholdKind].zh : field === GRID ? (this.ctx.grids.find((g) => g.id === stored)?.code ?? '') : (stored ?? '');
-      this.report(row, k, 'INCONSISTENT_HOUSEHOLD', messages.INCONSISTENT_HOUSEHOLD(a.h.number, this.header(k), first, at), shown);
+      const first =
+        field === KIND
+          ? householdKinds[stored as HouseholdKind].zh
+          : field === GRID
+            ? (this.ctx.grids.find((g) => g.id === stored)?.code ?? '')
+            : (stored ?? '');
+      this.report(
+        row,
+        k,
+        'INCONSISTENT_HOUSEHOLD',
+        messages.INCONSISTENT_HOUSEHOLD(a.h.number, this.header(k), first, at),
+        shown,
+      );
     }
     return false;
   }
@@ -179,7 +201,14 @@ class Checker {
     const kindText = tidyText(text(cells.householdKind));
     if (kindText !== '') {
       kind = kindOf(kindText);
-      if (!kind) this.report(row, 'householdKind', 'UNKNOWN_VALUE', messages.UNKNOWN_VALUE(this.header('householdKind'), kindText, ALLOWED.householdKind), kindText);
+      if (!kind)
+        this.report(
+          row,
+          'householdKind',
+          'UNKNOWN_VALUE',
+          messages.UNKNOWN_VALUE(this.header('householdKind'), kindText, ALLOWED.householdKind),
+          kindText,
+        );
     }
     let grid: GridRef | undefined;
     const gridText = tidyText(text(cells.grid));
@@ -202,7 +231,8 @@ class Checker {
     if (grid && this.agree(a, GRID, h.gridNodeId, grid.id, row, 'grid', gridText)) h.gridNodeId = grid.id;
     if (this.hasHouseholdTags && cells.householdTags !== undefined) {
       const tags = splitTags(cells.householdTags);
-      if (this.agree(a, TAGS, h.tags?.join('、'), tags.join('、'), row, 'householdTags', tags.join('、'))) h.tags = tags;
+      if (this.agree(a, TAGS, h.tags?.join('、'), tags.join('、'), row, 'householdTags', tags.join('、')))
+        h.tags = tags;
     }
     return a;
   }
@@ -210,7 +240,8 @@ class Checker {
   row({ row, cells }: RawRow) {
     const before = this.problems.length;
     const number = code(cells.householdNumber);
-    if (number === '') this.report(row, 'householdNumber', 'MISSING_HOUSEHOLD_NUMBER', messages.MISSING_HOUSEHOLD_NUMBER());
+    if (number === '')
+      this.report(row, 'householdNumber', 'MISSING_HOUSEHOLD_NUMBER', messages.MISSING_HOUSEHOLD_NUMBER());
     const a = this.household(row, cells, number);
 
     const name = cleanName(cells.name);
@@ -234,8 +265,10 @@ class Checker {
       const numeric = typeof rawId === 'number' && !Number.isSafeInteger(rawId);
       const checked = numeric ? undefined : checkIdNumber(idNumber, this.ctx.today);
       if (checked?.ok) info = checked.info;
-      else if (!checked || checked.problem === 'format') this.report(row, 'idNumber', 'ID_FORMAT', messages.ID_FORMAT(idNumber, numeric), idNumber);
-      else if (checked.problem === 'birth_date') this.report(row, 'idNumber', 'ID_BIRTH_DATE', messages.ID_BIRTH_DATE(), idNumber);
+      else if (!checked || checked.problem === 'format')
+        this.report(row, 'idNumber', 'ID_FORMAT', messages.ID_FORMAT(idNumber, numeric), idNumber);
+      else if (checked.problem === 'birth_date')
+        this.report(row, 'idNumber', 'ID_BIRTH_DATE', messages.ID_BIRTH_DATE(), idNumber);
       else this.report(row, 'idNumber', 'ID_CHECK_DIGIT', messages.ID_CHECK_DIGIT(), idNumber);
       const first = this.idFirstRow.get(idNumber);
       if (first === undefined) this.idFirstRow.set(idNumber, row);
@@ -249,14 +282,23 @@ class Checker {
     const genderText = tidyText(text(cells.gender));
     if (genderText !== '') {
       const gender = genderOf(genderText);
-      if (!gender) this.report(row, 'gender', 'UNKNOWN_VALUE', messages.UNKNOWN_VALUE(this.header('gender'), genderText, ALLOWED.gender), genderText);
-      else if (info && gender !== info.gender) this.report(row, 'gender', 'GENDER_MISMATCH', messages.GENDER_MISMATCH(info.gender), genderText);
+      if (!gender)
+        this.report(
+          row,
+          'gender',
+          'UNKNOWN_VALUE',
+          messages.UNKNOWN_VALUE(this.header('gender'), genderText, ALLOWED.gender),
+          genderText,
+        );
+      else if (info && gender !== info.gender)
+        this.report(row, 'gender', 'GENDER_MISMATCH', messages.GENDER_MISMATCH(info.gender), genderText);
     }
     const birthCell = cells.birthDate;
     if (birthCell !== undefined && !(info && birthCell === info.birthDate)) {
       const birth = normalizeDate(birthCell instanceof Date ? birthCell : text(birthCell));
       if (birth === 'invalid') this.report(row, 'birthDate', 'DATE_FORMAT', messages.DATE_FORMAT(), text(birthCell));
-      else if (birth && info && birth !== info.birthDate) this.report(row, 'birthDate', 'BIRTH_DATE_MISMATCH', messages.BIRTH_DATE_MISMATCH(info.birthDate), birth);
+      else if (birth && info && birth !== info.birthDate)
+        this.report(row, 'birthDate', 'BIRTH_DATE_MISMATCH', messages.BIRTH_DATE_MISMATCH(info.birthDate), birth);
     }
 
     let relation: Relation | undefined;
@@ -264,13 +306,27 @@ class Checker {
     const existing = idNumber === '' ? undefined : this.ctx.residents.get(idNumber);
     if (relationText !== '') {
       relation = relationOf(relationText);
-      if (!relation) this.report(row, 'relation', 'UNKNOWN_VALUE', messages.UNKNOWN_VALUE(this.header('relation'), relationText, ALLOWED.relation), relationText);
+      if (!relation)
+        this.report(
+          row,
+          'relation',
+          'UNKNOWN_VALUE',
+          messages.UNKNOWN_VALUE(this.header('relation'), relationText, ALLOWED.relation),
+          relationText,
+        );
     } else if (info && !existing) this.report(row, 'relation', 'MISSING_RELATION', messages.MISSING_RELATION());
 
     let phone: string | null = null;
     if (this.hasPhone && cells.phone !== undefined) {
       const p = normalizePhone(text(cells.phone));
-      if (p === 'invalid') this.report(row, 'phone', 'PHONE_FORMAT', messages.PHONE_FORMAT(text(cells.phone)), cleanCode(text(cells.phone)));
+      if (p === 'invalid')
+        this.report(
+          row,
+          'phone',
+          'PHONE_FORMAT',
+          messages.PHONE_FORMAT(text(cells.phone)),
+          cleanCode(text(cells.phone)),
+        );
       else phone = p;
     }
 
@@ -278,11 +334,24 @@ class Checker {
     const statusText = tidyText(text(cells.status));
     if (statusText !== '') {
       status = statusOf(statusText);
-      if (!status) this.report(row, 'status', 'UNKNOWN_VALUE', messages.UNKNOWN_VALUE(this.header('status'), statusText, ALLOWED.status), statusText);
+      if (!status)
+        this.report(
+          row,
+          'status',
+          'UNKNOWN_VALUE',
+          messages.UNKNOWN_VALUE(this.header('status'), statusText, ALLOWED.status),
+          statusText,
+        );
     }
 
     if (existing && number !== '' && name !== '' && existing.householdNumber !== number && existing.name !== name) {
-      this.report(row, 'idNumber', 'DUPLICATE_ID', messages.DUPLICATE_ID_VILLAGE(existing.householdNumber, existing.name), idNumber);
+      this.report(
+        row,
+        'idNumber',
+        'DUPLICATE_ID',
+        messages.DUPLICATE_ID_VILLAGE(existing.householdNumber, existing.name),
+        idNumber,
+      );
     }
 
     if (a) {
@@ -291,7 +360,14 @@ class Checker {
       if (!info) a.unsure = true;
     }
     if (this.problems.length === before && info) {
-      const r: FileResident = { row, householdNumber: number, name, idNumber, gender: info.gender, birthDate: info.birthDate };
+      const r: FileResident = {
+        row,
+        householdNumber: number,
+        name,
+        idNumber,
+        gender: info.gender,
+        birthDate: info.birthDate,
+      };
       if (relation) r.relation = relation;
       if (this.hasPhone) r.phone = phone;
       if (status) r.status = status;
@@ -319,7 +395,9 @@ class Checker {
       if (kind !== 'household') continue;
       const total = (a.headRows?.length ?? 0) + (storedHeads.get(number) ?? 0);
       if (total === 0) this.problems.push(problem(a.firstResidentRow, column, 'NO_HEAD', messages.NO_HEAD(number)));
-      else if (total > 1) for (const row of a.headRows ?? []) this.problems.push(problem(row, column, 'TWO_HEADS', messages.TWO_HEADS(number)));
+      else if (total > 1)
+        for (const row of a.headRows ?? [])
+          this.problems.push(problem(row, column, 'TWO_HEADS', messages.TWO_HEADS(number)));
     }
   }
 

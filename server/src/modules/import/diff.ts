@@ -24,7 +24,10 @@ export interface Plan {
 const tagsText = (tags: string[]) => (tags.length === 0 ? '[]' : toJsonText(tags));
 const sameTags = (stored: string, next: string) => stored === next || toJsonText(parseTags(stored)) === next;
 
-function householdChanges(s: StoredHousehold, next: { kind: string; name: string | null; address: string; tags: string }) {
+function householdChanges(
+  s: StoredHousehold,
+  next: { kind: string; name: string | null; address: string; tags: string },
+) {
   let changes: Record<string, unknown> | undefined;
   if (next.kind !== s.kind) (changes ??= {}).kind = next.kind;
   if (next.name !== s.name) (changes ??= {}).name = next.name;
@@ -113,7 +116,15 @@ export function planImport(check: CheckResult, snap: Snapshot, now: number, newI
         const open = s ? snap.openCoverage.get(id) : undefined;
         if (!open || open.nodeId !== h.gridNodeId || open.structureId !== structureId) {
           if (open) plan.coverage.close.push(open.id);
-          plan.coverage.insert.push({ id: newId(), villageId, householdId: id, structureId, nodeId: h.gridNodeId, validFrom: now, validTo: null });
+          plan.coverage.insert.push({
+            id: newId(),
+            villageId,
+            householdId: id,
+            structureId,
+            nodeId: h.gridNodeId,
+            validFrom: now,
+            validTo: null,
+          });
         }
         changed = true;
       }

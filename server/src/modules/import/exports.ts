@@ -11,7 +11,9 @@ import { writeXlsx } from './xlsx';
 export async function rosterXlsx(ctx: Ctx, villageId: string, opts: { reveal?: boolean } = {}): Promise<Buffer> {
   const snap = await ctx.db.transaction().execute((trx) => loadSnapshot(ctx.database, trx, villageId));
   const rows = rosterRows(snap, opts).map(rowValues);
-  return writeXlsx([{ name: '花名册', columns: COLUMNS.map((c) => ({ header: c.zh, width: c.width, text: c.text })), rows }]);
+  return writeXlsx([
+    { name: '花名册', columns: COLUMNS.map((c) => ({ header: c.zh, width: c.width, text: c.text })), rows },
+  ]);
 }
 
 const ASSIGNMENT_COLUMNS = [
@@ -29,12 +31,27 @@ const ASSIGNMENT_COLUMNS = [
 /** One row per household in the active structure, grouped by grid; unassigned households last. */
 export async function assignmentsXlsx(ctx: Ctx, villageId: string): Promise<Buffer> {
   const db = ctx.db;
-  const active = await db.selectFrom('structures').select('id').where('villageId', '=', villageId).where('status', '=', 'active').executeTakeFirst();
+  const active = await db
+    .selectFrom('structures')
+    .select('id')
+    .where('villageId', '=', villageId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   if (!active) {
-    throw new AppError(409, 'NO_ACTIVE_STRUCTURE', '本村还没有启用的网格结构', 'The village has no active grid structure', 'village');
+    throw new AppError(
+      409,
+      'NO_ACTIVE_STRUCTURE',
+      '本村还没有启用的网格结构',
+      'The village has no active grid structure',
+      'village',
+    );
   }
   const [nodes, posts, households, assignments, counts] = await Promise.all([
-    db.selectFrom('nodes').select(['id', 'parentId', 'kind', 'code', 'name', 'sort']).where('structureId', '=', active.id).execute(),
+    db
+      .selectFrom('nodes')
+      .select(['id', 'parentId', 'kind', 'code', 'name', 'sort'])
+      .where('structureId', '=', active.id)
+      .execute(),
     db
       .selectFrom('posts')
       .innerJoin('people', 'people.id', 'posts.personId')
@@ -44,7 +61,11 @@ export async function assignmentsXlsx(ctx: Ctx, villageId: string): Promise<Buff
       .where('posts.validTo', 'is', null)
       .orderBy('people.name')
       .execute(),
-    db.selectFrom('households').select(['id', 'number', 'address', 'kind']).where('villageId', '=', villageId).execute(),
+    db
+      .selectFrom('households')
+      .select(['id', 'number', 'address', 'kind'])
+      .where('villageId', '=', villageId)
+      .execute(),
     db.selectFrom('assignments').select(['householdId', 'nodeId']).where('structureId', '=', active.id).execute(),
     db
       .selectFrom('residents')
@@ -55,7 +76,8 @@ export async function assignmentsXlsx(ctx: Ctx, villageId: string): Promise<Buff
   ]);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const ancestor = (id: string | null, kind: string): string => {
-    for (let n = id ? nodeById.get(id) : undefined; n; n = n.parentId ? nodeById.get(n.parentId) : undefined) if (n.kind === kind) return n.name;
+    for (let n = id ? nodeById.get(id) : undefined; n; n = n.parentId ? nodeById.get(n.parentId) : undefined)
+      if (n.kind === kind) return n.name;
     return '';
   };
   const memberNames = new Map<string, string[]>();
@@ -65,7 +87,11 @@ export async function assignmentsXlsx(ctx: Ctx, villageId: string): Promise<Buff
   const collator = new Intl.Collator('zh', { numeric: true }).compare;
   const rows = households
     .map((h) => ({ h, grid: nodeById.get(gridOf.get(h.id) ?? '') }))
-    .sort((a, b) => (a.grid && b.grid ? collator(a.grid.code, b.grid.code) : a.grid ? -1 : b.grid ? 1 : 0) || collator(a.h.number, b.h.number))
+    .sort(
+      (a, b) =>
+        (a.grid && b.grid ? collator(a.grid.code, b.grid.code) : a.grid ? -1 : b.grid ? 1 : 0) ||
+        collator(a.h.number, b.h.number),
+    )
     .map(({ h, grid }) => [
       grid?.code ?? '',
       grid?.name ?? '',

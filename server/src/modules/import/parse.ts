@@ -19,7 +19,11 @@ export function detectFormat(fileName: string, data: Uint8Array): Format {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   const isZip = data[0] === 0x50 && data[1] === 0x4b;
   const isOle = data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0;
-  if (isOle || ext === 'xls') throw unreadable('Old .xls files are not supported: save the sheet as .xlsx or .csv', '不支持旧版 .xls 文件，请另存为 .xlsx 或 .csv');
+  if (isOle || ext === 'xls')
+    throw unreadable(
+      'Old .xls files are not supported: save the sheet as .xlsx or .csv',
+      '不支持旧版 .xls 文件，请另存为 .xlsx 或 .csv',
+    );
   if (ext === 'xlsx' || isZip) return 'xlsx';
   return 'csv';
 }
@@ -59,7 +63,8 @@ export function toSheet(format: Format, grid: { row: number; cells: (RawCell | u
       const text = String(c).trim();
       const key = columnOf(text);
       if (!key) warnings.push(problem(headerRow, text, 'UNKNOWN_HEADER', messages.UNKNOWN_HEADER(text)));
-      else if (columns[key] !== undefined) problems.push(problem(headerRow, text, 'DUPLICATE_HEADER', messages.DUPLICATE_HEADER(text)));
+      else if (columns[key] !== undefined)
+        problems.push(problem(headerRow, text, 'DUPLICATE_HEADER', messages.DUPLICATE_HEADER(text)));
       else {
         columns[key] = text;
         index.push([key, i]);
@@ -67,7 +72,8 @@ export function toSheet(format: Format, grid: { row: number; cells: (RawCell | u
     });
   }
   for (const c of COLUMNS) {
-    if (c.required && columns[c.key] === undefined) problems.push(problem(headerRow, c.zh, 'MISSING_HEADER', messages.MISSING_HEADER(c.zh)));
+    if (c.required && columns[c.key] === undefined)
+      problems.push(problem(headerRow, c.zh, 'MISSING_HEADER', messages.MISSING_HEADER(c.zh)));
   }
   const rows: RawRow[] = [];
   for (let r = h + 1; h >= 0 && r < grid.length; r++) {
@@ -129,7 +135,8 @@ export async function readXlsxGridsFull(data: Uint8Array): Promise<Grid[]> {
 
 /** The first sheet's raw rows, whatever the format (for tables other than the roster). */
 export async function readGrid(fileName: string, data: Uint8Array): Promise<Grid> {
-  if (detectFormat(fileName, data) === 'csv') return parseCsv(decodeText(data)).map((cells, i) => ({ row: i + 1, cells: cells as (RawCell | undefined)[] }));
+  if (detectFormat(fileName, data) === 'csv')
+    return parseCsv(decodeText(data)).map((cells, i) => ({ row: i + 1, cells: cells as (RawCell | undefined)[] }));
   return (await readXlsxGrids(data))[0] ?? [];
 }
 

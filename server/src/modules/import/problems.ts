@@ -44,15 +44,33 @@ export const messages = {
   MISSING_HOUSEHOLD_NUMBER: (): Msg => ({ zh: '户号为空', en: 'Household number is empty' }),
   MISSING_NAME: (): Msg => ({ zh: '有身份证号但姓名为空', en: 'Name is empty although an ID number is given' }),
   MISSING_ID_NUMBER: (): Msg => ({ zh: '有姓名但身份证号为空', en: 'ID number is empty although a name is given' }),
-  MISSING_RELATION: (): Msg => ({ zh: '新登记的居民必须填写与户主关系', en: 'A new resident needs a relation to the head' }),
+  MISSING_RELATION: (): Msg => ({
+    zh: '新登记的居民必须填写与户主关系',
+    en: 'A new resident needs a relation to the head',
+  }),
   ID_FORMAT: (v: string, numeric = false): Msg =>
     v.includes('*')
-      ? { zh: '身份证号已脱敏（含*），脱敏导出只供查看，不能再导入', en: 'ID number is masked (contains *); a masked export is for reading, not for re-import' }
+      ? {
+          zh: '身份证号已脱敏（含*），脱敏导出只供查看，不能再导入',
+          en: 'ID number is masked (contains *); a masked export is for reading, not for re-import',
+        }
       : numeric
-        ? { zh: '身份证号被表格存成了数字，请把该列设为文本后重新填写', en: 'ID number was stored as a number by the spreadsheet; format the column as text and re-enter it' }
-        : { zh: '身份证号应为18位：17位数字加1位数字或X', en: 'ID number must be 18 characters: 17 digits and a digit or X' },
-  ID_BIRTH_DATE: (): Msg => ({ zh: '身份证号中的出生日期不存在或晚于今天', en: 'The birth date inside the ID number is impossible or in the future' }),
-  ID_CHECK_DIGIT: (): Msg => ({ zh: '身份证号校验位不正确，请核对', en: 'ID number check digit is wrong; please check the number' }),
+        ? {
+            zh: '身份证号被表格存成了数字，请把该列设为文本后重新填写',
+            en: 'ID number was stored as a number by the spreadsheet; format the column as text and re-enter it',
+          }
+        : {
+            zh: '身份证号应为18位：17位数字加1位数字或X',
+            en: 'ID number must be 18 characters: 17 digits and a digit or X',
+          },
+  ID_BIRTH_DATE: (): Msg => ({
+    zh: '身份证号中的出生日期不存在或晚于今天',
+    en: 'The birth date inside the ID number is impossible or in the future',
+  }),
+  ID_CHECK_DIGIT: (): Msg => ({
+    zh: '身份证号校验位不正确，请核对',
+    en: 'ID number check digit is wrong; please check the number',
+  }),
   DUPLICATE_ID_FILE: (rows: number[]): Msg => ({
     zh: `身份证号在文件中重复出现（第 ${rows.join('、')} 行）`,
     en: `ID number appears more than once in the file (rows ${rows.join(', ')})`,
@@ -61,13 +79,25 @@ export const messages = {
     zh: `身份证号已登记在户号 ${hh} 的居民“${name}”名下`,
     en: `ID number is already registered to "${name}" in household ${hh}`,
   }),
-  UNKNOWN_GRID: (v: string): Msg => ({ zh: `当前网格结构中没有网格“${v}”`, en: `No grid "${v}" in the active grid structure` }),
+  UNKNOWN_GRID: (v: string): Msg => ({
+    zh: `当前网格结构中没有网格“${v}”`,
+    en: `No grid "${v}" in the active grid structure`,
+  }),
   PHONE_FORMAT: (v: string): Msg =>
     v.includes('*')
       ? { zh: '联系电话已脱敏（含*），不能导入', en: 'Phone number is masked (contains *) and cannot be imported' }
-      : { zh: '联系电话格式不正确（手机11位，座机带区号）', en: 'Phone number is malformed (11-digit mobile, or landline with area code)' },
-  DATE_FORMAT: (): Msg => ({ zh: '出生日期无法识别，请写成 1980-01-02', en: 'Birth date not recognised; write it as 1980-01-02' }),
-  NO_HEAD: (hh: string): Msg => ({ zh: `户号 ${hh} 有居民但没有户主`, en: `Household ${hh} has residents but no head` }),
+      : {
+          zh: '联系电话格式不正确（手机11位，座机带区号）',
+          en: 'Phone number is malformed (11-digit mobile, or landline with area code)',
+        },
+  DATE_FORMAT: (): Msg => ({
+    zh: '出生日期无法识别，请写成 1980-01-02',
+    en: 'Birth date not recognised; write it as 1980-01-02',
+  }),
+  NO_HEAD: (hh: string): Msg => ({
+    zh: `户号 ${hh} 有居民但没有户主`,
+    en: `Household ${hh} has residents but no head`,
+  }),
   TWO_HEADS: (hh: string): Msg => ({ zh: `户号 ${hh} 有不止一位户主`, en: `Household ${hh} has more than one head` }),
   BIRTH_DATE_MISMATCH: (fromId: string): Msg => ({
     zh: `出生日期与身份证号不符（身份证号为 ${fromId}）`,
@@ -88,8 +118,15 @@ export const messages = {
 };
 
 export const problem = (row: number, column: string, code: ProblemCode, msg: Msg, value?: string): Problem =>
-  value === undefined || value === '' ? { row, column, code, zh: msg.zh, en: msg.en } : { row, column, code, zh: msg.zh, en: msg.en, value };
+  value === undefined || value === ''
+    ? { row, column, code, zh: msg.zh, en: msg.en }
+    : { row, column, code, zh: msg.zh, en: msg.en, value };
 
 /** Stable order for reports: by row, then column, then code. */
 export const sortProblems = (ps: Problem[]): Problem[] =>
-  ps.sort((a, b) => a.row - b.row || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  ps.sort(
+    (a, b) =>
+      a.row - b.row ||
+      (a.column < b.column ? -1 : a.column > b.column ? 1 : 0) ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );

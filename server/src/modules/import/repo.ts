@@ -41,20 +41,39 @@ export interface Snapshot {
 }
 
 const HOUSEHOLD_COLUMNS = ['id', 'number', 'kind', 'name', 'address', 'tags'] as const;
-const RESIDENT_COLUMNS = ['id', 'householdId', 'idNumber', 'name', 'gender', 'birthDate', 'phone', 'relation', 'status', 'tags'] as const;
+const RESIDENT_COLUMNS = [
+  'id',
+  'householdId',
+  'idNumber',
+  'name',
+  'gender',
+  'birthDate',
+  'phone',
+  'relation',
+  'status',
+  'tags',
+] as const;
 const COVERAGE_COLUMNS = ['id', 'householdId', 'structureId', 'nodeId'] as const;
 type OpenCoverage = { id: string; householdId: string; structureId: string; nodeId: string };
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 
 /** SQLite: the big reads on the raw handle (same connection, so inside the caller's transaction), without per-row plugin work. */
-function rawSelect<T>(sqlite: SQLite.Database, table: string, columns: readonly string[], where: string, value: string): T[] {
+function rawSelect<T>(
+  sqlite: SQLite.Database,
+  table: string,
+  columns: readonly string[],
+  where: string,
+  value: string,
+): T[] {
   let cache = statements.get(sqlite);
   if (!cache) statements.set(sqlite, (cache = new Map()));
   const key = `${table}:${where}`;
   let stmt = cache.get(key);
   if (!stmt) {
-    stmt = sqlite.prepare(`select ${columns.map((c) => `${snake(c)} as "${c}"`).join(', ')} from ${table} where ${where}`);
+    stmt = sqlite.prepare(
+      `select ${columns.map((c) => `${snake(c)} as "${c}"`).join(', ')} from ${table} where ${where}`,
+    );
     cache.set(key, stmt);
   }
   return stmt.all(value) as T[];
@@ -77,7 +96,12 @@ export async function loadSnapshot(database: Database, db: Executor, villageId: 
   const sqlite = database.sqlite;
   const [grids, households, residents, assignments, coverage] = await Promise.all([
     structureId
-      ? db.selectFrom('nodes').select(['id', 'code', 'name']).where('structureId', '=', structureId).where('kind', '=', 'grid').execute()
+      ? db
+          .selectFrom('nodes')
+          .select(['id', 'code', 'name'])
+          .where('structureId', '=', structureId)
+          .where('kind', '=', 'grid')
+          .execute()
       : Promise.resolve([] as GridRef[]),
     sqlite
       ? rawSelect<StoredHousehold>(sqlite, 'households', HOUSEHOLD_COLUMNS, 'village_id = ?', villageId)
@@ -88,11 +112,26 @@ export async function loadSnapshot(database: Database, db: Executor, villageId: 
     !structureId
       ? ([] as { householdId: string; nodeId: string }[])
       : sqlite
-        ? rawSelect<{ householdId: string; nodeId: string }>(sqlite, 'assignments', ['householdId', 'nodeId'], 'structure_id = ?', structureId)
-        : db.selectFrom('assignments').select(['householdId', 'nodeId']).where('structureId', '=', structureId).execute(),
+        ? rawSelect<{ householdId: string; nodeId: string }>(
+            sqlite,
+            'assignments',
+            ['householdId', 'nodeId'],
+            'structure_id = ?',
+            structureId,
+          )
+        : db
+            .selectFrom('assignments')
+            .select(['householdId', 'nodeId'])
+            .where('structureId', '=', structureId)
+            .execute(),
     sqlite
       ? rawSelect<OpenCoverage>(sqlite, 'coverage', COVERAGE_COLUMNS, 'village_id = ? and valid_to is null', villageId)
-      : db.selectFrom('coverage').select(COVERAGE_COLUMNS).where('villageId', '=', villageId).where('validTo', 'is', null).execute(),
+      : db
+          .selectFrom('coverage')
+          .select(COVERAGE_COLUMNS)
+          .where('villageId', '=', villageId)
+          .where('validTo', 'is', null)
+          .execute(),
   ]);
   const byNumber = new Map<string, StoredHousehold>();
   const numberById = new Map<string, string>();
@@ -112,6 +151,8 @@ export async function loadSnapshot(database: Database, db: Executor, villageId: 
     households: byNumber,
     residents: byId,
     assignments: new Map(assignments.map((a) => [a.householdId, a.nodeId])),
-    openCoverage: new Map(coverage.map((c) => [c.householdId, { id: c.id, structureId: c.structureId, nodeId: c.nodeId }])),
+    openCoverage: new Map(
+      coverage.map((c) => [c.householdId, { id: c.id, structureId: c.structureId, nodeId: c.nodeId }]),
+    ),
   };
 }

@@ -40,7 +40,11 @@ export function rosterRows(snap: Snapshot, opts: { reveal?: boolean } = {}): Ros
     const people = members.get(h.id) ?? [];
     // A unit (or an empty household) gets a row without a resident.
     if (people.length === 0) out.push(base);
-    people.sort((a, b) => relationOrder.get(a.relation)! - relationOrder.get(b.relation)! || (a.birthDate < b.birthDate ? -1 : a.birthDate > b.birthDate ? 1 : 0));
+    people.sort(
+      (a, b) =>
+        relationOrder.get(a.relation)! - relationOrder.get(b.relation)! ||
+        (a.birthDate < b.birthDate ? -1 : a.birthDate > b.birthDate ? 1 : 0),
+    );
     for (const r of people) {
       out.push({
         ...base,

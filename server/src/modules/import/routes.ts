@@ -16,7 +16,14 @@ function sendFile(reply: FastifyReply, type: string, fileName: string, data: Buf
     .send(data);
 }
 
-const noFile = () => new AppError(400, 'NO_FILE', '请上传表格文件（表单字段 file）', 'Upload the spreadsheet as multipart field "file"', 'file');
+const noFile = () =>
+  new AppError(
+    400,
+    'NO_FILE',
+    '请上传表格文件（表单字段 file）',
+    'Upload the spreadsheet as multipart field "file"',
+    'file',
+  );
 
 async function uploaded(req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
   if (!req.isMultipart()) throw noFile();
@@ -50,7 +57,10 @@ export const importRoutes =
 
     app.get(
       '/import/template.xlsx',
-      { config: { policy: 'public' }, schema: { tags: ['import'], summary: '花名册模板 xlsx / Roster template (xlsx)' } },
+      {
+        config: { policy: 'public' },
+        schema: { tags: ['import'], summary: '花名册模板 xlsx / Roster template (xlsx)' },
+      },
       async (_req, reply) => sendFile(reply, XLSX, '花名册模板.xlsx', await template('xlsx')),
     );
 
@@ -84,6 +94,7 @@ export const importRoutes =
         config: { policy: 'export.read', auditRead: true },
         schema: { tags: ['import'], summary: '导出网格分配 / Export grid assignments', params: villageParams },
       },
-      async (req, reply) => sendFile(reply, XLSX, `网格分配-${req.params.village}.xlsx`, await exportAssignments(ctx, req.params.village)),
+      async (req, reply) =>
+        sendFile(reply, XLSX, `网格分配-${req.params.village}.xlsx`, await exportAssignments(ctx, req.params.village)),
     );
   };

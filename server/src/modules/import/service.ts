@@ -35,7 +35,11 @@ export async function importSheet(
   opts: { fileName?: string; fileHash?: string; dryRun?: boolean } = {},
 ): Promise<ImportReport> {
   const village = await villageByCode(ctx.db, villageCode);
-  return applyImport(ctx, village.id, sheet, { fileName: opts.fileName ?? 'rows', fileHash: opts.fileHash, dryRun: opts.dryRun ?? false });
+  return applyImport(ctx, village.id, sheet, {
+    fileName: opts.fileName ?? 'rows',
+    fileHash: opts.fileHash,
+    dryRun: opts.dryRun ?? false,
+  });
 }
 
 export async function exportRoster(ctx: Ctx, villageCode: string, opts: { reveal?: boolean } = {}): Promise<Buffer> {

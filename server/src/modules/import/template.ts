@@ -35,5 +35,7 @@ export const templateRows = (): RosterRow[] => [
 export async function template(format: 'xlsx' | 'csv'): Promise<Buffer> {
   const rows = templateRows().map(rowValues);
   if (format === 'csv') return writeCsv([rosterHeaders(), ...rows]);
-  return writeXlsx([{ name: '花名册', columns: COLUMNS.map((c) => ({ header: c.zh, width: c.width, text: c.text })), rows }]);
+  return writeXlsx([
+    { name: '花名册', columns: COLUMNS.map((c) => ({ header: c.zh, width: c.width, text: c.text })), rows },
+  ]);
 }

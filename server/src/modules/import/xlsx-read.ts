@@ -61,7 +61,8 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
   if (eocd < 0) unsupported('no end of central directory');
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
-  if (buf.readUInt16LE(eocd + 4) !== 0 || count === 0xffff || p === 0xffffffff) unsupported('multi-disk or zip64 archive');
+  if (buf.readUInt16LE(eocd + 4) !== 0 || count === 0xffff || p === 0xffffffff)
+    unsupported('multi-disk or zip64 archive');
   const entries = new Map<string, ZipEntry>();
   for (let i = 0; i < count; i++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) unsupported('bad central directory');
@@ -92,7 +93,8 @@ function entryBytes(buf: Buffer, e: ZipEntry): Buffer {
   let out: Buffer;
   if (e.method === 0) out = body;
   // One output chunk of the entry's size: the default 16 KiB chunks cost more in copying than inflating.
-  else if (e.method === 8) out = zlib.inflateRawSync(body, { chunkSize: Math.min(Math.max(e.usize, 1024), 256 * 1024 * 1024) });
+  else if (e.method === 8)
+    out = zlib.inflateRawSync(body, { chunkSize: Math.min(Math.max(e.usize, 1024), 256 * 1024 * 1024) });
   else return unsupported(`compression method ${e.method}`);
   if (out.length !== e.usize) unsupported('entry size mismatch');
   return out;
@@ -104,7 +106,8 @@ function entryText(buf: Buffer, e: ZipEntry): string {
 }
 
 /** The small parts go through ExcelJS's own parsers (they expect a stream of text). */
-const parseWith = (xform: { parseStream(s: Readable): Promise<any> }, text: string) => xform.parseStream(Readable.from([text]));
+const parseWith = (xform: { parseStream(s: Readable): Promise<any> }, text: string) =>
+  xform.parseStream(Readable.from([text]));
 
 // ---------------------------------------------------------------------------------------------
 // XML scanning (the shared strings and the worksheets)
@@ -125,7 +128,8 @@ function xmlText(raw: string): string {
     if (!m.endsWith(';')) unsupported('bare ampersand');
     if (name[0] === '#') {
       const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      if (!Number.isInteger(code) || !/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(name) || code > 0x10ffff) unsupported('bad character reference');
+      if (!Number.isInteger(code) || !/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(name) || code > 0x10ffff)
+        unsupported('bad character reference');
       return String.fromCodePoint(code);
     }
     const v = ENTITIES[name];
@@ -134,7 +138,8 @@ function xmlText(raw: string): string {
 }
 
 /** ExcelJS's TextXform (shared strings and rich-text runs) also decodes Excel's _xHHHH_ escapes. */
-const textXformModel = (s: string) => s.replace(/_x([0-9A-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+const textXformModel = (s: string) =>
+  s.replace(/_x([0-9A-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 
 const Tok = { Open: 0, SelfClosing: 1, Close: 2 } as const;
 type Tok = (typeof Tok)[keyof typeof Tok];
@@ -269,7 +274,8 @@ class Scanner {
         const k = xml.charCodeAt(keyStart);
         if (k === 114 /* r */ || k === 115 /* s */ || k === 116 /* t */) {
           let v = xml.slice(i + 1, close);
-          if (v.indexOf('&') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\t') >= 0) v = xmlText(v).replace(/[\t\n]/g, ' ');
+          if (v.indexOf('&') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\t') >= 0)
+            v = xmlText(v).replace(/[\t\n]/g, ' ');
           if (k === 114) this.cellR = v;
           else if (k === 115) this.cellS = v;
           else this.cellT = v;
@@ -285,7 +291,13 @@ class Scanner {
     const xml = this.xml;
     const lt = xml.indexOf('<', this.pos);
     const name = this.n;
-    if (lt < 0 || xml.charCodeAt(lt + 1) !== 47 || !xml.startsWith(name, lt + 2) || xml.charCodeAt(lt + 2 + name.length) !== 62) return this.textContent();
+    if (
+      lt < 0 ||
+      xml.charCodeAt(lt + 1) !== 47 ||
+      !xml.startsWith(name, lt + 2) ||
+      xml.charCodeAt(lt + 2 + name.length) !== 62
+    )
+      return this.textContent();
     const text = xml.slice(this.pos, lt);
     this.pos = lt + 3 + name.length;
     this.k = Tok.Close;
@@ -385,7 +397,12 @@ interface SheetContext {
  * a result of 0, FALSE or an unparseable number is dropped and the object is what remains (which
  * cellValue turns into "[object Object]", as the full reader did).
  */
-function formulaValue(ctx: SheetContext, t: string | undefined, text: string | undefined, isDate: boolean): RawCell | undefined {
+function formulaValue(
+  ctx: SheetContext,
+  t: string | undefined,
+  text: string | undefined,
+  isDate: boolean,
+): RawCell | undefined {
   let result: unknown;
   if (text) {
     if (t === 'str') result = excelUtils.xmlDecode(text);
@@ -579,8 +596,14 @@ function mergeCells(rest: string, rows: Map<number, Slot[]>) {
     if (!parts) return unsupported('merged range');
     const [c1, r1, c2, r2] = [colOf(parts[1]), Number(parts[2]), colOf(parts[3]), Number(parts[4])];
     const range = { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
-    if (range.top < 1 || (range.bottom - range.top + 1) * (range.right - range.left + 1) > 1_000_000) unsupported('merged range');
-    if (ranges.some((o) => !(o.bottom < range.top || o.top > range.bottom || o.right < range.left || o.left > range.right))) unsupported('overlapping merges');
+    if (range.top < 1 || (range.bottom - range.top + 1) * (range.right - range.left + 1) > 1_000_000)
+      unsupported('merged range');
+    if (
+      ranges.some(
+        (o) => !(o.bottom < range.top || o.top > range.bottom || o.right < range.left || o.left > range.right),
+      )
+    )
+      unsupported('overlapping merges');
     ranges.push(range);
   }
   for (const { top, left, bottom, right } of ranges) {
@@ -608,7 +631,8 @@ export async function readXlsxGridsFast(data: Uint8Array, cellValue: CellValueFn
   const relsEntry = part('xl/_rels/workbook.xml.rels');
   if (!workbookEntry || !relsEntry) return unsupported('no workbook part');
   const workbook = await parseWith(new WorkbookXform(), entryText(buf, workbookEntry));
-  const rels: { Id: string; Target: string }[] = (await parseWith(new RelationshipsXform(), entryText(buf, relsEntry))) ?? [];
+  const rels: { Id: string; Target: string }[] =
+    (await parseWith(new RelationshipsXform(), entryText(buf, relsEntry))) ?? [];
   const relById = new Map(rels.map((r) => [r.Id, r]));
   // Without styles ExcelJS fails on any styled row of any sheet, hidden ones too: leave that to it.
   const stylesEntry = part('xl/styles.xml') ?? unsupported('no styles part');
@@ -639,7 +663,8 @@ export async function readXlsxGridsFast(data: Uint8Array, cellValue: CellValueFn
     const path = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
     const entry = /xl\/worksheets\/sheet(\d+)[.]xml/.test(path) ? part(path) : undefined;
     if (!entry) continue;
-    if (!(Number.isInteger(sheet.id) && sheet.id >= 1) || ids.has(sheet.id) || paths.has(path)) unsupported('sheet ids');
+    if (!(Number.isInteger(sheet.id) && sheet.id >= 1) || ids.has(sheet.id) || paths.has(path))
+      unsupported('sheet ids');
     ids.add(sheet.id);
     paths.add(path);
     if (sheet.state && sheet.state !== 'visible') continue;

@@ -12,7 +12,11 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
   wb.creator = 'wangge';
   for (const spec of sheets) {
     const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width, ...(c.text ? { style: { numFmt: '@' } } : {}) }));
+    ws.columns = spec.columns.map((c) => ({
+      header: c.header,
+      width: c.width,
+      ...(c.text ? { style: { numFmt: '@' } } : {}),
+    }));
     ws.getRow(1).font = { bold: true };
     for (const r of spec.rows) ws.addRow(r.map((v) => (v === '' ? null : v)));
   }

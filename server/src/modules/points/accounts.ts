@@ -9,7 +9,13 @@ import { findAccount, getSettings } from './settings';
 
 export type Owner = { kind: 'member'; personId: string } | { kind: 'household'; householdId: string };
 
-export async function accountFor(ctx: Ctx, trx: Executor, villageId: string, periodId: string, owner: Owner): Promise<PointsAccount> {
+export async function accountFor(
+  ctx: Ctx,
+  trx: Executor,
+  villageId: string,
+  periodId: string,
+  owner: Owner,
+): Promise<PointsAccount> {
   const found = await findAccount(trx, periodId, owner);
   if (found) return found;
   const row: PointsAccount = {
@@ -23,12 +29,28 @@ export async function accountFor(ctx: Ctx, trx: Executor, villageId: string, per
     spent: 0,
     openedAt: ctx.clock.now(),
   };
-  await trx.insertInto('pointsAccounts').values(row).onConflict((oc) => oc.columns(['periodId', 'kind', 'personId', 'householdId']).doNothing()).execute();
+  await trx
+    .insertInto('pointsAccounts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['periodId', 'kind', 'personId', 'householdId']).doNothing())
+    .execute();
   const account = (await findAccount(trx, periodId, owner))!;
   if (owner.kind === 'member' && account.id === row.id) {
     const s = await getSettings(trx, villageId);
     await takeEffect(ctx, trx, villageId, [
-      { id: newId(), existing: false, accountId: account.id, kind: 'base', ruleId: null, requested: s.memberBase, reason: '年度基础分 / base points for the year', evidence: [], status: 'final', proposedBy: null, approvedBy: null },
+      {
+        id: newId(),
+        existing: false,
+        accountId: account.id,
+        kind: 'base',
+        ruleId: null,
+        requested: s.memberBase,
+        reason: '年度基础分 / base points for the year',
+        evidence: [],
+        status: 'final',
+        proposedBy: null,
+        approvedBy: null,
+      },
     ]);
     return (await findAccount(trx, periodId, owner))!;
   }
@@ -50,18 +72,49 @@ export async function openMemberAccounts(ctx: Ctx, trx: Executor, villageId: str
     .where('posts.role', '=', 'gridMember')
     .where('posts.validTo', 'is', null)
     .execute();
-  const open = new Set((await trx.selectFrom('pointsAccounts').select('personId').where('periodId', '=', periodId).where('kind', '=', 'member').execute()).map((a) => a.personId));
+  const open = new Set(
+    (
+      await trx
+        .selectFrom('pointsAccounts')
+        .select('personId')
+        .where('periodId', '=', periodId)
+        .where('kind', '=', 'member')
+        .execute()
+    ).map((a) => a.personId),
+  );
   const now = ctx.clock.now();
   const rows: PointsAccount[] = members
     .filter((m) => !open.has(m.personId))
-    .map((m) => ({ id: newId(), villageId, periodId, kind: 'member', personId: m.personId, householdId: null, balance: 0, spent: 0, openedAt: now }));
+    .map((m) => ({
+      id: newId(),
+      villageId,
+      periodId,
+      kind: 'member',
+      personId: m.personId,
+      householdId: null,
+      balance: 0,
+      spent: 0,
+      openedAt: now,
+    }));
   await insertMany(ctx.database, trx, 'pointsAccounts', rows);
   const s = await getSettings(trx, villageId);
   await takeEffect(
     ctx,
     trx,
     villageId,
-    rows.map((a) => ({ id: newId(), existing: false, accountId: a.id, kind: 'base' as const, ruleId: null, requested: s.memberBase, reason: '年度基础分 / base points for the year', evidence: [], status: 'final' as const, proposedBy: null, approvedBy: null })),
+    rows.map((a) => ({
+      id: newId(),
+      existing: false,
+      accountId: a.id,
+      kind: 'base' as const,
+      ruleId: null,
+      requested: s.memberBase,
+      reason: '年度基础分 / base points for the year',
+      evidence: [],
+      status: 'final' as const,
+      proposedBy: null,
+      approvedBy: null,
+    })),
   );
   return rows.length;
 }

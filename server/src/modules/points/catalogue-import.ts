@@ -11,18 +11,34 @@ import { labelLookup, roles } from '../registry/labels';
 import { createRule, listRules, reviseRule, type RuleInput } from './catalogue';
 
 const HEADERS: Record<string, keyof RuleInput> = {
-  编号: 'code', code: 'code',
-  适用对象: 'accountKind', account: 'accountKind', 'account kind': 'accountKind',
-  类别: 'entryKind', kind: 'entryKind', 'entry kind': 'entryKind',
-  名称: 'name', name: 'name',
-  分值: 'points', points: 'points',
-  需证据: 'evidenceRequired', evidence: 'evidenceRequired',
-  每年上限: 'periodLimit', limit: 'periodLimit', 'period limit': 'periodLimit',
-  提出人: 'proposers', proposers: 'proposers',
-  需审核: 'needsReview', review: 'needsReview',
-  需公示: 'needsPublication', publication: 'needsPublication',
+  编号: 'code',
+  code: 'code',
+  适用对象: 'accountKind',
+  account: 'accountKind',
+  'account kind': 'accountKind',
+  类别: 'entryKind',
+  kind: 'entryKind',
+  'entry kind': 'entryKind',
+  名称: 'name',
+  name: 'name',
+  分值: 'points',
+  points: 'points',
+  需证据: 'evidenceRequired',
+  evidence: 'evidenceRequired',
+  每年上限: 'periodLimit',
+  limit: 'periodLimit',
+  'period limit': 'periodLimit',
+  提出人: 'proposers',
+  proposers: 'proposers',
+  需审核: 'needsReview',
+  review: 'needsReview',
+  需公示: 'needsPublication',
+  publication: 'needsPublication',
 };
-const accountKinds = labelLookup<PointsAccountKind>({ member: { zh: '网格员', en: 'member', aliases: ['grid member'] }, household: { zh: '农户', en: 'household', aliases: ['户', '住户'] } });
+const accountKinds = labelLookup<PointsAccountKind>({
+  member: { zh: '网格员', en: 'member', aliases: ['grid member'] },
+  household: { zh: '农户', en: 'household', aliases: ['户', '住户'] },
+});
 const entryKinds = labelLookup<RuleEntryKind>({
   positive: { zh: '正向积分', en: 'positive', aliases: ['加分'] },
   bonus: { zh: '特殊加分', en: 'bonus', aliases: ['special bonus'] },
@@ -32,44 +48,101 @@ const entryKinds = labelLookup<RuleEntryKind>({
 const roleOf = labelLookup<Role>(roles);
 const yes = (v: string) => /^(是|需要|y|yes|true|1)$/i.test(v.trim());
 
-export interface CatalogueProblem { row: number; column: string; code: string; zh: string; en: string }
+export interface CatalogueProblem {
+  row: number;
+  column: string;
+  code: string;
+  zh: string;
+  en: string;
+}
 
-export async function importCatalogue(ctx: Ctx, villageId: string, file: { fileName: string; data: Buffer; dryRun: boolean; by?: string | null }) {
+export async function importCatalogue(
+  ctx: Ctx,
+  villageId: string,
+  file: { fileName: string; data: Buffer; dryRun: boolean; by?: string | null },
+) {
   const grid = await readGrid(file.fileName, file.data);
   const [head, ...body] = grid;
   const problems: CatalogueProblem[] = [];
-  const cols = (head?.cells ?? []).map((c) => HEADERS[String(c ?? '').trim().toLowerCase()] ?? HEADERS[String(c ?? '').trim()]);
+  const cols = (head?.cells ?? []).map(
+    (c) =>
+      HEADERS[
+        String(c ?? '')
+          .trim()
+          .toLowerCase()
+      ] ?? HEADERS[String(c ?? '').trim()],
+  );
   for (const need of ['code', 'accountKind', 'entryKind', 'name', 'points'] as const) {
-    if (!cols.includes(need)) problems.push({ row: head?.row ?? 1, column: need, code: 'MISSING_HEADER', zh: `缺少列：${need}`, en: `Missing column: ${need}` });
+    if (!cols.includes(need))
+      problems.push({
+        row: head?.row ?? 1,
+        column: need,
+        code: 'MISSING_HEADER',
+        zh: `缺少列：${need}`,
+        en: `Missing column: ${need}`,
+      });
   }
   const items: RuleInput[] = [];
   for (const r of problems.length ? [] : body) {
     const v: Record<string, string> = {};
     cols.forEach((k, i) => k && r.cells[i] !== undefined && (v[k] = String(r.cells[i]).trim()));
     if (!Object.keys(v).length) continue;
-    const bad = (column: string, zh: string, en: string) => problems.push({ row: r.row, column, code: 'BAD_VALUE', zh, en });
+    const bad = (column: string, zh: string, en: string) =>
+      problems.push({ row: r.row, column, code: 'BAD_VALUE', zh, en });
     const accountKind = accountKinds(v.accountKind ?? '');
     const entryKind = entryKinds(v.entryKind ?? '');
     const points = Number(v.points ?? 'x');
-    const proposers = (v.proposers ?? '网格员').split(/[、,，;；\s]+/).filter(Boolean).map((p) => roleOf(p));
+    const proposers = (v.proposers ?? '网格员')
+      .split(/[、,，;；\s]+/)
+      .filter(Boolean)
+      .map((p) => roleOf(p));
     if (!v.code) bad('编号', '编号不能为空', 'Code is required');
-    if (!accountKind) bad('适用对象', `无法识别的适用对象：${v.accountKind ?? ''}`, `Unknown account kind: ${v.accountKind ?? ''}`);
+    if (!accountKind)
+      bad('适用对象', `无法识别的适用对象：${v.accountKind ?? ''}`, `Unknown account kind: ${v.accountKind ?? ''}`);
     if (!entryKind) bad('类别', `无法识别的类别：${v.entryKind ?? ''}`, `Unknown entry kind: ${v.entryKind ?? ''}`);
     if (!v.name) bad('名称', '名称不能为空', 'Name is required');
     if (!Number.isInteger(points) || points < 0) bad('分值', '分值须为非负整数', 'Points must be a whole number ≥ 0');
     if (proposers.some((p) => !p)) bad('提出人', '提出人岗位无法识别', 'Unknown proposer role');
     const limit = v.periodLimit ? Number(v.periodLimit) : null;
-    if (limit !== null && (!Number.isInteger(limit) || limit < 1)) bad('每年上限', '每年上限须为正整数', 'The period limit must be a positive whole number');
+    if (limit !== null && (!Number.isInteger(limit) || limit < 1))
+      bad('每年上限', '每年上限须为正整数', 'The period limit must be a positive whole number');
     if (accountKind && entryKind && v.code && v.name && Number.isInteger(points))
-      items.push({ code: v.code, accountKind, entryKind, name: v.name, points, evidenceRequired: yes(v.evidenceRequired ?? ''), periodLimit: limit, proposers: proposers.filter((p): p is Role => !!p), needsReview: v.needsReview === undefined ? true : yes(v.needsReview), needsPublication: v.needsPublication === undefined ? true : yes(v.needsPublication) });
+      items.push({
+        code: v.code,
+        accountKind,
+        entryKind,
+        name: v.name,
+        points,
+        evidenceRequired: yes(v.evidenceRequired ?? ''),
+        periodLimit: limit,
+        proposers: proposers.filter((p): p is Role => !!p),
+        needsReview: v.needsReview === undefined ? true : yes(v.needsReview),
+        needsPublication: v.needsPublication === undefined ? true : yes(v.needsPublication),
+      });
   }
   if (problems.length) {
     if (file.dryRun) return { dryRun: true, added: 0, revised: 0, unchanged: 0, problems };
-    throw new AppError(400, 'IMPORT_INVALID', `细则表有 ${problems.length} 处问题，未导入`, `The catalogue has ${problems.length} problem(s); nothing was imported`, 'file', problems);
+    throw new AppError(
+      400,
+      'IMPORT_INVALID',
+      `细则表有 ${problems.length} 处问题，未导入`,
+      `The catalogue has ${problems.length} problem(s); nothing was imported`,
+      'file',
+      problems,
+    );
   }
   const current = new Map((await listRules(ctx, villageId)).map((r) => [r.code, r]));
   const same = (a: RuleInput, b: ReturnType<typeof current.get>) =>
-    !!b && b.accountKind === a.accountKind && b.entryKind === a.entryKind && b.name === a.name && b.points === (a.entryKind === 'redline' ? 0 : a.points) && b.evidenceRequired === a.evidenceRequired && b.periodLimit === a.periodLimit && b.needsReview === a.needsReview && b.needsPublication === a.needsPublication && JSON.stringify([...b.proposers].sort()) === JSON.stringify([...a.proposers].sort());
+    !!b &&
+    b.accountKind === a.accountKind &&
+    b.entryKind === a.entryKind &&
+    b.name === a.name &&
+    b.points === (a.entryKind === 'redline' ? 0 : a.points) &&
+    b.evidenceRequired === a.evidenceRequired &&
+    b.periodLimit === a.periodLimit &&
+    b.needsReview === a.needsReview &&
+    b.needsPublication === a.needsPublication &&
+    JSON.stringify([...b.proposers].sort()) === JSON.stringify([...a.proposers].sort());
   const counts = { added: 0, revised: 0, unchanged: 0 };
   for (const item of items) {
     const cur = current.get(item.code);

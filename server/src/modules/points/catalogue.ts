@@ -24,11 +24,30 @@ export interface RuleInput {
 }
 
 /** A rule as the API shows it (booleans, the proposers' list; the author is named by ruleVersions). */
-export const presentRule = ({ createdBy: _by, ...r }: PointsRule) => ({ ...r, evidenceRequired: r.evidenceRequired === 1, needsReview: r.needsReview === 1, needsPublication: r.needsPublication === 1, active: r.active === 1, proposers: JSON.parse(r.proposers) as Role[] });
+export const presentRule = ({ createdBy: _by, ...r }: PointsRule) => ({
+  ...r,
+  evidenceRequired: r.evidenceRequired === 1,
+  needsReview: r.needsReview === 1,
+  needsPublication: r.needsPublication === 1,
+  active: r.active === 1,
+  proposers: JSON.parse(r.proposers) as Role[],
+});
 
 function check(input: RuleInput) {
-  if (input.entryKind === 'redline' && input.accountKind !== 'member') throw badRequest('REDLINE_MEMBERS_ONLY', '红线清零只适用于网格员账户', 'Red-line zeroing applies to grid member accounts only', 'entryKind');
-  if (input.entryKind !== 'redline' && input.points <= 0) throw badRequest('POINTS_POSITIVE', '分值须为正数，正负由类别决定', 'Points must be positive; the kind gives the sign', 'points');
+  if (input.entryKind === 'redline' && input.accountKind !== 'member')
+    throw badRequest(
+      'REDLINE_MEMBERS_ONLY',
+      '红线清零只适用于网格员账户',
+      'Red-line zeroing applies to grid member accounts only',
+      'entryKind',
+    );
+  if (input.entryKind !== 'redline' && input.points <= 0)
+    throw badRequest(
+      'POINTS_POSITIVE',
+      '分值须为正数，正负由类别决定',
+      'Points must be positive; the kind gives the sign',
+      'points',
+    );
 }
 
 /** Where a catalogue write runs (an outer transaction, or its own) and who makes it. */
@@ -58,7 +77,13 @@ const row = (villageId: string, input: RuleInput, version: number, now: number, 
 });
 
 export async function currentRule(db: Executor, villageId: string, code: string): Promise<PointsRule> {
-  const r = await db.selectFrom('pointsRules').selectAll().where('villageId', '=', villageId).where('code', '=', code).where('supersededAt', 'is', null).executeTakeFirst();
+  const r = await db
+    .selectFrom('pointsRules')
+    .selectAll()
+    .where('villageId', '=', villageId)
+    .where('code', '=', code)
+    .where('supersededAt', 'is', null)
+    .executeTakeFirst();
   if (!r) throw notFound({ zh: `积分细则 ${code}`, en: `Rule ${code}` }, 'ruleCode');
   return r;
 }
@@ -84,26 +109,65 @@ export async function ruleVersions(ctx: Ctx, villageId: string, code: string) {
   return rows.map(({ createdByName, ...r }) => ({ ...presentRule(r), createdByName: createdByName ?? null }));
 }
 
-export async function createRule(ctx: Ctx, villageId: string, input: RuleInput, { db = ctx.db, by = null }: WriteOpts = {}) {
+export async function createRule(
+  ctx: Ctx,
+  villageId: string,
+  input: RuleInput,
+  { db = ctx.db, by = null }: WriteOpts = {},
+) {
   check(input);
-  const exists = await db.selectFrom('pointsRules').select('id').where('villageId', '=', villageId).where('code', '=', input.code).executeTakeFirst();
-  if (exists) throw conflict('RULE_CODE_TAKEN', `细则编号 ${input.code} 已存在`, `Rule code ${input.code} already exists`, 'code');
+  const exists = await db
+    .selectFrom('pointsRules')
+    .select('id')
+    .where('villageId', '=', villageId)
+    .where('code', '=', input.code)
+    .executeTakeFirst();
+  if (exists)
+    throw conflict(
+      'RULE_CODE_TAKEN',
+      `细则编号 ${input.code} 已存在`,
+      `Rule code ${input.code} already exists`,
+      'code',
+    );
   const r = row(villageId, input, 1, ctx.clock.now(), by);
   await db.insertInto('pointsRules').values(r).execute();
   auditNote({ action: 'points.rule.create', targetType: 'points_rule', targetId: r.id, after: presentRule(r) });
   return presentRule(r);
 }
 
-export async function reviseRule(ctx: Ctx, villageId: string, code: string, input: Omit<RuleInput, 'code'>, { db, by = null }: WriteOpts = {}) {
+export async function reviseRule(
+  ctx: Ctx,
+  villageId: string,
+  code: string,
+  input: Omit<RuleInput, 'code'>,
+  { db, by = null }: WriteOpts = {},
+) {
   check({ ...input, code });
   const run = async (trx: Executor) => {
     const cur = await currentRule(trx, villageId, code);
     const now = ctx.clock.now();
-    const res = await trx.updateTable('pointsRules').set({ supersededAt: now }).where('id', '=', cur.id).where('supersededAt', 'is', null).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'CONCURRENT_EDIT', '细则已被他人修改，请刷新后重试', 'The rule was changed by someone else; reload and retry');
+    const res = await trx
+      .updateTable('pointsRules')
+      .set({ supersededAt: now })
+      .where('id', '=', cur.id)
+      .where('supersededAt', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError(
+        409,
+        'CONCURRENT_EDIT',
+        '细则已被他人修改，请刷新后重试',
+        'The rule was changed by someone else; reload and retry',
+      );
     const r = row(villageId, { ...input, code }, cur.version + 1, now, by);
     await trx.insertInto('pointsRules').values(r).execute();
-    auditNote({ action: 'points.rule.revise', targetType: 'points_rule', targetId: r.id, before: presentRule(cur), after: presentRule(r) });
+    auditNote({
+      action: 'points.rule.revise',
+      targetType: 'points_rule',
+      targetId: r.id,
+      before: presentRule(cur),
+      after: presentRule(r),
+    });
     return presentRule(r);
   };
   return db ? run(db) : ctx.db.transaction().execute(run);

@@ -19,17 +19,42 @@ export function sniffImage(data: Buffer): string | null {
 
 export async function storeEvidence(ctx: Ctx, villageId: string, accountId: string, data: Buffer) {
   const type = sniffImage(data);
-  if (!type) throw badRequest('NOT_AN_IMAGE', '请上传 JPG、PNG 或 WebP 照片', 'Upload a JPG, PNG or WebP photo', 'file');
-  if (data.length > MAX_EVIDENCE_BYTES) throw badRequest('TOO_LARGE', '照片不能超过 5 MB', 'The photo must be 5 MB or smaller', 'file');
+  if (!type)
+    throw badRequest('NOT_AN_IMAGE', '请上传 JPG、PNG 或 WebP 照片', 'Upload a JPG, PNG or WebP photo', 'file');
+  if (data.length > MAX_EVIDENCE_BYTES)
+    throw badRequest('TOO_LARGE', '照片不能超过 5 MB', 'The photo must be 5 MB or smaller', 'file');
   const sha256 = createHash('sha256').update(data).digest('hex');
-  const same = await ctx.db.selectFrom('evidenceFiles').select('id').where('villageId', '=', villageId).where('sha256', '=', sha256).executeTakeFirst();
+  const same = await ctx.db
+    .selectFrom('evidenceFiles')
+    .select('id')
+    .where('villageId', '=', villageId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   const id = same?.id ?? newId();
-  if (!same) await ctx.db.insertInto('evidenceFiles').values({ id, villageId, accountId, contentType: type, size: data.length, sha256, data, createdAt: ctx.clock.now() }).execute();
+  if (!same)
+    await ctx.db
+      .insertInto('evidenceFiles')
+      .values({
+        id,
+        villageId,
+        accountId,
+        contentType: type,
+        size: data.length,
+        sha256,
+        data,
+        createdAt: ctx.clock.now(),
+      })
+      .execute();
   return { id, ref: `evidence:${id}`, contentType: type, size: data.length };
 }
 
 export async function loadEvidence(ctx: Ctx, villageId: string, id: string) {
-  const f = await ctx.db.selectFrom('evidenceFiles').select(['contentType', 'data']).where('id', '=', id).where('villageId', '=', villageId).executeTakeFirst();
+  const f = await ctx.db
+    .selectFrom('evidenceFiles')
+    .select(['contentType', 'data'])
+    .where('id', '=', id)
+    .where('villageId', '=', villageId)
+    .executeTakeFirst();
   if (!f) throw notFound({ zh: '照片', en: 'Photo' }, 'id');
   return f;
 }

@@ -5,7 +5,13 @@
  */
 import { conflict } from '../../lib/errors';
 
-export const idempotencyConflict = () => conflict('IDEMPOTENCY_CONFLICT', '同一请求编号已用于不同内容', 'This request id was already used with a different payload', 'id');
+export const idempotencyConflict = () =>
+  conflict(
+    'IDEMPOTENCY_CONFLICT',
+    '同一请求编号已用于不同内容',
+    'This request id was already used with a different payload',
+    'id',
+  );
 
 /**
  * The row already recorded under the request's id, when every expected field matches (the same

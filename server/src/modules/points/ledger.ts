@@ -38,7 +38,12 @@ export interface EffectInput {
 const BALANCE = ['id', 'periodId', 'kind', 'balance'] as const;
 type Balance = Pick<PointsAccount, (typeof BALANCE)[number]>;
 
-export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inputs: EffectInput[]): Promise<PointsEntry[]> {
+export async function takeEffect(
+  ctx: Ctx,
+  trx: Executor,
+  villageId: string,
+  inputs: EffectInput[],
+): Promise<PointsEntry[]> {
   if (!inputs.length) return [];
   const lock = ctx.database.backend === 'postgres';
   const settings = await getSettings(trx, villageId, lock); // serialises the village's chain
@@ -47,25 +52,43 @@ export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inp
   if (ids.length > 1000 && !lock) {
     // A large batch: one pass over the village's accounts beats many long IN lists.
     const wanted = new Set(ids);
-    for (const a of await trx.selectFrom('pointsAccounts').select(BALANCE).where('villageId', '=', villageId).execute()) if (wanted.has(a.id)) accounts.set(a.id, a);
+    for (const a of await trx.selectFrom('pointsAccounts').select(BALANCE).where('villageId', '=', villageId).execute())
+      if (wanted.has(a.id)) accounts.set(a.id, a);
   } else {
     for (let i = 0; i < ids.length; i += 5000) {
-      let aq = trx.selectFrom('pointsAccounts').select(BALANCE).where('id', 'in', ids.slice(i, i + 5000)).where('villageId', '=', villageId);
+      let aq = trx
+        .selectFrom('pointsAccounts')
+        .select(BALANCE)
+        .where('id', 'in', ids.slice(i, i + 5000))
+        .where('villageId', '=', villageId);
       if (lock) aq = aq.forUpdate();
       for (const a of await aq.execute()) accounts.set(a.id, a);
     }
   }
   const opening = new Map([...accounts.values()].map((a) => [a.id, a.balance]));
-  const periods = await trx.selectFrom('pointsPeriods').select(['id', 'status']).where('id', 'in', [...new Set([...accounts.values()].map((a) => a.periodId))]).execute();
+  const periods = await trx
+    .selectFrom('pointsPeriods')
+    .select(['id', 'status'])
+    .where('id', 'in', [...new Set([...accounts.values()].map((a) => a.periodId))])
+    .execute();
   const closed = periods.find((p) => p.status !== 'open');
-  if (closed) throw new AppError(409, 'PERIOD_CLOSED', '该积分年度已结算，不能再记账', 'The points period is settled; no entry may be posted to it');
+  if (closed)
+    throw new AppError(
+      409,
+      'PERIOD_CLOSED',
+      '该积分年度已结算，不能再记账',
+      'The points period is settled; no entry may be posted to it',
+    );
 
   const now = ctx.clock.now();
   let head = settings.chainHead;
   let seq = settings.chainLength;
   const created: PointsEntry[] = [];
   const activated: PointsEntry[] = [];
-  const limits = { household: limitsFor('household', settings.householdCap), member: limitsFor('member', settings.householdCap) };
+  const limits = {
+    household: limitsFor('household', settings.householdCap),
+    member: limitsFor('member', settings.householdCap),
+  };
   for (const i of inputs) {
     const account = accounts.get(i.accountId);
     if (!account) throw new AppError(404, 'NOT_FOUND', '积分账户不存在', 'Points account not found', 'accountId');
@@ -108,21 +131,41 @@ export async function takeEffect(ctx: Ctx, trx: Executor, villageId: string, inp
   for (const r of activated) {
     const res = await trx
       .updateTable('pointsEntries')
-      .set({ requested: r.requested, effective: r.effective, balanceAfter: r.balanceAfter, status: r.status, approvedBy: r.approvedBy, reviewNote: r.reviewNote, decidedAt: r.decidedAt, publishedUntil: r.publishedUntil, finalAt: r.finalAt, seq: r.seq, prevHash: r.prevHash, hash: r.hash })
+      .set({
+        requested: r.requested,
+        effective: r.effective,
+        balanceAfter: r.balanceAfter,
+        status: r.status,
+        approvedBy: r.approvedBy,
+        reviewNote: r.reviewNote,
+        decidedAt: r.decidedAt,
+        publishedUntil: r.publishedUntil,
+        finalAt: r.finalAt,
+        seq: r.seq,
+        prevHash: r.prevHash,
+        hash: r.hash,
+      })
       .where('id', '=', r.id)
       .where('status', '=', 'proposed') // a proposal takes effect once
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'ALREADY_DECIDED', '该条积分已处理', 'This entry has already been decided', 'entryId');
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError(409, 'ALREADY_DECIDED', '该条积分已处理', 'This entry has already been decided', 'entryId');
   }
   // Only balances that moved are written (entries clipped to nothing at a cap or floor change none).
-  const moved = [...accounts.values()].filter((a) => a.balance !== opening.get(a.id)).map((a) => ({ id: a.id, balance: a.balance }));
+  const moved = [...accounts.values()]
+    .filter((a) => a.balance !== opening.get(a.id))
+    .map((a) => ({ id: a.id, balance: a.balance }));
   await updateMany(ctx.database, trx, 'pointsAccounts', ['id'], moved);
   await saveChainHead(trx, villageId, head, seq, now);
   return [...created, ...activated];
 }
 
 /** Link rows into the village's chain (in order) starting after the current head. */
-export function link(rows: PointsEntry[], head: string | null, length: number): { head: string | null; length: number } {
+export function link(
+  rows: PointsEntry[],
+  head: string | null,
+  length: number,
+): { head: string | null; length: number } {
   for (const r of rows) {
     r.seq = ++length;
     r.prevHash = head;
@@ -133,4 +176,8 @@ export function link(rows: PointsEntry[], head: string | null, length: number): 
 }
 
 export const saveChainHead = (trx: Executor, villageId: string, head: string | null, length: number, now: number) =>
-  trx.updateTable('pointsSettings').set({ chainHead: head, chainLength: length, updatedAt: now }).where('villageId', '=', villageId).execute();
+  trx
+    .updateTable('pointsSettings')
+    .set({ chainHead: head, chainLength: length, updatedAt: now })
+    .where('villageId', '=', villageId)
+    .execute();

@@ -35,14 +35,41 @@ export async function listObjections(ctx: Ctx, village: Village, actor: Actor, f
     .leftJoin('accounts as appellant', 'appellant.id', 'o.appealBy')
     .leftJoin('accounts as judge', 'judge.id', 'o.appealRuledBy')
     .select([
-      'o.id', 'o.status', 'o.reason', 'o.createdAt', 'o.byAccount', 'o.ruling', 'o.ruledAt', 'o.appealReason', 'o.appealedAt', 'o.appealRuling', 'o.appealRuledAt',
-      'e.id as entryId', 'e.kind as entryKind', 'e.requested', 'e.effective', 'e.reason as entryReason', 'e.status as entryStatus', 'e.decidedAt', 'e.publishedUntil',
-      'a.kind as accountKind', 'a.householdId as ownerHouseholdId', 'a.personId as ownerPersonId', 'p.name as memberName', 'h.number as householdNumber', 'r.code as ruleCode', 'r.name as ruleName',
-      'objector.displayName as objectorName', 'ruler.displayName as ruledByName', 'appellant.displayName as appealByName', 'judge.displayName as appealRuledByName',
+      'o.id',
+      'o.status',
+      'o.reason',
+      'o.createdAt',
+      'o.byAccount',
+      'o.ruling',
+      'o.ruledAt',
+      'o.appealReason',
+      'o.appealedAt',
+      'o.appealRuling',
+      'o.appealRuledAt',
+      'e.id as entryId',
+      'e.kind as entryKind',
+      'e.requested',
+      'e.effective',
+      'e.reason as entryReason',
+      'e.status as entryStatus',
+      'e.decidedAt',
+      'e.publishedUntil',
+      'a.kind as accountKind',
+      'a.householdId as ownerHouseholdId',
+      'a.personId as ownerPersonId',
+      'p.name as memberName',
+      'h.number as householdNumber',
+      'r.code as ruleCode',
+      'r.name as ruleName',
+      'objector.displayName as objectorName',
+      'ruler.displayName as ruledByName',
+      'appellant.displayName as appealByName',
+      'judge.displayName as appealRuledByName',
     ])
     .where('o.villageId', '=', village.id);
   const aboutMe = (o: { ownerHouseholdId: string | null; ownerPersonId: string | null }) =>
-    (!!actor.householdId && o.ownerHouseholdId === actor.householdId) || (!!actor.personId && o.ownerPersonId === actor.personId);
+    (!!actor.householdId && o.ownerHouseholdId === actor.householdId) ||
+    (!!actor.personId && o.ownerPersonId === actor.personId);
   if (filter.mine) q = q.where('o.byAccount', '=', actor.accountId);
   else if (!all)
     q = q.where((eb) =>
@@ -81,6 +108,15 @@ export async function listObjections(ctx: Ctx, village: Village, actor: Actor, f
       ruleName: o.ruleName,
       owner: { kind: o.accountKind, name: o.accountKind === 'member' ? o.memberName : o.householdNumber },
     },
-    ...(all ? { names: { objector: o.objectorName, ruledBy: o.ruledByName, appealBy: o.appealByName, appealRuledBy: o.appealRuledByName } } : {}),
+    ...(all
+      ? {
+          names: {
+            objector: o.objectorName,
+            ruledBy: o.ruledByName,
+            appealBy: o.appealByName,
+            appealRuledBy: o.appealRuledByName,
+          },
+        }
+      : {}),
   }));
 }

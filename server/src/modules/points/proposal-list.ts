@@ -8,7 +8,12 @@ import type { Ctx } from '../../context';
 import type { EntryStatus, Village } from '../../db/types';
 import type { Actor } from '../access/actor';
 
-export async function listMyProposals(ctx: Ctx, village: Village, actor: Actor, filter: { statuses?: EntryStatus[]; limit: number }) {
+export async function listMyProposals(
+  ctx: Ctx,
+  village: Village,
+  actor: Actor,
+  filter: { statuses?: EntryStatus[]; limit: number },
+) {
   let q = ctx.db
     .selectFrom('pointsEntries as e')
     .innerJoin('pointsAccounts as a', 'a.id', 'e.accountId')
@@ -16,8 +21,25 @@ export async function listMyProposals(ctx: Ctx, village: Village, actor: Actor, 
     .leftJoin('people as p', 'p.id', 'a.personId')
     .leftJoin('households as h', 'h.id', 'a.householdId')
     .select([
-      'e.id', 'e.kind', 'e.requested', 'e.effective', 'e.reason', 'e.status', 'e.evidence', 'e.createdAt', 'e.decidedAt', 'e.publishedUntil', 'e.reviewNote', 'e.approvedBy',
-      'r.code as ruleCode', 'r.name as ruleName', 'a.kind as accountKind', 'a.personId', 'a.householdId', 'p.name as memberName', 'h.number as householdNumber',
+      'e.id',
+      'e.kind',
+      'e.requested',
+      'e.effective',
+      'e.reason',
+      'e.status',
+      'e.evidence',
+      'e.createdAt',
+      'e.decidedAt',
+      'e.publishedUntil',
+      'e.reviewNote',
+      'e.approvedBy',
+      'r.code as ruleCode',
+      'r.name as ruleName',
+      'a.kind as accountKind',
+      'a.personId',
+      'a.householdId',
+      'p.name as memberName',
+      'h.number as householdNumber',
     ])
     .where('e.proposedBy', '=', actor.accountId)
     .where('e.villageId', '=', village.id)
@@ -25,11 +47,16 @@ export async function listMyProposals(ctx: Ctx, village: Village, actor: Actor, 
     .where('e.reportId', 'is', null);
   if (filter.statuses?.length) q = q.where('e.status', 'in', filter.statuses);
   const rows = await q.orderBy('e.createdAt', 'desc').limit(filter.limit).execute();
-  return rows.map(({ approvedBy, evidence, accountKind, personId, householdId, memberName, householdNumber, ...e }) => ({
-    ...e,
-    evidence: JSON.parse(evidence) as string[],
-    /** Rejected without a reviewer: the proposer took it back. */
-    withdrawn: e.status === 'rejected' && approvedBy === null,
-    target: accountKind === 'member' ? { kind: 'member' as const, personId, name: memberName } : { kind: 'household' as const, householdId, name: householdNumber },
-  }));
+  return rows.map(
+    ({ approvedBy, evidence, accountKind, personId, householdId, memberName, householdNumber, ...e }) => ({
+      ...e,
+      evidence: JSON.parse(evidence) as string[],
+      /** Rejected without a reviewer: the proposer took it back. */
+      withdrawn: e.status === 'rejected' && approvedBy === null,
+      target:
+        accountKind === 'member'
+          ? { kind: 'member' as const, personId, name: memberName }
+          : { kind: 'household' as const, householdId, name: householdNumber },
+    }),
+  );
 }

@@ -20,7 +20,16 @@ import { cancelRedemption, confirmPickup, createItem, listItems, listRedemptions
 import { accountView, charts, myPoints, reviewQueue } from './views';
 
 const tags = ['points'];
-const P = (policy: 'points.read' | 'points.propose' | 'points.review' | 'points.manage' | 'points.appeal' | 'shop.redeem' | 'shop.pickup') => ({ policy });
+const P = (
+  policy:
+    | 'points.read'
+    | 'points.propose'
+    | 'points.review'
+    | 'points.manage'
+    | 'points.appeal'
+    | 'shop.redeem'
+    | 'shop.pickup',
+) => ({ policy });
 
 export const pointsRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
@@ -28,113 +37,463 @@ export const pointsRoutes =
     const v = '/villages/:village/points';
 
     // The village board and one's own account.
-    app.get(`${v}/board`, { config: P('points.read'), schema: { tags, summary: '积分公示栏 / The points board', params: S.villageParams } }, async (req) => board(ctx, req.village!.id));
-    app.get(`${v}/verify`, { config: P('points.read'), schema: { tags, summary: '校验公示哈希链 / Verify the board’s hash chain', params: S.villageParams } }, async (req) => verifyBoard(ctx.db, req.village!.id));
-    app.get(`${v}/me`, { config: P('points.read'), schema: { tags, summary: '我的积分及变动原因 / My points and why they changed', params: S.villageParams } }, async (req) => myPoints(ctx, req.village!, req.actor!));
-    app.get(`${v}/accounts`, { config: P('points.propose'), schema: { tags, summary: '某户或某网格员的积分账户 / An account', params: S.villageParams, querystring: S.accountQuery } }, async (req) => {
-      if (req.query.householdId) {
-        await householdInScope(ctx.db, req.village!.id, req.scope, req.query.householdId);
-        return accountView(ctx, req.village!, req.actor!, { kind: 'household', householdId: req.query.householdId });
-      }
-      if (req.query.personId) return accountView(ctx, req.village!, req.actor!, { kind: 'member', personId: req.query.personId });
-      throw badRequest('OWNER_REQUIRED', '请指定户或网格员', 'Name a household or a grid member', 'householdId');
-    });
-    app.get(`${v}/rules`, { config: P('points.read'), schema: { tags, summary: '积分细则 / The rule catalogue', params: S.villageParams } }, async (req) => ({ items: await listRules(ctx, req.village!.id) }));
-    app.get(`${v}/rules/:code/versions`, { config: P('points.read'), schema: { tags, summary: '细则的历次版本 / Every version of a rule', params: S.codeParams } }, async (req) => ({ items: await ruleVersions(ctx, req.village!.id, req.params.code) }));
-    app.get(`${v}/settings`, { config: P('points.read'), schema: { tags, summary: '积分设置 / Settings', params: S.villageParams } }, async (req) => presentSettings(await getSettings(ctx.db, req.village!.id)));
+    app.get(
+      `${v}/board`,
+      { config: P('points.read'), schema: { tags, summary: '积分公示栏 / The points board', params: S.villageParams } },
+      async (req) => board(ctx, req.village!.id),
+    );
+    app.get(
+      `${v}/verify`,
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '校验公示哈希链 / Verify the board’s hash chain', params: S.villageParams },
+      },
+      async (req) => verifyBoard(ctx.db, req.village!.id),
+    );
+    app.get(
+      `${v}/me`,
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '我的积分及变动原因 / My points and why they changed', params: S.villageParams },
+      },
+      async (req) => myPoints(ctx, req.village!, req.actor!),
+    );
+    app.get(
+      `${v}/accounts`,
+      {
+        config: P('points.propose'),
+        schema: {
+          tags,
+          summary: '某户或某网格员的积分账户 / An account',
+          params: S.villageParams,
+          querystring: S.accountQuery,
+        },
+      },
+      async (req) => {
+        if (req.query.householdId) {
+          await householdInScope(ctx.db, req.village!.id, req.scope, req.query.householdId);
+          return accountView(ctx, req.village!, req.actor!, { kind: 'household', householdId: req.query.householdId });
+        }
+        if (req.query.personId)
+          return accountView(ctx, req.village!, req.actor!, { kind: 'member', personId: req.query.personId });
+        throw badRequest('OWNER_REQUIRED', '请指定户或网格员', 'Name a household or a grid member', 'householdId');
+      },
+    );
+    app.get(
+      `${v}/rules`,
+      { config: P('points.read'), schema: { tags, summary: '积分细则 / The rule catalogue', params: S.villageParams } },
+      async (req) => ({ items: await listRules(ctx, req.village!.id) }),
+    );
+    app.get(
+      `${v}/rules/:code/versions`,
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '细则的历次版本 / Every version of a rule', params: S.codeParams },
+      },
+      async (req) => ({ items: await ruleVersions(ctx, req.village!.id, req.params.code) }),
+    );
+    app.get(
+      `${v}/settings`,
+      { config: P('points.read'), schema: { tags, summary: '积分设置 / Settings', params: S.villageParams } },
+      async (req) => presentSettings(await getSettings(ctx.db, req.village!.id)),
+    );
 
     // Evidence photos.
-    app.post(`${v}/evidence`, { config: P('points.read'), schema: { tags, summary: '上传证据照片 / Upload an evidence photo', params: S.villageParams } }, async (req, reply) => {
-      const part = req.isMultipart() ? await req.file() : undefined;
-      if (!part) throw badRequest('NO_FILE', '请上传照片（表单字段 file）', 'Upload the photo as multipart field "file"', 'file');
-      return reply.status(201).send(await storeEvidence(ctx, req.village!.id, req.actor!.accountId, await part.toBuffer()));
-    });
-    app.get(`${v}/evidence/:id`, { config: P('points.read'), schema: { tags, summary: '查看证据照片 / An evidence photo', params: S.idParams } }, async (req, reply) => {
-      const f = await loadEvidence(ctx, req.village!.id, req.params.id);
-      return reply.header('content-type', f.contentType).header('cache-control', 'private, max-age=86400').send(f.data);
-    });
+    app.post(
+      `${v}/evidence`,
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '上传证据照片 / Upload an evidence photo', params: S.villageParams },
+      },
+      async (req, reply) => {
+        const part = req.isMultipart() ? await req.file() : undefined;
+        if (!part)
+          throw badRequest(
+            'NO_FILE',
+            '请上传照片（表单字段 file）',
+            'Upload the photo as multipart field "file"',
+            'file',
+          );
+        return reply
+          .status(201)
+          .send(await storeEvidence(ctx, req.village!.id, req.actor!.accountId, await part.toBuffer()));
+      },
+    );
+    app.get(
+      `${v}/evidence/:id`,
+      { config: P('points.read'), schema: { tags, summary: '查看证据照片 / An evidence photo', params: S.idParams } },
+      async (req, reply) => {
+        const f = await loadEvidence(ctx, req.village!.id, req.params.id);
+        return reply
+          .header('content-type', f.contentType)
+          .header('cache-control', 'private, max-age=86400')
+          .send(f.data);
+      },
+    );
 
     // Proposing and reviewing.
-    app.post(`${v}/entries`, { config: P('points.propose'), schema: { tags, summary: '提出积分（可重试：同一 id 只记一次）/ Propose an entry (retry-safe by id)', params: S.villageParams, body: S.proposeBody } }, async (req, reply) => {
-      const r = await propose(ctx, req.village!, req.actor!, req.scope, req.body);
-      return reply.status(r.replayed ? 200 : 201).send(r.entry);
-    });
-    app.get(`${v}/entries`, { config: P('points.propose'), schema: { tags, summary: '我提出的积分（?mine=1）/ My proposals (?mine=1)', params: S.villageParams, querystring: S.proposalsQuery } }, async (req) => {
-      if (!req.query.mine) throw badRequest('MINE_REQUIRED', '请用 mine=1 列出自己提出的积分', 'Use mine=1 to list your own proposals', 'mine');
-      return { items: await listMyProposals(ctx, req.village!, req.actor!, { statuses: req.query.status, limit: req.query.limit }) };
-    });
-    app.get(`${v}/queue`, { config: P('points.review'), schema: { tags, summary: '待审核与异议 / Review queue', params: S.villageParams } }, async (req) => reviewQueue(ctx, req.village!.id, req.actor!));
-    app.post(`${v}/entries/:id/approve`, { config: P('points.review'), schema: { tags, summary: '审核通过 / Approve', params: S.idParams, body: S.noteBody } }, async (req) => approve(ctx, req.village!, req.actor!, req.params.id, req.body?.note));
-    app.post(`${v}/entries/:id/reject`, { config: P('points.review'), schema: { tags, summary: '驳回 / Reject', params: S.idParams, body: S.reasonBody } }, async (req) => reject(ctx, req.village!, req.actor!, req.params.id, req.body.reason));
+    app.post(
+      `${v}/entries`,
+      {
+        config: P('points.propose'),
+        schema: {
+          tags,
+          summary: '提出积分（可重试：同一 id 只记一次）/ Propose an entry (retry-safe by id)',
+          params: S.villageParams,
+          body: S.proposeBody,
+        },
+      },
+      async (req, reply) => {
+        const r = await propose(ctx, req.village!, req.actor!, req.scope, req.body);
+        return reply.status(r.replayed ? 200 : 201).send(r.entry);
+      },
+    );
+    app.get(
+      `${v}/entries`,
+      {
+        config: P('points.propose'),
+        schema: {
+          tags,
+          summary: '我提出的积分（?mine=1）/ My proposals (?mine=1)',
+          params: S.villageParams,
+          querystring: S.proposalsQuery,
+        },
+      },
+      async (req) => {
+        if (!req.query.mine)
+          throw badRequest(
+            'MINE_REQUIRED',
+            '请用 mine=1 列出自己提出的积分',
+            'Use mine=1 to list your own proposals',
+            'mine',
+          );
+        return {
+          items: await listMyProposals(ctx, req.village!, req.actor!, {
+            statuses: req.query.status,
+            limit: req.query.limit,
+          }),
+        };
+      },
+    );
+    app.get(
+      `${v}/queue`,
+      { config: P('points.review'), schema: { tags, summary: '待审核与异议 / Review queue', params: S.villageParams } },
+      async (req) => reviewQueue(ctx, req.village!.id, req.actor!),
+    );
+    app.post(
+      `${v}/entries/:id/approve`,
+      {
+        config: P('points.review'),
+        schema: { tags, summary: '审核通过 / Approve', params: S.idParams, body: S.noteBody },
+      },
+      async (req) => approve(ctx, req.village!, req.actor!, req.params.id, req.body?.note),
+    );
+    app.post(
+      `${v}/entries/:id/reject`,
+      {
+        config: P('points.review'),
+        schema: { tags, summary: '驳回 / Reject', params: S.idParams, body: S.reasonBody },
+      },
+      async (req) => reject(ctx, req.village!, req.actor!, req.params.id, req.body.reason),
+    );
 
-    app.post(`${v}/entries/:id/withdraw`, { config: P('points.propose'), schema: { tags, summary: '撤回自己的提议 / Withdraw one’s own proposal', params: S.idParams } }, async (req) => withdraw(ctx, req.village!, req.actor!, req.params.id));
+    app.post(
+      `${v}/entries/:id/withdraw`,
+      {
+        config: P('points.propose'),
+        schema: { tags, summary: '撤回自己的提议 / Withdraw one’s own proposal', params: S.idParams },
+      },
+      async (req) => withdraw(ctx, req.village!, req.actor!, req.params.id),
+    );
 
     // Objections and appeals.
-    app.post(`${v}/entries/:id/objections`, { config: P('points.read'), schema: { tags, summary: '提出异议（可重试：同一 id 只记一次）/ Object during publication (retry-safe by id)', params: S.idParams, body: S.objectionBody } }, async (req, reply) => {
-      const r = await object(ctx, req.village!, req.actor!, req.params.id, req.body);
-      return reply.status(r.replayed ? 200 : 201).send(r.objection);
-    });
-    app.get(`${v}/objections`, { config: P('points.read'), schema: { tags, summary: '异议（评定员、总格长看全部，其他人看自己的）/ Objections (all for those who rule, one’s own for others)', params: S.villageParams, querystring: S.objectionsQuery } }, async (req) => ({
-      items: await listObjections(ctx, req.village!, req.actor!, { statuses: req.query.status, mine: req.query.mine }),
-    }));
-    app.post(`${v}/objections/:id/ruling`, { config: P('points.review'), schema: { tags, summary: '裁定异议 / Rule on an objection', params: S.idParams, body: S.rulingBody } }, async (req) =>
-      ruleObjection(ctx, req.village!, req.actor!, req.params.id, req.body.decision, req.body.ruling),
+    app.post(
+      `${v}/entries/:id/objections`,
+      {
+        config: P('points.read'),
+        schema: {
+          tags,
+          summary: '提出异议（可重试：同一 id 只记一次）/ Object during publication (retry-safe by id)',
+          params: S.idParams,
+          body: S.objectionBody,
+        },
+      },
+      async (req, reply) => {
+        const r = await object(ctx, req.village!, req.actor!, req.params.id, req.body);
+        return reply.status(r.replayed ? 200 : 201).send(r.objection);
+      },
     );
-    app.post(`${v}/objections/:id/appeal`, { config: P('points.read'), schema: { tags, summary: '向总格长申诉 / Appeal to the chief', params: S.idParams, body: S.reasonBody } }, async (req) =>
-      appeal(ctx, req.village!, req.actor!, req.params.id, req.body.reason),
+    app.get(
+      `${v}/objections`,
+      {
+        config: P('points.read'),
+        schema: {
+          tags,
+          summary:
+            '异议（评定员、总格长看全部，其他人看自己的）/ Objections (all for those who rule, one’s own for others)',
+          params: S.villageParams,
+          querystring: S.objectionsQuery,
+        },
+      },
+      async (req) => ({
+        items: await listObjections(ctx, req.village!, req.actor!, {
+          statuses: req.query.status,
+          mine: req.query.mine,
+        }),
+      }),
     );
-    app.post(`${v}/objections/:id/appeal-ruling`, { config: P('points.appeal'), schema: { tags, summary: '总格长裁定申诉 / The chief rules on an appeal', params: S.idParams, body: S.appealRulingBody } }, async (req) =>
-      ruleAppeal(ctx, req.village!, req.actor!, req.params.id, req.body.entryStands, req.body.ruling),
+    app.post(
+      `${v}/objections/:id/ruling`,
+      {
+        config: P('points.review'),
+        schema: { tags, summary: '裁定异议 / Rule on an objection', params: S.idParams, body: S.rulingBody },
+      },
+      async (req) => ruleObjection(ctx, req.village!, req.actor!, req.params.id, req.body.decision, req.body.ruling),
+    );
+    app.post(
+      `${v}/objections/:id/appeal`,
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '向总格长申诉 / Appeal to the chief', params: S.idParams, body: S.reasonBody },
+      },
+      async (req) => appeal(ctx, req.village!, req.actor!, req.params.id, req.body.reason),
+    );
+    app.post(
+      `${v}/objections/:id/appeal-ruling`,
+      {
+        config: P('points.appeal'),
+        schema: {
+          tags,
+          summary: '总格长裁定申诉 / The chief rules on an appeal',
+          params: S.idParams,
+          body: S.appealRulingBody,
+        },
+      },
+      async (req) => ruleAppeal(ctx, req.village!, req.actor!, req.params.id, req.body.entryStands, req.body.ruling),
     );
 
     // Villager reports.
-    app.post(`${v}/reports`, { config: P('points.read'), schema: { tags, summary: '举报网格员（可重试：同一 id 只记一次）/ Report a grid member (retry-safe by id)', params: S.villageParams, body: S.reportBody } }, async (req, reply) => {
-      const r = await fileReport(ctx, req.village!, req.actor!, req.body);
-      return reply.status(r.replayed ? 200 : 201).send(r.report);
-    });
-    app.get(`${v}/reports`, { config: P('points.read'), schema: { tags, summary: '举报（按身份可见）/ Reports (as each party may see them)', params: S.villageParams } }, async (req) => ({ items: await listReports(ctx, req.village!, req.actor!) }));
-    app.post(`${v}/reports/:id/ruling`, { config: P('points.review'), schema: { tags, summary: '查处举报 / Rule on a report', params: S.idParams, body: S.reportRulingBody } }, async (req) =>
-      ruleReport(ctx, req.village!, req.actor!, req.params.id, req.body),
+    app.post(
+      `${v}/reports`,
+      {
+        config: P('points.read'),
+        schema: {
+          tags,
+          summary: '举报网格员（可重试：同一 id 只记一次）/ Report a grid member (retry-safe by id)',
+          params: S.villageParams,
+          body: S.reportBody,
+        },
+      },
+      async (req, reply) => {
+        const r = await fileReport(ctx, req.village!, req.actor!, req.body);
+        return reply.status(r.replayed ? 200 : 201).send(r.report);
+      },
+    );
+    app.get(
+      `${v}/reports`,
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '举报（按身份可见）/ Reports (as each party may see them)', params: S.villageParams },
+      },
+      async (req) => ({ items: await listReports(ctx, req.village!, req.actor!) }),
+    );
+    app.post(
+      `${v}/reports/:id/ruling`,
+      {
+        config: P('points.review'),
+        schema: { tags, summary: '查处举报 / Rule on a report', params: S.idParams, body: S.reportRulingBody },
+      },
+      async (req) => ruleReport(ctx, req.village!, req.actor!, req.params.id, req.body),
     );
 
     // Catalogue, settings, settlement.
-    app.post(`${v}/rules`, { config: P('points.manage'), schema: { tags, summary: '新增细则 / Add a rule', params: S.villageParams, body: S.ruleBody } }, async (req, reply) => reply.status(201).send(await createRule(ctx, req.village!.id, req.body, { by: req.actor!.accountId })));
-    app.post(`${v}/rules/import`, { config: P('points.manage'), schema: { tags, summary: '从表格导入细则（xlsx/csv）/ Import the catalogue from a spreadsheet', params: S.villageParams, querystring: S.dryRunQuery } }, async (req) => {
-      const part = req.isMultipart() ? await req.file() : undefined;
-      if (!part) throw badRequest('NO_FILE', '请上传表格文件（表单字段 file）', 'Upload the spreadsheet as multipart field "file"', 'file');
-      return importCatalogue(ctx, req.village!.id, { fileName: part.filename || 'rules', data: await part.toBuffer(), dryRun: req.query.dryRun, by: req.actor!.accountId });
-    });
-    app.put(`${v}/rules/:code`, { config: P('points.manage'), schema: { tags, summary: '修订细则（新版本）/ Revise a rule (new version)', params: S.codeParams, body: S.reviseBody } }, async (req) => reviseRule(ctx, req.village!.id, req.params.code, req.body, { by: req.actor!.accountId }));
-    app.put(`${v}/settings`, { config: P('points.manage'), schema: { tags, summary: '修改设置 / Change settings', params: S.villageParams, body: S.settingsBody } }, async (req) => updateSettings(ctx, req.village!.id, req.body));
-    app.get(`${v}/charts`, { config: P('points.manage'), schema: { tags, summary: '按网格、按月统计 / Points by grid and by month', params: S.villageParams } }, async (req) => charts(ctx, req.village!));
-    app.post(`${v}/settlement`, { config: P('points.manage'), schema: { tags, summary: '年终结算（每年一次）/ Year-end settlement (once)', params: S.villageParams, body: S.settleBody } }, async (req) => settle(ctx, req.village!, req.actor!, req.body.period));
-    app.get(`${v}/settlements/:period`, { config: P('points.manage'), schema: { tags, summary: '结算结果 / A settlement', params: S.periodParams } }, async (req) => getSettlement(ctx, req.village!, req.params.period));
-    app.get(`${v}/settlements/:period/export.xlsx`, { config: { ...P('points.manage'), auditRead: true }, schema: { tags, summary: '导出兑付与奖励名单 / Export payouts and rewards', params: S.periodParams } }, async (req, reply) =>
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="settlement-${req.params.period}.xlsx"`)
-        .send(await settlementXlsx(ctx, req.village!, req.params.period)),
+    app.post(
+      `${v}/rules`,
+      {
+        config: P('points.manage'),
+        schema: { tags, summary: '新增细则 / Add a rule', params: S.villageParams, body: S.ruleBody },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await createRule(ctx, req.village!.id, req.body, { by: req.actor!.accountId })),
+    );
+    app.post(
+      `${v}/rules/import`,
+      {
+        config: P('points.manage'),
+        schema: {
+          tags,
+          summary: '从表格导入细则（xlsx/csv）/ Import the catalogue from a spreadsheet',
+          params: S.villageParams,
+          querystring: S.dryRunQuery,
+        },
+      },
+      async (req) => {
+        const part = req.isMultipart() ? await req.file() : undefined;
+        if (!part)
+          throw badRequest(
+            'NO_FILE',
+            '请上传表格文件（表单字段 file）',
+            'Upload the spreadsheet as multipart field "file"',
+            'file',
+          );
+        return importCatalogue(ctx, req.village!.id, {
+          fileName: part.filename || 'rules',
+          data: await part.toBuffer(),
+          dryRun: req.query.dryRun,
+          by: req.actor!.accountId,
+        });
+      },
+    );
+    app.put(
+      `${v}/rules/:code`,
+      {
+        config: P('points.manage'),
+        schema: {
+          tags,
+          summary: '修订细则（新版本）/ Revise a rule (new version)',
+          params: S.codeParams,
+          body: S.reviseBody,
+        },
+      },
+      async (req) => reviseRule(ctx, req.village!.id, req.params.code, req.body, { by: req.actor!.accountId }),
+    );
+    app.put(
+      `${v}/settings`,
+      {
+        config: P('points.manage'),
+        schema: { tags, summary: '修改设置 / Change settings', params: S.villageParams, body: S.settingsBody },
+      },
+      async (req) => updateSettings(ctx, req.village!.id, req.body),
+    );
+    app.get(
+      `${v}/charts`,
+      {
+        config: P('points.manage'),
+        schema: { tags, summary: '按网格、按月统计 / Points by grid and by month', params: S.villageParams },
+      },
+      async (req) => charts(ctx, req.village!),
+    );
+    app.post(
+      `${v}/settlement`,
+      {
+        config: P('points.manage'),
+        schema: {
+          tags,
+          summary: '年终结算（每年一次）/ Year-end settlement (once)',
+          params: S.villageParams,
+          body: S.settleBody,
+        },
+      },
+      async (req) => settle(ctx, req.village!, req.actor!, req.body.period),
+    );
+    app.get(
+      `${v}/settlements/:period`,
+      { config: P('points.manage'), schema: { tags, summary: '结算结果 / A settlement', params: S.periodParams } },
+      async (req) => getSettlement(ctx, req.village!, req.params.period),
+    );
+    app.get(
+      `${v}/settlements/:period/export.xlsx`,
+      {
+        config: { ...P('points.manage'), auditRead: true },
+        schema: { tags, summary: '导出兑付与奖励名单 / Export payouts and rewards', params: S.periodParams },
+      },
+      async (req, reply) =>
+        reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="settlement-${req.params.period}.xlsx"`)
+          .send(await settlementXlsx(ctx, req.village!, req.params.period)),
     );
 
     // The points shop.
-    app.get(`${v}/shop/items`, { config: P('points.read'), schema: { tags, summary: '积分超市商品（管理者可用 all=1 看下架的）/ Shop goods (all=1: managers also see goods taken off)', params: S.villageParams, querystring: S.itemsQuery } }, async (req) => ({
-      items: await listItems(ctx, req.village!.id, req.query.all && allows(req.actor!, 'points.manage')),
-    }));
-    app.post(`${v}/shop/items`, { config: P('points.manage'), schema: { tags, summary: '上架商品 / Add goods', params: S.villageParams, body: S.itemBody } }, async (req, reply) => reply.status(201).send(await createItem(ctx, req.village!.id, req.body)));
-    app.patch(`${v}/shop/items/:id`, { config: P('points.manage'), schema: { tags, summary: '调整价格、库存，下架或重新上架 / Change price or stock, take off or put back', params: S.idParams, body: S.itemUpdateBody } }, async (req) => updateItem(ctx, req.village!.id, req.params.id, req.body));
-    app.post(`${v}/shop/redemptions`, { config: P('shop.redeem'), schema: { tags, summary: '兑换（可重试：同一 id 只兑一次）/ Redeem (retry-safe by id)', params: S.villageParams, body: S.redeemBody } }, async (req, reply) => {
-      const householdId = req.actor!.householdId ?? req.body.householdId;
-      if (!householdId) throw badRequest('HOUSEHOLD_REQUIRED', '请指定兑换的户', 'Name the household that redeems', 'householdId');
-      await householdInScope(ctx.db, req.village!.id, req.scope, householdId);
-      const r = await redeem(ctx, req.village!, req.actor!.accountId, { id: req.body.id, itemId: req.body.itemId, householdId });
-      return reply.status(r.replayed ? 200 : 201).send(r.redemption);
-    });
-    app.get(`${v}/shop/redemptions`, { config: P('shop.pickup'), schema: { tags, summary: '待领取 / Redemptions waiting for pick-up', params: S.villageParams } }, async (req) => ({ items: await listRedemptions(ctx, req.village!.id, { status: 'reserved' }) }));
-    app.post(`${v}/shop/redemptions/:id/pickup`, { config: P('shop.pickup'), schema: { tags, summary: '确认领取 / Confirm pick-up', params: S.idParams } }, async (req) => confirmPickup(ctx, req.village!, req.actor!.accountId, req.params.id));
-    app.post(`${v}/shop/redemptions/:id/cancel`, { config: P('shop.redeem'), schema: { tags, summary: '取消兑换，积分退回 / Cancel; points come back', params: S.idParams } }, async (req) => {
-      const r = await ctx.db.selectFrom('shopRedemptions').innerJoin('pointsAccounts', 'pointsAccounts.id', 'shopRedemptions.accountId').select('pointsAccounts.householdId').where('shopRedemptions.id', '=', req.params.id).executeTakeFirst();
-      if (!r?.householdId) throw new AppError(404, 'NOT_FOUND', '兑换记录不存在', 'Redemption not found', 'id');
-      await householdInScope(ctx.db, req.village!.id, req.scope, r.householdId);
-      return cancelRedemption(ctx, req.village!, req.actor!.accountId, req.params.id);
-    });
+    app.get(
+      `${v}/shop/items`,
+      {
+        config: P('points.read'),
+        schema: {
+          tags,
+          summary: '积分超市商品（管理者可用 all=1 看下架的）/ Shop goods (all=1: managers also see goods taken off)',
+          params: S.villageParams,
+          querystring: S.itemsQuery,
+        },
+      },
+      async (req) => ({
+        items: await listItems(ctx, req.village!.id, req.query.all && allows(req.actor!, 'points.manage')),
+      }),
+    );
+    app.post(
+      `${v}/shop/items`,
+      {
+        config: P('points.manage'),
+        schema: { tags, summary: '上架商品 / Add goods', params: S.villageParams, body: S.itemBody },
+      },
+      async (req, reply) => reply.status(201).send(await createItem(ctx, req.village!.id, req.body)),
+    );
+    app.patch(
+      `${v}/shop/items/:id`,
+      {
+        config: P('points.manage'),
+        schema: {
+          tags,
+          summary: '调整价格、库存，下架或重新上架 / Change price or stock, take off or put back',
+          params: S.idParams,
+          body: S.itemUpdateBody,
+        },
+      },
+      async (req) => updateItem(ctx, req.village!.id, req.params.id, req.body),
+    );
+    app.post(
+      `${v}/shop/redemptions`,
+      {
+        config: P('shop.redeem'),
+        schema: {
+          tags,
+          summary: '兑换（可重试：同一 id 只兑一次）/ Redeem (retry-safe by id)',
+          params: S.villageParams,
+          body: S.redeemBody,
+        },
+      },
+      async (req, reply) => {
+        const householdId = req.actor!.householdId ?? req.body.householdId;
+        if (!householdId)
+          throw badRequest('HOUSEHOLD_REQUIRED', '请指定兑换的户', 'Name the household that redeems', 'householdId');
+        await householdInScope(ctx.db, req.village!.id, req.scope, householdId);
+        const r = await redeem(ctx, req.village!, req.actor!.accountId, {
+          id: req.body.id,
+          itemId: req.body.itemId,
+          householdId,
+        });
+        return reply.status(r.replayed ? 200 : 201).send(r.redemption);
+      },
+    );
+    app.get(
+      `${v}/shop/redemptions`,
+      {
+        config: P('shop.pickup'),
+        schema: { tags, summary: '待领取 / Redemptions waiting for pick-up', params: S.villageParams },
+      },
+      async (req) => ({ items: await listRedemptions(ctx, req.village!.id, { status: 'reserved' }) }),
+    );
+    app.post(
+      `${v}/shop/redemptions/:id/pickup`,
+      { config: P('shop.pickup'), schema: { tags, summary: '确认领取 / Confirm pick-up', params: S.idParams } },
+      async (req) => confirmPickup(ctx, req.village!, req.actor!.accountId, req.params.id),
+    );
+    app.post(
+      `${v}/shop/redemptions/:id/cancel`,
+      {
+        config: P('shop.redeem'),
+        schema: { tags, summary: '取消兑换，积分退回 / Cancel; points come back', params: S.idParams },
+      },
+      async (req) => {
+        const r = await ctx.db
+          .selectFrom('shopRedemptions')
+          .innerJoin('pointsAccounts', 'pointsAccounts.id', 'shopRedemptions.accountId')
+          .select('pointsAccounts.householdId')
+          .where('shopRedemptions.id', '=', req.params.id)
+          .executeTakeFirst();
+        if (!r?.householdId) throw new AppError(404, 'NOT_FOUND', '兑换记录不存在', 'Redemption not found', 'id');
+        await householdInScope(ctx.db, req.village!.id, req.scope, r.householdId);
+        return cancelRedemption(ctx, req.village!, req.actor!.accountId, req.params.id);
+      },
+    );
   };

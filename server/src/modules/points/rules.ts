@@ -11,7 +11,8 @@ export interface Limits {
   cap: number | null;
 }
 
-export const limitsFor = (kind: PointsAccountKind, householdCap: number): Limits => (kind === 'household' ? { floor: 0, cap: householdCap } : { floor: 0, cap: null });
+export const limitsFor = (kind: PointsAccountKind, householdCap: number): Limits =>
+  kind === 'household' ? { floor: 0, cap: householdCap } : { floor: 0, cap: null };
 
 /** The sign a rule's points carry. */
 export const signOf = (kind: RuleEntryKind): 1 | -1 => (kind === 'deduction' || kind === 'redline' ? -1 : 1);
@@ -34,24 +35,29 @@ export function apply(balance: number, kind: EntryKind, requested: number, limit
   // (a cap lowered mid-year) is never pushed further out, nor pulled in by the opposite sign.
   const after =
     requested >= 0
-      ? limits.cap === null ? target : Math.min(target, Math.max(limits.cap, balance))
+      ? limits.cap === null
+        ? target
+        : Math.min(target, Math.max(limits.cap, balance))
       : Math.max(target, Math.min(limits.floor, balance));
   const effective = after - balance;
   return { effective, balanceAfter: after, clipped: requested - effective };
 }
 
 /** Year-end payout in yuan: the balance up to the reward cap, at the village's rate. */
-export const payout = (balance: number, rewardCap: number, yuanPerPoint: number) => Math.max(0, Math.min(balance, rewardCap)) * yuanPerPoint;
+export const payout = (balance: number, rewardCap: number, yuanPerPoint: number) =>
+  Math.max(0, Math.min(balance, rewardCap)) * yuanPerPoint;
 
 /** Competition ranking ("1224") by the full balance, above-cap points included; ties share a rank. */
 export function rank<T extends { balance: number }>(rows: T[]): (T & { rank: number })[] {
   const sorted = [...rows].sort((a, b) => b.balance - a.balance);
-  return sorted.map((r, i) => ({ ...r, rank: i > 0 && sorted[i - 1].balance === r.balance ? -1 : i + 1 })).map((r, i, all) => {
-    if (r.rank !== -1) return r;
-    let j = i;
-    while (all[j].rank === -1) j--;
-    return { ...r, rank: all[j].rank };
-  });
+  return sorted
+    .map((r, i) => ({ ...r, rank: i > 0 && sorted[i - 1].balance === r.balance ? -1 : i + 1 }))
+    .map((r, i, all) => {
+      if (r.rank !== -1) return r;
+      let j = i;
+      while (all[j].rank === -1) j--;
+      return { ...r, rank: all[j].rank };
+    });
 }
 
 export interface Tier {
@@ -73,13 +79,20 @@ export type Conflict = 'OWN_PROPOSAL' | 'OWN_HOUSEHOLD' | 'OWN_ACCOUNT';
  * Conflicts of interest: nobody approves their own proposal; a grid member cannot score their
  * own household or their own account.
  */
-export function proposalConflict(p: { proposerPersonId: string | null; proposerHouseholdId: string | null; target: { kind: PointsAccountKind; personId: string | null; householdId: string | null } }): Conflict | null {
-  if (p.target.kind === 'member' && p.proposerPersonId && p.target.personId === p.proposerPersonId) return 'OWN_ACCOUNT';
-  if (p.target.kind === 'household' && p.proposerHouseholdId && p.target.householdId === p.proposerHouseholdId) return 'OWN_HOUSEHOLD';
+export function proposalConflict(p: {
+  proposerPersonId: string | null;
+  proposerHouseholdId: string | null;
+  target: { kind: PointsAccountKind; personId: string | null; householdId: string | null };
+}): Conflict | null {
+  if (p.target.kind === 'member' && p.proposerPersonId && p.target.personId === p.proposerPersonId)
+    return 'OWN_ACCOUNT';
+  if (p.target.kind === 'household' && p.proposerHouseholdId && p.target.householdId === p.proposerHouseholdId)
+    return 'OWN_HOUSEHOLD';
   return null;
 }
 
-export const approvalConflict = (proposedBy: string | null, approverAccountId: string): Conflict | null => (proposedBy === approverAccountId ? 'OWN_PROPOSAL' : null);
+export const approvalConflict = (proposedBy: string | null, approverAccountId: string): Conflict | null =>
+  proposedBy === approverAccountId ? 'OWN_PROPOSAL' : null;
 
 /** The fields of an entry that the board's hash chain protects, in a fixed order. */
 export interface Chained {
@@ -102,16 +115,39 @@ export interface Chained {
 }
 
 export function entryHash(e: Chained): string {
-  const canonical = JSON.stringify([e.id, e.villageId, e.accountId, e.kind, e.ruleId, e.requested, e.effective, e.balanceAfter, e.reason, e.proposedBy, e.approvedBy, e.reverses, e.createdAt, e.decidedAt, e.seq, e.prevHash]);
+  const canonical = JSON.stringify([
+    e.id,
+    e.villageId,
+    e.accountId,
+    e.kind,
+    e.ruleId,
+    e.requested,
+    e.effective,
+    e.balanceAfter,
+    e.reason,
+    e.proposedBy,
+    e.approvedBy,
+    e.reverses,
+    e.createdAt,
+    e.decidedAt,
+    e.seq,
+    e.prevHash,
+  ]);
   return hash('sha256', canonical, 'hex');
 }
 
 /** Walk a chain in seq order; the first entry whose stored hash or link does not match is the break. */
-export function verifyChain(entries: (Chained & { hash: string | null })[]): { ok: boolean; checked: number; brokenAt?: { seq: number | null; id: string; reason: 'hash' | 'link' } } {
+export function verifyChain(entries: (Chained & { hash: string | null })[]): {
+  ok: boolean;
+  checked: number;
+  brokenAt?: { seq: number | null; id: string; reason: 'hash' | 'link' };
+} {
   let prev: string | null = null;
   for (const e of entries) {
-    if (e.prevHash !== prev) return { ok: false, checked: entries.length, brokenAt: { seq: e.seq, id: e.id, reason: 'link' } };
-    if (entryHash(e) !== e.hash) return { ok: false, checked: entries.length, brokenAt: { seq: e.seq, id: e.id, reason: 'hash' } };
+    if (e.prevHash !== prev)
+      return { ok: false, checked: entries.length, brokenAt: { seq: e.seq, id: e.id, reason: 'link' } };
+    if (entryHash(e) !== e.hash)
+      return { ok: false, checked: entries.length, brokenAt: { seq: e.seq, id: e.id, reason: 'hash' } };
     prev = e.hash;
   }
   return { ok: true, checked: entries.length };
@@ -125,5 +161,9 @@ export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
 }

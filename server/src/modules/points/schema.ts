@@ -10,7 +10,10 @@ const text = (max = 500) => z.string().trim().min(1).max(max);
 /** A client-made id (made once per form on the phone, kept across retries). */
 const clientId = z.uuid();
 /** ?x=1 / ?x=true. */
-const flag = z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1');
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
 /** ?status=a,b: one value or several, comma-separated. */
 const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -18,13 +21,32 @@ const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
     .max(200)
     .describe(`${values.join(' | ')}; several comma-separated`)
     .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined))
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : undefined,
+    )
     .pipe(z.array(z.enum(values)).optional());
-export const objectionStatuses = ['open', 'upheld', 'overturned', 'appealed', 'appeal_upheld', 'appeal_overturned'] as const;
+export const objectionStatuses = [
+  'open',
+  'upheld',
+  'overturned',
+  'appealed',
+  'appeal_upheld',
+  'appeal_overturned',
+] as const;
 export const entryStatuses = ['proposed', 'rejected', 'published', 'disputed', 'final', 'overturned'] as const;
 
 export const ruleBody = z.object({
-  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9_-]+$/),
   accountKind: z.enum(['member', 'household']),
   entryKind: z.enum(['positive', 'bonus', 'deduction', 'redline']),
   name: text(100),
@@ -40,7 +62,10 @@ export const reviseBody = ruleBody.omit({ code: true });
 export const proposeBody = z.object({
   id: z.string().min(8).max(64).optional(),
   ruleCode: z.string().min(1).max(32),
-  target: z.discriminatedUnion('kind', [z.object({ kind: z.literal('household'), householdId: z.string().min(1).max(64) }), z.object({ kind: z.literal('member'), personId: z.string().min(1).max(64) })]),
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('household'), householdId: z.string().min(1).max(64) }),
+    z.object({ kind: z.literal('member'), personId: z.string().min(1).max(64) }),
+  ]),
   reason: text(),
   evidence,
 });
@@ -48,23 +73,54 @@ export const noteBody = z.object({ note: z.string().max(500).optional() }).defau
 export const reasonBody = z.object({ reason: text() });
 export const objectionBody = reasonBody.extend({ id: clientId.optional() });
 export const objectionsQuery = z.object({ status: listOf(objectionStatuses), mine: flag });
-export const proposalsQuery = z.object({ mine: flag, status: listOf(entryStatuses), limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const proposalsQuery = z.object({
+  mine: flag,
+  status: listOf(entryStatuses),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 export const rulingBody = z.object({ decision: z.enum(['uphold', 'overturn']), ruling: text() });
 export const appealRulingBody = z.object({ entryStands: z.boolean(), ruling: text() });
-export const reportBody = z.object({ id: clientId.optional(), subjectPersonId: z.string().min(1).max(64), description: text(1000), evidence });
-export const reportRulingBody = z.object({ substantiated: z.boolean(), ruleCode: z.string().max(32).optional(), ruling: text() });
-export const itemBody = z.object({ name: text(100), price: z.number().int().min(1).max(100_000), stock: z.number().int().min(0).max(1_000_000) });
-export const itemUpdateBody = z.object({ price: z.number().int().min(1).max(100_000).optional(), addStock: z.number().int().min(-1_000_000).max(1_000_000).optional(), active: z.boolean().optional() });
-export const redeemBody = z.object({ id: z.string().min(8).max(64), itemId: z.string().min(1).max(64), householdId: z.string().min(1).max(64).optional() });
+export const reportBody = z.object({
+  id: clientId.optional(),
+  subjectPersonId: z.string().min(1).max(64),
+  description: text(1000),
+  evidence,
+});
+export const reportRulingBody = z.object({
+  substantiated: z.boolean(),
+  ruleCode: z.string().max(32).optional(),
+  ruling: text(),
+});
+export const itemBody = z.object({
+  name: text(100),
+  price: z.number().int().min(1).max(100_000),
+  stock: z.number().int().min(0).max(1_000_000),
+});
+export const itemUpdateBody = z.object({
+  price: z.number().int().min(1).max(100_000).optional(),
+  addStock: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+  active: z.boolean().optional(),
+});
+export const redeemBody = z.object({
+  id: z.string().min(8).max(64),
+  itemId: z.string().min(1).max(64),
+  householdId: z.string().min(1).max(64).optional(),
+});
 export const dryRunQuery = z.object({ dryRun: flag });
 export const itemsQuery = z.object({ all: flag });
 export const settleBody = z.object({ period: z.string().regex(/^\d{4}$/) });
-export const accountQuery = z.object({ personId: z.string().max(64).optional(), householdId: z.string().max(64).optional() });
+export const accountQuery = z.object({
+  personId: z.string().max(64).optional(),
+  householdId: z.string().max(64).optional(),
+});
 export const settingsBody = z.object({
   memberBase: z.number().int().min(0).max(100_000).optional(),
   rewardCap: z.number().int().min(0).max(100_000).optional(),
   yuanPerPoint: z.number().int().min(0).max(1000).optional(),
   householdCap: z.number().int().min(1).max(100_000).optional(),
   publicationDays: z.number().int().min(0).max(60).optional(),
-  tiers: z.array(z.object({ min: z.number().int().min(0), zh: text(100), en: text(100) })).max(10).optional(),
+  tiers: z
+    .array(z.object({ min: z.number().int().min(0), zh: text(100), en: text(100) }))
+    .max(10)
+    .optional(),
 });

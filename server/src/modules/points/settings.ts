@@ -27,7 +27,11 @@ export const defaultSettings = (villageId: string, now: number): PointsSettings 
 
 /** Periods are calendar years in China time. */
 export function yearBounds(year: number) {
-  return { label: String(year), startsAt: Date.parse(`${year}-01-01T00:00:00+08:00`), endsAt: Date.parse(`${year + 1}-01-01T00:00:00+08:00`) };
+  return {
+    label: String(year),
+    startsAt: Date.parse(`${year}-01-01T00:00:00+08:00`),
+    endsAt: Date.parse(`${year + 1}-01-01T00:00:00+08:00`),
+  };
 }
 export const yearOf = (t: number) => new Date(t + 8 * 3_600_000).getUTCFullYear();
 
@@ -36,29 +40,59 @@ export async function getSettings(db: Executor, villageId: string, lock = false)
   let q = db.selectFrom('pointsSettings').selectAll().where('villageId', '=', villageId);
   if (lock) q = q.forUpdate();
   const s = await q.executeTakeFirst();
-  if (!s) throw new AppError(409, 'POINTS_NOT_SET_UP', '本村尚未启用积分制', 'The points system is not set up for this village');
+  if (!s)
+    throw new AppError(
+      409,
+      'POINTS_NOT_SET_UP',
+      '本村尚未启用积分制',
+      'The points system is not set up for this village',
+    );
   return s;
 }
 
 /** Settings (defaults) and the current year's period, created when missing. Idempotent. */
 export async function ensurePoints(ctx: Ctx, villageId: string) {
   const now = ctx.clock.now();
-  await ctx.db.insertInto('pointsSettings').values(defaultSettings(villageId, now)).onConflict((oc) => oc.column('villageId').doNothing()).execute();
-  const open = await ctx.db.selectFrom('pointsPeriods').select('id').where('villageId', '=', villageId).where('status', '=', 'open').executeTakeFirst();
+  await ctx.db
+    .insertInto('pointsSettings')
+    .values(defaultSettings(villageId, now))
+    .onConflict((oc) => oc.column('villageId').doNothing())
+    .execute();
+  const open = await ctx.db
+    .selectFrom('pointsPeriods')
+    .select('id')
+    .where('villageId', '=', villageId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   if (!open) {
     const b = yearBounds(yearOf(now));
-    await ctx.db.insertInto('pointsPeriods').values({ id: newId(), villageId, ...b, status: 'open', settledAt: null, settledBy: null }).onConflict((oc) => oc.columns(['villageId', 'label']).doNothing()).execute();
+    await ctx.db
+      .insertInto('pointsPeriods')
+      .values({ id: newId(), villageId, ...b, status: 'open', settledAt: null, settledBy: null })
+      .onConflict((oc) => oc.columns(['villageId', 'label']).doNothing())
+      .execute();
   }
 }
 
 export async function openPeriod(db: Executor, villageId: string) {
-  const p = await db.selectFrom('pointsPeriods').selectAll().where('villageId', '=', villageId).where('status', '=', 'open').orderBy('startsAt', 'desc').executeTakeFirst();
+  const p = await db
+    .selectFrom('pointsPeriods')
+    .selectAll()
+    .where('villageId', '=', villageId)
+    .where('status', '=', 'open')
+    .orderBy('startsAt', 'desc')
+    .executeTakeFirst();
   if (!p) throw new AppError(409, 'NO_OPEN_PERIOD', '没有进行中的积分年度', 'There is no open points period');
   return p;
 }
 
-export async function findAccount(db: Executor, periodId: string, owner: { kind: 'member'; personId: string } | { kind: 'household'; householdId: string }): Promise<PointsAccount | undefined> {
+export async function findAccount(
+  db: Executor,
+  periodId: string,
+  owner: { kind: 'member'; personId: string } | { kind: 'household'; householdId: string },
+): Promise<PointsAccount | undefined> {
   let q = db.selectFrom('pointsAccounts').selectAll().where('periodId', '=', periodId).where('kind', '=', owner.kind);
-  q = owner.kind === 'member' ? q.where('personId', '=', owner.personId) : q.where('householdId', '=', owner.householdId);
+  q =
+    owner.kind === 'member' ? q.where('personId', '=', owner.personId) : q.where('householdId', '=', owner.householdId);
   return q.executeTakeFirst();
 }

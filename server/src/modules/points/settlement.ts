@@ -24,41 +24,148 @@ export async function settle(ctx: Ctx, village: Village, actor: Actor, periodLab
   return ctx.db.transaction().execute(async (trx) => {
     const s = await getSettings(trx, village.id, ctx.database.backend === 'postgres');
     // The period is named, so that a retried or repeated settlement cannot close the next year.
-    const named = await trx.selectFrom('pointsPeriods').selectAll().where('villageId', '=', village.id).where('label', '=', periodLabel).executeTakeFirst();
+    const named = await trx
+      .selectFrom('pointsPeriods')
+      .selectAll()
+      .where('villageId', '=', village.id)
+      .where('label', '=', periodLabel)
+      .executeTakeFirst();
     if (!named) throw notFound({ zh: `${periodLabel} 积分年度`, en: `Points period ${periodLabel}` }, 'period');
-    const done = await trx.selectFrom('pointsSettlements').select('id').where('periodId', '=', named.id).executeTakeFirst();
-    if (done || named.status !== 'open') throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'period', { settlementId: done?.id });
+    const done = await trx
+      .selectFrom('pointsSettlements')
+      .select('id')
+      .where('periodId', '=', named.id)
+      .executeTakeFirst();
+    if (done || named.status !== 'open')
+      throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'period', {
+        settlementId: done?.id,
+      });
     const period = await openPeriod(trx, village.id);
-    if (period.id !== named.id) throw new AppError(409, 'NOT_CURRENT_PERIOD', '只能结算当前年度', 'Only the current period can be settled', 'period');
-    const pending = await trx.selectFrom('pointsEntries').select(['id', 'status']).where('periodId', '=', period.id).where('status', 'in', ['proposed', 'disputed']).execute();
-    const appeals = await trx.selectFrom('pointsObjections').innerJoin('pointsEntries', 'pointsEntries.id', 'pointsObjections.entryId').select('pointsObjections.id').where('pointsEntries.periodId', '=', period.id).where('pointsObjections.status', 'in', ['open', 'appealed']).execute();
+    if (period.id !== named.id)
+      throw new AppError(
+        409,
+        'NOT_CURRENT_PERIOD',
+        '只能结算当前年度',
+        'Only the current period can be settled',
+        'period',
+      );
+    const pending = await trx
+      .selectFrom('pointsEntries')
+      .select(['id', 'status'])
+      .where('periodId', '=', period.id)
+      .where('status', 'in', ['proposed', 'disputed'])
+      .execute();
+    const appeals = await trx
+      .selectFrom('pointsObjections')
+      .innerJoin('pointsEntries', 'pointsEntries.id', 'pointsObjections.entryId')
+      .select('pointsObjections.id')
+      .where('pointsEntries.periodId', '=', period.id)
+      .where('pointsObjections.status', 'in', ['open', 'appealed'])
+      .execute();
     if (pending.length || appeals.length) {
-      throw new AppError(409, 'SETTLEMENT_BLOCKED', `还有 ${pending.length} 条待审核或有异议的积分、${appeals.length} 件待裁定的异议或申诉`, `${pending.length} entries await review or are disputed, and ${appeals.length} objections or appeals await a ruling`, 'periodId', { entries: pending, objections: appeals });
+      throw new AppError(
+        409,
+        'SETTLEMENT_BLOCKED',
+        `还有 ${pending.length} 条待审核或有异议的积分、${appeals.length} 件待裁定的异议或申诉`,
+        `${pending.length} entries await review or are disputed, and ${appeals.length} objections or appeals await a ruling`,
+        'periodId',
+        { entries: pending, objections: appeals },
+      );
     }
     const now = ctx.clock.now();
-    await trx.updateTable('pointsEntries').set({ status: 'final', finalAt: now }).where('periodId', '=', period.id).where('status', '=', 'published').execute();
+    await trx
+      .updateTable('pointsEntries')
+      .set({ status: 'final', finalAt: now })
+      .where('periodId', '=', period.id)
+      .where('status', '=', 'published')
+      .execute();
     const accounts = await trx
       .selectFrom('pointsAccounts')
       .leftJoin('people', 'people.id', 'pointsAccounts.personId')
       .leftJoin('households', 'households.id', 'pointsAccounts.householdId')
-      .select(['pointsAccounts.id', 'pointsAccounts.kind', 'pointsAccounts.balance', 'pointsAccounts.personId', 'pointsAccounts.householdId', 'people.name', 'households.number'])
+      .select([
+        'pointsAccounts.id',
+        'pointsAccounts.kind',
+        'pointsAccounts.balance',
+        'pointsAccounts.personId',
+        'pointsAccounts.householdId',
+        'people.name',
+        'households.number',
+      ])
       .where('pointsAccounts.periodId', '=', period.id)
       .execute();
     const tiers = JSON.parse(s.tiers) as Tier[];
-    const members = rank(accounts.filter((a) => a.kind === 'member').map((a) => ({ accountId: a.id, personId: a.personId!, name: a.name ?? '', balance: a.balance, payout: payout(a.balance, s.rewardCap, s.yuanPerPoint) })));
-    const households = accounts.filter((a) => a.kind === 'household').map((a) => ({ accountId: a.id, householdId: a.householdId!, number: a.number ?? '', balance: a.balance, tier: tierFor(a.balance, tiers) }));
+    const members = rank(
+      accounts
+        .filter((a) => a.kind === 'member')
+        .map((a) => ({
+          accountId: a.id,
+          personId: a.personId!,
+          name: a.name ?? '',
+          balance: a.balance,
+          payout: payout(a.balance, s.rewardCap, s.yuanPerPoint),
+        })),
+    );
+    const households = accounts
+      .filter((a) => a.kind === 'household')
+      .map((a) => ({
+        accountId: a.id,
+        householdId: a.householdId!,
+        number: a.number ?? '',
+        balance: a.balance,
+        tier: tierFor(a.balance, tiers),
+      }));
     const results: SettlementResults = { members, households };
     const payoutTotal = members.reduce((sum, m) => sum + m.payout, 0);
 
-    const closed = await trx.updateTable('pointsPeriods').set({ status: 'settled', settledAt: now, settledBy: actor.accountId }).where('id', '=', period.id).where('status', '=', 'open').executeTakeFirst();
-    if (Number(closed.numUpdatedRows) !== 1) throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'periodId');
-    const next = { id: newId(), villageId: village.id, ...yearBounds(Number(period.label) + 1), status: 'open' as const, settledAt: null, settledBy: null };
+    const closed = await trx
+      .updateTable('pointsPeriods')
+      .set({ status: 'settled', settledAt: now, settledBy: actor.accountId })
+      .where('id', '=', period.id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(closed.numUpdatedRows) !== 1)
+      throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'periodId');
+    const next = {
+      id: newId(),
+      villageId: village.id,
+      ...yearBounds(Number(period.label) + 1),
+      status: 'open' as const,
+      settledAt: null,
+      settledBy: null,
+    };
     await trx.insertInto('pointsPeriods').values(next).execute();
     const id = newId();
-    await trx.insertInto('pointsSettlements').values({ id, villageId: village.id, periodId: period.id, nextPeriodId: next.id, runBy: actor.accountId, runAt: now, payoutTotal, results: JSON.stringify(results) }).execute();
+    await trx
+      .insertInto('pointsSettlements')
+      .values({
+        id,
+        villageId: village.id,
+        periodId: period.id,
+        nextPeriodId: next.id,
+        runBy: actor.accountId,
+        runAt: now,
+        payoutTotal,
+        results: JSON.stringify(results),
+      })
+      .execute();
     const opened = await openMemberAccounts(ctx, trx, village.id, next.id);
-    auditNote({ action: 'points.settle', targetType: 'points_period', targetId: period.id, after: { payoutTotal, members: members.length, households: households.length, nextPeriod: next.label } });
-    return { id, period: period.label, nextPeriod: next.label, payoutTotal, members: members.length, households: households.length, openedAccounts: opened, results };
+    auditNote({
+      action: 'points.settle',
+      targetType: 'points_period',
+      targetId: period.id,
+      after: { payoutTotal, members: members.length, households: households.length, nextPeriod: next.label },
+    });
+    return {
+      id,
+      period: period.label,
+      nextPeriod: next.label,
+      payoutTotal,
+      members: members.length,
+      households: households.length,
+      openedAccounts: opened,
+      results,
+    };
   });
 }
 
@@ -93,6 +200,9 @@ export async function settlementXlsx(ctx: Ctx, village: Village, periodLabel: st
     { header: '积分 points', key: 'balance', width: 10 },
     { header: '奖励档次 tier', key: 'tier', width: 40 },
   ];
-  s.results.households.filter((h) => h.tier).sort((a, b) => b.balance - a.balance).forEach((h) => rew.addRow({ ...h, tier: `${h.tier!.zh} / ${h.tier!.en}` }));
+  s.results.households
+    .filter((h) => h.tier)
+    .sort((a, b) => b.balance - a.balance)
+    .forEach((h) => rew.addRow({ ...h, tier: `${h.tier!.zh} / ${h.tier!.en}` }));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -12,7 +12,25 @@ export async function entriesOf(db: Executor, accountId: string, viewer: Actor) 
     .selectFrom('pointsEntries')
     .leftJoin('pointsRules', 'pointsRules.id', 'pointsEntries.ruleId')
     .leftJoin('accounts', 'accounts.id', 'pointsEntries.proposedBy')
-    .select(['pointsEntries.id', 'pointsEntries.kind', 'pointsEntries.requested', 'pointsEntries.effective', 'pointsEntries.balanceAfter', 'pointsEntries.reason', 'pointsEntries.status', 'pointsEntries.createdAt', 'pointsEntries.decidedAt', 'pointsEntries.publishedUntil', 'pointsEntries.reverses', 'pointsEntries.reviewNote', 'pointsEntries.evidence', 'pointsEntries.proposedBy', 'pointsRules.code as ruleCode', 'pointsRules.name as ruleName', 'accounts.displayName as proposerName'])
+    .select([
+      'pointsEntries.id',
+      'pointsEntries.kind',
+      'pointsEntries.requested',
+      'pointsEntries.effective',
+      'pointsEntries.balanceAfter',
+      'pointsEntries.reason',
+      'pointsEntries.status',
+      'pointsEntries.createdAt',
+      'pointsEntries.decidedAt',
+      'pointsEntries.publishedUntil',
+      'pointsEntries.reverses',
+      'pointsEntries.reviewNote',
+      'pointsEntries.evidence',
+      'pointsEntries.proposedBy',
+      'pointsRules.code as ruleCode',
+      'pointsRules.name as ruleName',
+      'accounts.displayName as proposerName',
+    ])
     .where('pointsEntries.accountId', '=', accountId)
     .orderBy('pointsEntries.createdAt', 'desc')
     .orderBy('pointsEntries.seq', 'desc')
@@ -27,17 +45,37 @@ export async function entriesOf(db: Executor, accountId: string, viewer: Actor) 
   }));
 }
 
-export async function accountView(ctx: Ctx, village: Village, viewer: Actor, owner: { kind: 'member'; personId: string } | { kind: 'household'; householdId: string }) {
+export async function accountView(
+  ctx: Ctx,
+  village: Village,
+  viewer: Actor,
+  owner: { kind: 'member'; personId: string } | { kind: 'household'; householdId: string },
+) {
   const period = await openPeriod(ctx.db, village.id);
   const s = await getSettings(ctx.db, village.id);
   const account = await findAccount(ctx.db, period.id, owner);
-  const base = { period: period.label, settings: { rewardCap: s.rewardCap, householdCap: s.householdCap, memberBase: s.memberBase, yuanPerPoint: s.yuanPerPoint } };
+  const base = {
+    period: period.label,
+    settings: {
+      rewardCap: s.rewardCap,
+      householdCap: s.householdCap,
+      memberBase: s.memberBase,
+      yuanPerPoint: s.yuanPerPoint,
+    },
+  };
   if (!account) return { ...base, account: null, entries: [], redemptions: [] };
   return {
     ...base,
-    account: { id: account.id, kind: account.kind, balance: account.balance, spent: account.spent, available: account.balance - account.spent },
+    account: {
+      id: account.id,
+      kind: account.kind,
+      balance: account.balance,
+      spent: account.spent,
+      available: account.balance - account.spent,
+    },
     entries: await entriesOf(ctx.db, account.id, viewer),
-    redemptions: account.kind === 'household' ? await listRedemptions(ctx, village.id, { accountIds: [account.id] }) : [],
+    redemptions:
+      account.kind === 'household' ? await listRedemptions(ctx, village.id, { accountIds: [account.id] }) : [],
   };
 }
 
@@ -55,7 +93,21 @@ export async function reviewQueue(ctx: Ctx, villageId: string, viewer: Actor) {
     .leftJoin('people', 'people.id', 'pointsAccounts.personId')
     .leftJoin('households', 'households.id', 'pointsAccounts.householdId')
     .leftJoin('accounts', 'accounts.id', 'pointsEntries.proposedBy')
-    .select(['pointsEntries.id', 'pointsEntries.kind', 'pointsEntries.requested', 'pointsEntries.reason', 'pointsEntries.evidence', 'pointsEntries.createdAt', 'pointsEntries.proposedBy', 'pointsRules.code as ruleCode', 'pointsRules.name as ruleName', 'pointsAccounts.kind as accountKind', 'people.name as memberName', 'households.number as householdNumber', 'accounts.displayName as proposerName'])
+    .select([
+      'pointsEntries.id',
+      'pointsEntries.kind',
+      'pointsEntries.requested',
+      'pointsEntries.reason',
+      'pointsEntries.evidence',
+      'pointsEntries.createdAt',
+      'pointsEntries.proposedBy',
+      'pointsRules.code as ruleCode',
+      'pointsRules.name as ruleName',
+      'pointsAccounts.kind as accountKind',
+      'people.name as memberName',
+      'households.number as householdNumber',
+      'accounts.displayName as proposerName',
+    ])
     .where('pointsEntries.villageId', '=', villageId)
     .where('pointsEntries.status', '=', 'proposed')
     .orderBy('pointsEntries.createdAt')
@@ -64,12 +116,30 @@ export async function reviewQueue(ctx: Ctx, villageId: string, viewer: Actor) {
     .selectFrom('pointsObjections')
     .innerJoin('pointsEntries', 'pointsEntries.id', 'pointsObjections.entryId')
     .leftJoin('pointsRules', 'pointsRules.id', 'pointsEntries.ruleId')
-    .select(['pointsObjections.id', 'pointsObjections.status', 'pointsObjections.reason', 'pointsObjections.ruling', 'pointsObjections.appealReason', 'pointsObjections.createdAt', 'pointsObjections.entryId', 'pointsEntries.effective', 'pointsEntries.reason as entryReason', 'pointsRules.name as ruleName'])
+    .select([
+      'pointsObjections.id',
+      'pointsObjections.status',
+      'pointsObjections.reason',
+      'pointsObjections.ruling',
+      'pointsObjections.appealReason',
+      'pointsObjections.createdAt',
+      'pointsObjections.entryId',
+      'pointsEntries.effective',
+      'pointsEntries.reason as entryReason',
+      'pointsRules.name as ruleName',
+    ])
     .where('pointsObjections.villageId', '=', villageId)
     .where('pointsObjections.status', 'in', ['open', 'appealed'])
     .orderBy('pointsObjections.createdAt')
     .execute();
-  return { entries: entries.map((e) => ({ ...e, evidence: JSON.parse(e.evidence) as string[], proposedByMe: e.proposedBy === viewer.accountId })), objections };
+  return {
+    entries: entries.map((e) => ({
+      ...e,
+      evidence: JSON.parse(e.evidence) as string[],
+      proposedByMe: e.proposedBy === viewer.accountId,
+    })),
+    objections,
+  };
 }
 
 /** The chief's charts: household points by grid of the active structure, and net points by month. */
@@ -78,9 +148,16 @@ export async function charts(ctx: Ctx, village: Village) {
   const byGrid = await ctx.db
     .selectFrom('pointsAccounts')
     .innerJoin('assignments', 'assignments.householdId', 'pointsAccounts.householdId')
-    .innerJoin('structures', (j) => j.onRef('structures.id', '=', 'assignments.structureId').on('structures.status', '=', 'active'))
+    .innerJoin('structures', (j) =>
+      j.onRef('structures.id', '=', 'assignments.structureId').on('structures.status', '=', 'active'),
+    )
     .innerJoin('nodes', 'nodes.id', 'assignments.nodeId')
-    .select(['nodes.code', 'nodes.name', (eb) => eb.fn.sum<number>('pointsAccounts.balance').as('points'), (eb) => eb.fn.countAll<number>().as('households')])
+    .select([
+      'nodes.code',
+      'nodes.name',
+      (eb) => eb.fn.sum<number>('pointsAccounts.balance').as('points'),
+      (eb) => eb.fn.countAll<number>().as('households'),
+    ])
     .where('pointsAccounts.periodId', '=', period.id)
     .groupBy(['nodes.code', 'nodes.name'])
     .orderBy('nodes.code')
@@ -100,5 +177,9 @@ export async function charts(ctx: Ctx, village: Village) {
     row[e.kind] += e.effective;
     months.set(m, row);
   }
-  return { period: period.label, byGrid: byGrid.map((g) => ({ ...g, points: Number(g.points), households: Number(g.households) })), byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)) };
+  return {
+    period: period.label,
+    byGrid: byGrid.map((g) => ({ ...g, points: Number(g.points), households: Number(g.households) })),
+    byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+  };
 }

@@ -34,13 +34,27 @@ function matchQuery(eb: ExpressionBuilder<DB, 'households'>, villageId: string, 
   const idOrPhone = /^\+?\d{7,17}[\dX]?$/.test(code);
   if (backend === 'postgres') return matchQueryPg(eb, villageId, q, code, houseNumber, idOrPhone);
   const residents = (where: (r: ExpressionBuilder<DB, 'residents'>) => Expression<SqlBool>) =>
-    eb('households.id', 'in', eb.selectFrom('residents').select('residents.householdId').where('residents.villageId', '=', villageId).where(where));
+    eb(
+      'households.id',
+      'in',
+      eb
+        .selectFrom('residents')
+        .select('residents.householdId')
+        .where('residents.villageId', '=', villageId)
+        .where(where),
+    );
   // SQLite's LIKE ignores case and so cannot use an index: a range can.
-  const prefix = (col: 'households.number' | 'residents.name', s: string, e: ExpressionBuilder<DB, 'households' | 'residents'>) =>
-    e.and([e(col, '>=', s), e(col, '<', `${s}\uffff`)]);
+  const prefix = (
+    col: 'households.number' | 'residents.name',
+    s: string,
+    e: ExpressionBuilder<DB, 'households' | 'residents'>,
+  ) => e.and([e(col, '>=', s), e(col, '<', `${s}\uffff`)]);
   if (houseNumber) return prefix('households.number', code, eb as never);
   if (idOrPhone) {
-    return eb.or([residents((r) => r.or([r('residents.idNumber', '=', code), r('residents.phone', '=', code)])), prefix('households.number', code, eb as never)]);
+    return eb.or([
+      residents((r) => r.or([r('residents.idNumber', '=', code), r('residents.phone', '=', code)])),
+      prefix('households.number', code, eb as never),
+    ]);
   }
   return eb.or([
     prefix('households.number', code, eb as never),
@@ -57,15 +71,30 @@ function matchQuery(eb: ExpressionBuilder<DB, 'households'>, villageId: string, 
  * branches' household ids are united: an OR holding the residents subquery would make the planner
  * scan every household of the village and test each.
  */
-function matchQueryPg(eb: ExpressionBuilder<DB, 'households'>, villageId: string, q: string, code: string, houseNumber: boolean, idOrPhone: boolean) {
+function matchQueryPg(
+  eb: ExpressionBuilder<DB, 'households'>,
+  villageId: string,
+  q: string,
+  code: string,
+  houseNumber: boolean,
+  idOrPhone: boolean,
+) {
   const startsWith = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   if (houseNumber) return eb('households.number', 'like', startsWith(code));
   const own = () => eb.selectFrom('households as h').select('h.id as id').where('h.villageId', '=', villageId);
   const byResident = (where: (r: ExpressionBuilder<DB, 'residents'>) => Expression<SqlBool>) =>
-    eb.selectFrom('residents').select('residents.householdId as id').where('residents.villageId', '=', villageId).where(where);
+    eb
+      .selectFrom('residents')
+      .select('residents.householdId as id')
+      .where('residents.villageId', '=', villageId)
+      .where(where);
   const byNumber = own().where('h.number', 'like', startsWith(code));
   if (idOrPhone) {
-    return eb('households.id', 'in', byResident((r) => r.or([r('residents.idNumber', '=', code), r('residents.phone', '=', code)])).unionAll(byNumber));
+    return eb(
+      'households.id',
+      'in',
+      byResident((r) => r.or([r('residents.idNumber', '=', code), r('residents.phone', '=', code)])).unionAll(byNumber),
+    );
   }
   return eb(
     'households.id',
@@ -77,15 +106,34 @@ function matchQueryPg(eb: ExpressionBuilder<DB, 'households'>, villageId: string
       // import), when it would otherwise read the whole village through the village's btree. One
       // branch for both columns: a fragment too short for trigrams (two characters) is then one
       // scan of the households, not two.
-      .unionAll(eb.selectFrom('households as h').select('h.id as id').where((h) => h.or([h('h.address', 'like', `%${q}%`), h('h.name', 'like', `%${q}%`)]))),
+      .unionAll(
+        eb
+          .selectFrom('households as h')
+          .select('h.id as id')
+          .where((h) => h.or([h('h.address', 'like', `%${q}%`), h('h.name', 'like', `%${q}%`)])),
+      ),
   );
 }
 
 export async function searchHouseholds(ctx: Ctx, villageCode: string, f: HouseholdSearch, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
-  if (f.structure && !scope.all) throw new AppError(403, 'FORBIDDEN', '只有全村范围的岗位可以查看其他结构', 'Only a village-wide post may look into another structure', 'structure');
+  if (f.structure && !scope.all)
+    throw new AppError(
+      403,
+      'FORBIDDEN',
+      '只有全村范围的岗位可以查看其他结构',
+      'Only a village-wide post may look into another structure',
+      'structure',
+    );
   const structureId = f.structure
-    ? (await ctx.db.selectFrom('structures').select('id').where('id', '=', f.structure).where('villageId', '=', village.id).executeTakeFirst())?.id
+    ? (
+        await ctx.db
+          .selectFrom('structures')
+          .select('id')
+          .where('id', '=', f.structure)
+          .where('villageId', '=', village.id)
+          .executeTakeFirst()
+      )?.id
     : await activeStructureId(ctx.db, village.id);
   if (f.structure && !structureId) throw notFound({ zh: '网格结构', en: 'Structure' }, 'structure');
   const q = cleanText(f.q);
@@ -96,11 +144,25 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
   let grids: string[] | null = null;
   const gridsUnder = async (paths: string[]) =>
     paths.length
-      ? (await ctx.db.selectFrom('nodes').select(['id', 'path']).where('structureId', '=', sid).where('kind', '=', 'grid').execute()).filter((n) => paths.some((p) => n.path.startsWith(p))).map((n) => n.id)
+      ? (
+          await ctx.db
+            .selectFrom('nodes')
+            .select(['id', 'path'])
+            .where('structureId', '=', sid)
+            .where('kind', '=', 'grid')
+            .execute()
+        )
+          .filter((n) => paths.some((p) => n.path.startsWith(p)))
+          .map((n) => n.id)
       : [];
   if (!scope.all && !scope.householdId) grids = await gridsUnder(scope.paths);
   if (f.node) {
-    const node = await ctx.db.selectFrom('nodes').select('path').where('id', '=', f.node).where('structureId', '=', sid).executeTakeFirst();
+    const node = await ctx.db
+      .selectFrom('nodes')
+      .select('path')
+      .where('id', '=', f.node)
+      .where('structureId', '=', sid)
+      .executeTakeFirst();
     if (!node) throw notFound({ zh: '网格节点', en: 'Node' }, 'node');
     const under = await gridsUnder([node.path]);
     grids = grids ? grids.filter((g) => under.includes(g)) : under;
@@ -109,13 +171,21 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
   if (scope.householdId) base = base.where('households.id', '=', scope.householdId);
   if (grids) {
     const inGrids = grids.length ? grids : ['-'];
-    base = base.where('households.id', 'in', (eb) => eb.selectFrom('assignments').select('assignments.householdId').where('assignments.structureId', '=', sid).where('assignments.nodeId', 'in', inGrids));
+    base = base.where('households.id', 'in', (eb) =>
+      eb
+        .selectFrom('assignments')
+        .select('assignments.householdId')
+        .where('assignments.structureId', '=', sid)
+        .where('assignments.nodeId', 'in', inGrids),
+    );
   }
   if (f.kind) base = base.where('households.kind', '=', f.kind);
   if (q) base = base.where((eb) => matchQuery(eb, village.id, q, ctx.database.backend));
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await base
-    .leftJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', sid))
+    .leftJoin('assignments', (j) =>
+      j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', sid),
+    )
     .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
     .selectAll('households')
     .select(['nodes.id as gridId', 'nodes.code as gridCode', 'nodes.name as gridName'])
@@ -127,10 +197,27 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
   const gridIds = [...new Set(rows.map((r) => r.gridId).filter((x): x is string => !!x))];
   const [heads, sizes, members] = ids.length
     ? await Promise.all([
-        ctx.db.selectFrom('residents').select(['householdId', 'name']).where('householdId', 'in', ids).where('relation', '=', 'head').execute(),
-        ctx.db.selectFrom('residents').select(['householdId', (eb) => eb.fn.countAll<number>().as('n')]).where('householdId', 'in', ids).groupBy('householdId').execute(),
+        ctx.db
+          .selectFrom('residents')
+          .select(['householdId', 'name'])
+          .where('householdId', 'in', ids)
+          .where('relation', '=', 'head')
+          .execute(),
+        ctx.db
+          .selectFrom('residents')
+          .select(['householdId', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('householdId', 'in', ids)
+          .groupBy('householdId')
+          .execute(),
         gridIds.length
-          ? ctx.db.selectFrom('posts').innerJoin('people', 'people.id', 'posts.personId').select(['posts.nodeId', 'people.name']).where('posts.nodeId', 'in', gridIds).where('posts.role', '=', 'gridMember').where('posts.validTo', 'is', null).execute()
+          ? ctx.db
+              .selectFrom('posts')
+              .innerJoin('people', 'people.id', 'posts.personId')
+              .select(['posts.nodeId', 'people.name'])
+              .where('posts.nodeId', 'in', gridIds)
+              .where('posts.role', '=', 'gridMember')
+              .where('posts.validTo', 'is', null)
+              .execute()
           : Promise.resolve([]),
       ])
     : [[], [], []];
@@ -153,19 +240,43 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
 export async function householdPage(ctx: Ctx, villageCode: string, householdId: string, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
   const h = await householdInScope(ctx.db, village.id, scope, householdId);
-  const residents = await ctx.db.selectFrom('residents').selectAll().where('householdId', '=', h.id).orderBy('birthDate').execute();
+  const residents = await ctx.db
+    .selectFrom('residents')
+    .selectAll()
+    .where('householdId', '=', h.id)
+    .orderBy('birthDate')
+    .execute();
   const history = await coverageHistory(ctx.db, village.id, h.id);
   const current = history.find((s) => s.validTo === null) ?? null;
   // The chain of responsibility: every open post on the current grid's path, grid first.
-  let responsible: { role: string; name: string; nodeCode: string; nodeName: string; personId: string; phone: string | null }[] = [];
+  let responsible: {
+    role: string;
+    name: string;
+    nodeCode: string;
+    nodeName: string;
+    personId: string;
+    phone: string | null;
+  }[] = [];
   if (current) {
-    const grid = await ctx.db.selectFrom('nodes').select('path').where('id', '=', current.grid.id).executeTakeFirstOrThrow();
+    const grid = await ctx.db
+      .selectFrom('nodes')
+      .select('path')
+      .where('id', '=', current.grid.id)
+      .executeTakeFirstOrThrow();
     const pathIds = grid.path.split('/').filter(Boolean);
     const rows = await ctx.db
       .selectFrom('posts')
       .innerJoin('people', 'people.id', 'posts.personId')
       .innerJoin('nodes', 'nodes.id', 'posts.nodeId')
-      .select(['posts.role', 'people.name', 'people.id as personId', 'people.phone', 'nodes.code as nodeCode', 'nodes.name as nodeName', 'nodes.depth'])
+      .select([
+        'posts.role',
+        'people.name',
+        'people.id as personId',
+        'people.phone',
+        'nodes.code as nodeCode',
+        'nodes.name as nodeName',
+        'nodes.depth',
+      ])
       .where('posts.nodeId', 'in', pathIds)
       .where('posts.validTo', 'is', null)
       .where('posts.role', 'not in', ['evaluator', 'reserve'])
@@ -184,7 +295,9 @@ export async function householdPage(ctx: Ctx, villageCode: string, householdId: 
         return rest;
       }),
       grid: current ? { code: current.grid.code, name: current.grid.name } : null,
-      gridMembers: responsible.filter((r) => r.role === 'gridMember').map((r) => ({ personId: r.personId, name: r.name, phone: r.phone })),
+      gridMembers: responsible
+        .filter((r) => r.role === 'gridMember')
+        .map((r) => ({ personId: r.personId, name: r.name, phone: r.phone })),
     };
   }
   return {

@@ -25,12 +25,16 @@ const isRealDate = (y: number, m: number, d: number) => {
 };
 
 /** Validate an already normalised (upper-case, half-width) 18-character number. */
-export function checkIdNumber(id: string, today = new Date()): { ok: true; info: IdCardInfo } | { ok: false; problem: IdCardProblem } {
+export function checkIdNumber(
+  id: string,
+  today = new Date(),
+): { ok: true; info: IdCardInfo } | { ok: false; problem: IdCardProblem } {
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'format' };
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
-  if (y < 1880 || !isRealDate(y, m, d) || Date.UTC(y, m - 1, d) > today.getTime()) return { ok: false, problem: 'birth_date' };
+  if (y < 1880 || !isRealDate(y, m, d) || Date.UTC(y, m - 1, d) > today.getTime())
+    return { ok: false, problem: 'birth_date' };
   if (checkChar(id.slice(0, 17)) !== id[17]) return { ok: false, problem: 'check_digit' };
   return {
     ok: true,

@@ -5,7 +5,11 @@
  */
 import type { Gender, HouseholdKind, Relation, ResidenceStatus, Role, NodeKind } from '../../db/types';
 
-export interface Label { zh: string; en: string; aliases?: string[] }
+export interface Label {
+  zh: string;
+  en: string;
+  aliases?: string[];
+}
 
 export const householdKinds: Record<HouseholdKind, Label> = {
   household: { zh: '住户', en: 'household', aliases: ['户', '居民户', '家庭'] },
@@ -55,8 +59,26 @@ export const nodeKinds: Record<NodeKind, Label> = {
 };
 
 /** The "eight staff" duty tags (八大员) and common resident tags. */
-export const dutyTags = ['保洁员', '护林员', '管水员', '社保协管员', '巡视探访员', '公共设施维护员', '特勤人员', '其他'] as const;
-export const residentTags = ['独居老人', '行动不便', '低保', '残疾', '慢性病', '孕产妇', '留守儿童', '退役军人'] as const;
+export const dutyTags = [
+  '保洁员',
+  '护林员',
+  '管水员',
+  '社保协管员',
+  '巡视探访员',
+  '公共设施维护员',
+  '特勤人员',
+  '其他',
+] as const;
+export const residentTags = [
+  '独居老人',
+  '行动不便',
+  '低保',
+  '残疾',
+  '慢性病',
+  '孕产妇',
+  '留守儿童',
+  '退役军人',
+] as const;
 
 /** Build a case-insensitive lookup from labels, English names, aliases and codes to codes. */
 export function labelLookup<K extends string>(table: Record<K, Label>): (raw: string) => K | undefined {

@@ -16,11 +16,15 @@ export function toHalfWidth(s: string): string {
 
 /** Trim and collapse inner runs of whitespace. */
 export const cleanText = (s: string | null | undefined): string =>
-  toHalfWidth(String(s ?? '')).replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  toHalfWidth(String(s ?? ''))
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
 
 /** Identity numbers, phone numbers, house numbers: no spaces or dashes inside, upper case. */
 export const cleanCode = (s: string | null | undefined): string =>
-  toHalfWidth(String(s ?? '')).replace(/[\s\u00a0\u200b]+/g, '').toUpperCase();
+  toHalfWidth(String(s ?? ''))
+    .replace(/[\s\u00a0\u200b]+/g, '')
+    .toUpperCase();
 
 /** Mainland mobile (11 digits, 1[3-9]…) or landline (area code + number). Returns null if malformed. */
 export function normalizePhone(raw: string | null | undefined): string | null | 'invalid' {

@@ -6,8 +6,17 @@ import type { Actor } from '../access/actor';
 
 async function counts(db: Executor, villageIds: string[]) {
   if (!villageIds.length) return { households: 0, units: 0, residents: 0, grids: 0, staff: 0 };
-  const kinds = await db.selectFrom('households').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).where('villageId', 'in', villageIds).groupBy('kind').execute();
-  const [res] = await db.selectFrom('residents').select((eb) => eb.fn.countAll<number>().as('n')).where('villageId', 'in', villageIds).execute();
+  const kinds = await db
+    .selectFrom('households')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('villageId', 'in', villageIds)
+    .groupBy('kind')
+    .execute();
+  const [res] = await db
+    .selectFrom('residents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('villageId', 'in', villageIds)
+    .execute();
   const [grids] = await db
     .selectFrom('nodes')
     .innerJoin('structures', 'structures.id', 'nodes.structureId')
@@ -16,21 +25,40 @@ async function counts(db: Executor, villageIds: string[]) {
     .where('structures.status', '=', 'active')
     .where('nodes.kind', '=', 'grid')
     .execute();
-  const [staff] = await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('villageId', 'in', villageIds).execute();
+  const [staff] = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('villageId', 'in', villageIds)
+    .execute();
   const households = Number(kinds.find((k) => k.kind === 'household')?.n ?? 0);
   const all = kinds.reduce((s, k) => s + Number(k.n), 0);
-  return { households, units: all - households, residents: Number(res.n), grids: Number(grids.n), staff: Number(staff.n) };
+  return {
+    households,
+    units: all - households,
+    residents: Number(res.n),
+    grids: Number(grids.n),
+    staff: Number(staff.n),
+  };
 }
 
 export async function villageOverview(ctx: Ctx, villageCode: string) {
   const village = await villageByCode(ctx.db, villageCode);
   const structureId = await activeStructureId(ctx.db, village.id);
-  const active = structureId ? await ctx.db.selectFrom('structures').selectAll().where('id', '=', structureId).executeTakeFirst() : null;
-  const drafts = await ctx.db.selectFrom('structures').select(['id', 'name']).where('villageId', '=', village.id).where('status', '=', 'draft').execute();
+  const active = structureId
+    ? await ctx.db.selectFrom('structures').selectAll().where('id', '=', structureId).executeTakeFirst()
+    : null;
+  const drafts = await ctx.db
+    .selectFrom('structures')
+    .select(['id', 'name'])
+    .where('villageId', '=', village.id)
+    .where('status', '=', 'draft')
+    .execute();
   return {
     village: { id: village.id, code: village.code, name: village.name, nameEn: village.nameEn, path: village.path },
     counts: await counts(ctx.db, [village.id]),
-    activeStructure: active ? { id: active.id, name: active.name, activatedAt: active.activatedAt, coverage: active.coverage } : null,
+    activeStructure: active
+      ? { id: active.id, name: active.name, activatedAt: active.activatedAt, coverage: active.coverage }
+      : null,
     drafts,
   };
 }
@@ -53,9 +81,20 @@ export async function listPlaces(ctx: Ctx, actor: Actor) {
   const places = await ctx.db.selectFrom('places').selectAll().orderBy('path').execute();
   const villages = await visibleVillages(ctx, actor);
   return Promise.all(
-    places.filter((p) => villages.some((v) => v.path.startsWith(p.path))).map(async (p) => {
-      const below = villages.filter((v) => v.path.startsWith(p.path)).map((v) => v.id);
-      return { id: p.id, code: p.code, name: p.name, nameEn: p.nameEn, kind: p.kind, path: p.path, villages: below.length, counts: await counts(ctx.db, below) };
-    }),
+    places
+      .filter((p) => villages.some((v) => v.path.startsWith(p.path)))
+      .map(async (p) => {
+        const below = villages.filter((v) => v.path.startsWith(p.path)).map((v) => v.id);
+        return {
+          id: p.id,
+          code: p.code,
+          name: p.name,
+          nameEn: p.nameEn,
+          kind: p.kind,
+          path: p.path,
+          villages: below.length,
+          counts: await counts(ctx.db, below),
+        };
+      }),
   );
 }

@@ -4,10 +4,21 @@ import { parseTags } from '../../lib/json';
 import { maskPhone } from './normalize';
 import { activeStructureId, villageByCode } from './villages';
 
-export async function listPeople(ctx: Ctx, villageCode: string, f: { q?: string; reserve?: boolean; unposted?: boolean; structure?: string }) {
+export async function listPeople(
+  ctx: Ctx,
+  villageCode: string,
+  f: { q?: string; reserve?: boolean; unposted?: boolean; structure?: string },
+) {
   const village = await villageByCode(ctx.db, villageCode);
   const structureId = f.structure
-    ? (await ctx.db.selectFrom('structures').select('id').where('id', '=', f.structure).where('villageId', '=', village.id).executeTakeFirst())?.id ?? null
+    ? ((
+        await ctx.db
+          .selectFrom('structures')
+          .select('id')
+          .where('id', '=', f.structure)
+          .where('villageId', '=', village.id)
+          .executeTakeFirst()
+      )?.id ?? null)
     : await activeStructureId(ctx.db, village.id);
   let q = ctx.db.selectFrom('people').selectAll().where('villageId', '=', village.id);
   if (f.q) q = q.where('name', 'like', `${f.q.trim()}%`);
@@ -31,7 +42,9 @@ export async function listPeople(ctx: Ctx, villageCode: string, f: { q?: string;
     reserve: p.reserve === 1,
     dutyTags: parseTags(p.dutyTags),
     residentId: p.residentId,
-    posts: posts.filter((x) => x.personId === p.id).map((x) => ({ postId: x.id, role: x.role, nodeId: x.nodeId, nodeCode: x.code, nodeName: x.name })),
+    posts: posts
+      .filter((x) => x.personId === p.id)
+      .map((x) => ({ postId: x.id, role: x.role, nodeId: x.nodeId, nodeCode: x.code, nodeName: x.name })),
   }));
   return { items: f.unposted ? items.filter((i) => i.posts.length === 0) : items };
 }

@@ -13,26 +13,52 @@ import type { Scope } from '../access/scope';
 import { householdInScope, scopeWhere } from './scoped';
 import { auditNote } from '../../lib/request-context';
 
-export async function searchResidents(ctx: Ctx, villageCode: string, f: PageQuery & { q?: string; tag?: string; status?: ResidenceStatus }, scope: Scope) {
+export async function searchResidents(
+  ctx: Ctx,
+  villageCode: string,
+  f: PageQuery & { q?: string; tag?: string; status?: ResidenceStatus },
+  scope: Scope,
+) {
   const village = await villageByCode(ctx.db, villageCode);
   const structureId = await activeStructureId(ctx.db, village.id);
   let base = ctx.db
     .selectFrom('residents')
     .innerJoin('households', 'households.id', 'residents.householdId')
-    .leftJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', structureId ?? ''))
+    .leftJoin('assignments', (j) =>
+      j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', structureId ?? ''),
+    )
     .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
     .where('residents.villageId', '=', village.id)
     .where(scopeWhere(scope) as never);
   const q = cleanText(f.q);
   if (q) {
     const code = cleanCode(q);
-    base = base.where((eb) => eb.or([eb('residents.name', 'like', `${q}%`), eb('residents.idNumber', '=', code), eb('residents.phone', '=', code), eb('households.number', '=', code)]));
+    base = base.where((eb) =>
+      eb.or([
+        eb('residents.name', 'like', `${q}%`),
+        eb('residents.idNumber', '=', code),
+        eb('residents.phone', '=', code),
+        eb('households.number', '=', code),
+      ]),
+    );
   }
   if (f.status) base = base.where('residents.status', '=', f.status);
   if (f.tag) base = base.where('residents.tags', 'like', `%"${f.tag.replaceAll('"', '')}"%`);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const rows = await base.selectAll('residents').select(['households.number as householdNumber', 'households.address']).orderBy('residents.name').orderBy('residents.id').limit(f.pageSize).offset(offsetOf(f)).execute();
-  return { items: rows.map((r) => ({ ...presentResident(r), householdNumber: r.householdNumber, address: r.address })), total: Number(total), page: f.page, pageSize: f.pageSize };
+  const rows = await base
+    .selectAll('residents')
+    .select(['households.number as householdNumber', 'households.address'])
+    .orderBy('residents.name')
+    .orderBy('residents.id')
+    .limit(f.pageSize)
+    .offset(offsetOf(f))
+    .execute();
+  return {
+    items: rows.map((r) => ({ ...presentResident(r), householdNumber: r.householdNumber, address: r.address })),
+    total: Number(total),
+    page: f.page,
+    pageSize: f.pageSize,
+  };
 }
 
 export interface ResidentInput {
@@ -51,25 +77,71 @@ function normalise(input: ResidentInput) {
   const idNumber = cleanCode(input.idNumber);
   const checked = checkIdNumber(idNumber);
   if (!checked.ok) {
-    const msg = { format: ['身份证号格式不正确', 'ID number is malformed'], birth_date: ['身份证号中的出生日期无效', 'The birth date inside the ID number is invalid'], check_digit: ['身份证号校验位错误', 'The ID number check digit is wrong'] }[checked.problem];
-    throw badRequest(checked.problem === 'check_digit' ? 'ID_CHECK_DIGIT' : checked.problem === 'format' ? 'ID_FORMAT' : 'ID_BIRTH_DATE', msg[0], msg[1], 'idNumber');
+    const msg = {
+      format: ['身份证号格式不正确', 'ID number is malformed'],
+      birth_date: ['身份证号中的出生日期无效', 'The birth date inside the ID number is invalid'],
+      check_digit: ['身份证号校验位错误', 'The ID number check digit is wrong'],
+    }[checked.problem];
+    throw badRequest(
+      checked.problem === 'check_digit'
+        ? 'ID_CHECK_DIGIT'
+        : checked.problem === 'format'
+          ? 'ID_FORMAT'
+          : 'ID_BIRTH_DATE',
+      msg[0],
+      msg[1],
+      'idNumber',
+    );
   }
-  if (input.birthDate && input.birthDate !== checked.info.birthDate) throw badRequest('BIRTH_DATE_MISMATCH', '出生日期与身份证号不符', 'The birth date contradicts the ID number', 'birthDate');
-  if (input.gender && input.gender !== checked.info.gender) throw badRequest('GENDER_MISMATCH', '性别与身份证号不符', 'The gender contradicts the ID number', 'gender');
+  if (input.birthDate && input.birthDate !== checked.info.birthDate)
+    throw badRequest(
+      'BIRTH_DATE_MISMATCH',
+      '出生日期与身份证号不符',
+      'The birth date contradicts the ID number',
+      'birthDate',
+    );
+  if (input.gender && input.gender !== checked.info.gender)
+    throw badRequest('GENDER_MISMATCH', '性别与身份证号不符', 'The gender contradicts the ID number', 'gender');
   const phone = normalizePhone(input.phone);
-  if (phone === 'invalid') throw badRequest('PHONE_FORMAT', '联系电话格式不正确', 'The phone number is malformed', 'phone');
+  if (phone === 'invalid')
+    throw badRequest('PHONE_FORMAT', '联系电话格式不正确', 'The phone number is malformed', 'phone');
   const name = cleanText(input.name);
   if (!name) throw badRequest('MISSING_NAME', '姓名不能为空', 'Name is required', 'name');
-  return { name, idNumber, gender: checked.info.gender, birthDate: checked.info.birthDate, phone, relation: input.relation, status: input.status, tags: toJsonText(input.tags ?? []) };
+  return {
+    name,
+    idNumber,
+    gender: checked.info.gender,
+    birthDate: checked.info.birthDate,
+    phone,
+    relation: input.relation,
+    status: input.status,
+    tags: toJsonText(input.tags ?? []),
+  };
 }
 
-
-async function assertRules(ctx: Ctx, villageId: string, r: { householdId: string; idNumber: string; relation: Relation }, selfId?: string) {
-  const dup = await ctx.db.selectFrom('residents').select('id').where('villageId', '=', villageId).where('idNumber', '=', r.idNumber).executeTakeFirst();
-  if (dup && dup.id !== selfId) throw conflict('DUPLICATE_ID', '该身份证号已登记', 'This ID number is already registered', 'idNumber');
+async function assertRules(
+  ctx: Ctx,
+  villageId: string,
+  r: { householdId: string; idNumber: string; relation: Relation },
+  selfId?: string,
+) {
+  const dup = await ctx.db
+    .selectFrom('residents')
+    .select('id')
+    .where('villageId', '=', villageId)
+    .where('idNumber', '=', r.idNumber)
+    .executeTakeFirst();
+  if (dup && dup.id !== selfId)
+    throw conflict('DUPLICATE_ID', '该身份证号已登记', 'This ID number is already registered', 'idNumber');
   if (r.relation === 'head') {
-    const head = await ctx.db.selectFrom('residents').select('id').where('householdId', '=', r.householdId).where('relation', '=', 'head').executeTakeFirst();
-    if (head && head.id !== selfId) throw conflict('TWO_HEADS', '该户已有户主', 'The household already has a head', 'relation');
+    const head = await ctx.db
+      .selectFrom('residents')
+      .select('id')
+      .where('householdId', '=', r.householdId)
+      .where('relation', '=', 'head')
+      .executeTakeFirst();
+    if (head && head.id !== selfId)
+      throw conflict('TWO_HEADS', '该户已有户主', 'The household already has a head', 'relation');
   }
 }
 
@@ -79,26 +151,66 @@ export async function createResident(ctx: Ctx, villageCode: string, input: Resid
   const r = normalise(input);
   await assertRules(ctx, village.id, { householdId: input.householdId, ...r });
   const now = ctx.clock.now();
-  const row: Resident = { id: newId(), villageId: village.id, householdId: input.householdId, ...r, createdAt: now, updatedAt: now };
+  const row: Resident = {
+    id: newId(),
+    villageId: village.id,
+    householdId: input.householdId,
+    ...r,
+    createdAt: now,
+    updatedAt: now,
+  };
   await ctx.db.insertInto('residents').values(row).execute();
   auditNote({ action: 'resident.create', targetType: 'resident', targetId: row.id, after: presentResident(row) });
   return presentResident(row);
 }
 
-export async function updateResident(ctx: Ctx, villageCode: string, residentId: string, input: ResidentInput, scope: Scope) {
+export async function updateResident(
+  ctx: Ctx,
+  villageCode: string,
+  residentId: string,
+  input: ResidentInput,
+  scope: Scope,
+) {
   const village = await villageByCode(ctx.db, villageCode);
   const existing = await residentInScope(ctx, village.id, scope, residentId);
   await householdInScope(ctx.db, village.id, scope, input.householdId);
   const r = normalise(input);
   await assertRules(ctx, village.id, { householdId: input.householdId, ...r }, existing.id);
-  const res = await ctx.db.updateTable('residents').set({ ...r, householdId: input.householdId, updatedAt: ctx.clock.now() }).where('id', '=', existing.id).where('updatedAt', '=', existing.updatedAt).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'CONCURRENT_EDIT', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
-  auditNote({ action: 'resident.update', targetType: 'resident', targetId: existing.id, before: presentResident(existing), after: presentResident({ ...existing, ...r, householdId: input.householdId }) });
+  const res = await ctx.db
+    .updateTable('residents')
+    .set({ ...r, householdId: input.householdId, updatedAt: ctx.clock.now() })
+    .where('id', '=', existing.id)
+    .where('updatedAt', '=', existing.updatedAt)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1)
+    throw new AppError(
+      409,
+      'CONCURRENT_EDIT',
+      '记录已被他人修改，请刷新后重试',
+      'The record was changed by someone else; reload and retry',
+    );
+  auditNote({
+    action: 'resident.update',
+    targetType: 'resident',
+    targetId: existing.id,
+    before: presentResident(existing),
+    after: presentResident({ ...existing, ...r, householdId: input.householdId }),
+  });
   return presentResident({ ...existing, ...r, householdId: input.householdId });
 }
 
-export async function residentInScope(ctx: Ctx, villageId: string, scope: Scope, residentId: string): Promise<Resident> {
-  const r = await ctx.db.selectFrom('residents').selectAll().where('id', '=', residentId).where('villageId', '=', villageId).executeTakeFirst();
+export async function residentInScope(
+  ctx: Ctx,
+  villageId: string,
+  scope: Scope,
+  residentId: string,
+): Promise<Resident> {
+  const r = await ctx.db
+    .selectFrom('residents')
+    .selectAll()
+    .where('id', '=', residentId)
+    .where('villageId', '=', villageId)
+    .executeTakeFirst();
   if (!r) throw notFound({ zh: '居民', en: 'Resident' }, 'residentId');
   await householdInScope(ctx.db, villageId, scope, r.householdId).catch(() => {
     throw notFound({ zh: '居民', en: 'Resident' }, 'residentId');
@@ -110,6 +222,11 @@ export async function residentInScope(ctx: Ctx, villageId: string, scope: Scope,
 export async function revealResident(ctx: Ctx, villageCode: string, residentId: string, scope: Scope) {
   const village = await villageByCode(ctx.db, villageCode);
   const r = await residentInScope(ctx, village.id, scope, residentId);
-  auditNote({ action: 'resident.reveal', targetType: 'resident', targetId: r.id, after: { fields: ['idNumber', 'phone'] } });
+  auditNote({
+    action: 'resident.reveal',
+    targetType: 'resident',
+    targetId: r.id,
+    after: { fields: ['idNumber', 'phone'] },
+  });
   return { id: r.id, name: r.name, idNumber: r.idNumber, phone: r.phone };
 }

@@ -24,46 +24,146 @@ function parseAt(at: string): number {
 export const registryRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/places', { config: { policy: 'places.read' }, schema: { tags: ['places'], summary: '镇、区及汇总（无个人信息） / Places with aggregates' } }, async (req) => ({
-      items: await listPlaces(ctx, req.actor!),
-    }));
-    app.get('/villages', { config: { policy: 'self' }, schema: { tags: ['places'], summary: '我可见的村 / Villages I can see' } }, async (req) => ({ items: await listVillages(ctx, req.actor!) }));
-    app.get('/villages/:village', { config: { policy: 'village.overview' }, schema: { tags, summary: '村概况（计数） / Village overview (counts)', params: S.villageParams } }, async (req) =>
-      villageOverview(ctx, req.params.village),
+    app.get(
+      '/places',
+      {
+        config: { policy: 'places.read' },
+        schema: { tags: ['places'], summary: '镇、区及汇总（无个人信息） / Places with aggregates' },
+      },
+      async (req) => ({
+        items: await listPlaces(ctx, req.actor!),
+      }),
+    );
+    app.get(
+      '/villages',
+      { config: { policy: 'self' }, schema: { tags: ['places'], summary: '我可见的村 / Villages I can see' } },
+      async (req) => ({ items: await listVillages(ctx, req.actor!) }),
+    );
+    app.get(
+      '/villages/:village',
+      {
+        config: { policy: 'village.overview' },
+        schema: { tags, summary: '村概况（计数） / Village overview (counts)', params: S.villageParams },
+      },
+      async (req) => villageOverview(ctx, req.params.village),
     );
 
-    app.get('/villages/:village/households', { config: read, schema: { tags, summary: '查户 / Search households and units', params: S.villageParams, querystring: S.householdQuery } }, async (req) =>
-      searchHouseholds(ctx, req.params.village, req.query, req.scope),
+    app.get(
+      '/villages/:village/households',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: '查户 / Search households and units',
+          params: S.villageParams,
+          querystring: S.householdQuery,
+        },
+      },
+      async (req) => searchHouseholds(ctx, req.params.village, req.query, req.scope),
     );
-    app.post('/villages/:village/households', { config: write, schema: { tags, summary: '新建户或单位 / Create a household or unit', params: S.villageParams, body: S.householdBody } }, async (req, reply) =>
-      reply.status(201).send(await createHousehold(ctx, req.params.village, req.body, req.scope)),
+    app.post(
+      '/villages/:village/households',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: '新建户或单位 / Create a household or unit',
+          params: S.villageParams,
+          body: S.householdBody,
+        },
+      },
+      async (req, reply) => reply.status(201).send(await createHousehold(ctx, req.params.village, req.body, req.scope)),
     );
-    app.get('/villages/:village/households/:householdId', { config: read, schema: { tags, summary: '户详情 / Household page', params: S.householdParams } }, async (req) =>
-      householdPage(ctx, req.params.village, req.params.householdId, req.scope),
+    app.get(
+      '/villages/:village/households/:householdId',
+      { config: read, schema: { tags, summary: '户详情 / Household page', params: S.householdParams } },
+      async (req) => householdPage(ctx, req.params.village, req.params.householdId, req.scope),
     );
-    app.put('/villages/:village/households/:householdId', { config: write, schema: { tags, summary: '修改户 / Update a household', params: S.householdParams, body: S.householdBody.omit({ gridId: true }) } }, async (req) =>
-      updateHousehold(ctx, req.params.village, req.params.householdId, req.body, req.scope),
+    app.put(
+      '/villages/:village/households/:householdId',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: '修改户 / Update a household',
+          params: S.householdParams,
+          body: S.householdBody.omit({ gridId: true }),
+        },
+      },
+      async (req) => updateHousehold(ctx, req.params.village, req.params.householdId, req.body, req.scope),
     );
-    app.get('/villages/:village/households/:householdId/coverage', { config: { policy: 'structure.read' }, schema: { tags, summary: '某日由哪个网格、哪位网格员负责 / Who covered it on a date', params: S.householdParams, querystring: S.coverageQuery } }, async (req) => {
-      await householdInScope(ctx.db, req.village!.id, req.scope, req.params.householdId);
-      const at = parseAt(req.query.at);
-      return { at, coverage: await coverageAt(ctx.db, req.village!.id, req.params.householdId, at) };
-    });
+    app.get(
+      '/villages/:village/households/:householdId/coverage',
+      {
+        config: { policy: 'structure.read' },
+        schema: {
+          tags,
+          summary: '某日由哪个网格、哪位网格员负责 / Who covered it on a date',
+          params: S.householdParams,
+          querystring: S.coverageQuery,
+        },
+      },
+      async (req) => {
+        await householdInScope(ctx.db, req.village!.id, req.scope, req.params.householdId);
+        const at = parseAt(req.query.at);
+        return { at, coverage: await coverageAt(ctx.db, req.village!.id, req.params.householdId, at) };
+      },
+    );
 
-    app.get('/villages/:village/residents', { config: read, schema: { tags, summary: '查居民 / Search residents', params: S.villageParams, querystring: S.residentQuery } }, async (req) =>
-      searchResidents(ctx, req.params.village, req.query, req.scope),
+    app.get(
+      '/villages/:village/residents',
+      {
+        config: read,
+        schema: { tags, summary: '查居民 / Search residents', params: S.villageParams, querystring: S.residentQuery },
+      },
+      async (req) => searchResidents(ctx, req.params.village, req.query, req.scope),
     );
-    app.post('/villages/:village/residents', { config: write, schema: { tags, summary: '登记居民 / Register a resident', params: S.villageParams, body: S.residentBody } }, async (req, reply) =>
-      reply.status(201).send(await createResident(ctx, req.params.village, req.body, req.scope)),
+    app.post(
+      '/villages/:village/residents',
+      {
+        config: write,
+        schema: { tags, summary: '登记居民 / Register a resident', params: S.villageParams, body: S.residentBody },
+      },
+      async (req, reply) => reply.status(201).send(await createResident(ctx, req.params.village, req.body, req.scope)),
     );
-    app.put('/villages/:village/residents/:residentId', { config: write, schema: { tags, summary: '修改居民 / Update a resident', params: S.residentParams, body: S.residentBody } }, async (req) =>
-      updateResident(ctx, req.params.village, req.params.residentId, req.body, req.scope),
+    app.put(
+      '/villages/:village/residents/:residentId',
+      {
+        config: write,
+        schema: { tags, summary: '修改居民 / Update a resident', params: S.residentParams, body: S.residentBody },
+      },
+      async (req) => updateResident(ctx, req.params.village, req.params.residentId, req.body, req.scope),
     );
-    app.post('/villages/:village/residents/:residentId/reveal', { config: { policy: 'person.reveal' }, schema: { tags, summary: '查看完整身份证号与电话（留痕） / Reveal full numbers (audited)', params: S.residentParams } }, async (req) =>
-      revealResident(ctx, req.params.village, req.params.residentId, req.scope),
+    app.post(
+      '/villages/:village/residents/:residentId/reveal',
+      {
+        config: { policy: 'person.reveal' },
+        schema: {
+          tags,
+          summary: '查看完整身份证号与电话（留痕） / Reveal full numbers (audited)',
+          params: S.residentParams,
+        },
+      },
+      async (req) => revealResident(ctx, req.params.village, req.params.residentId, req.scope),
     );
 
-    app.get('/villages/:village/people', { config: { policy: 'structure.read' }, schema: { tags, summary: '人员（含岗位与职责标签） / Staff with posts and duty tags', params: S.villageParams, querystring: S.peopleQuery } }, async (req) =>
-      listPeople(ctx, req.params.village, { q: req.query.q, reserve: req.query.reserve === undefined ? undefined : req.query.reserve === '1', unposted: req.query.unposted === '1', structure: req.query.structure }),
+    app.get(
+      '/villages/:village/people',
+      {
+        config: { policy: 'structure.read' },
+        schema: {
+          tags,
+          summary: '人员（含岗位与职责标签） / Staff with posts and duty tags',
+          params: S.villageParams,
+          querystring: S.peopleQuery,
+        },
+      },
+      async (req) =>
+        listPeople(ctx, req.params.village, {
+          q: req.query.q,
+          reserve: req.query.reserve === undefined ? undefined : req.query.reserve === '1',
+          unposted: req.query.unposted === '1',
+          structure: req.query.structure,
+        }),
     );
   };

@@ -6,7 +6,12 @@ export const householdParams = villageParams.extend({ householdId: z.string().mi
 export const residentParams = villageParams.extend({ residentId: z.string().min(1).max(64) });
 
 export const householdKind = z.enum(['household', 'shop', 'institution', 'other']);
-export const householdQuery = pageQuery.extend({ q: z.string().max(100).optional(), kind: householdKind.optional(), node: z.string().max(64).optional(), structure: z.string().max(64).optional() });
+export const householdQuery = pageQuery.extend({
+  q: z.string().max(100).optional(),
+  kind: householdKind.optional(),
+  node: z.string().max(64).optional(),
+  structure: z.string().max(64).optional(),
+});
 export const residentQuery = pageQuery.extend({
   q: z.string().max(100).optional(),
   tag: z.string().max(32).optional(),
@@ -37,9 +42,22 @@ export const residentBody = z.object({
   name: z.string().min(1).max(50),
   idNumber: z.string().min(15).max(30),
   gender: z.enum(['M', 'F']).optional(),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  birthDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   phone: z.string().max(30).nullable().optional(),
-  relation: z.enum(['head', 'spouse', 'child', 'child_in_law', 'parent', 'grandchild', 'grandparent', 'sibling', 'other']),
+  relation: z.enum([
+    'head',
+    'spouse',
+    'child',
+    'child_in_law',
+    'parent',
+    'grandchild',
+    'grandparent',
+    'sibling',
+    'other',
+  ]),
   status: z.enum(['resident', 'away', 'migrant']),
   tags: tags.optional(),
 });

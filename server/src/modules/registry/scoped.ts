@@ -23,9 +23,23 @@ export async function householdPath(db: Executor, villageId: string, householdId
   return row?.path ?? null;
 }
 
-export async function householdInScope(db: Executor, villageId: string, scope: Scope, householdId: string): Promise<Household> {
-  const h = await db.selectFrom('households').selectAll().where('id', '=', householdId).where('villageId', '=', villageId).executeTakeFirst();
-  const visible = h && (scope.all || scope.householdId === h.id || (!scope.householdId && pathInScope(scope, await householdPath(db, villageId, h.id))));
+export async function householdInScope(
+  db: Executor,
+  villageId: string,
+  scope: Scope,
+  householdId: string,
+): Promise<Household> {
+  const h = await db
+    .selectFrom('households')
+    .selectAll()
+    .where('id', '=', householdId)
+    .where('villageId', '=', villageId)
+    .executeTakeFirst();
+  const visible =
+    h &&
+    (scope.all ||
+      scope.householdId === h.id ||
+      (!scope.householdId && pathInScope(scope, await householdPath(db, villageId, h.id))));
   if (!visible) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
   return h;
 }

@@ -9,6 +9,11 @@ export async function villageByCode(db: Executor, code: string): Promise<Village
 }
 
 export async function activeStructureId(db: Executor, villageId: string): Promise<string | null> {
-  const s = await db.selectFrom('structures').select('id').where('villageId', '=', villageId).where('status', '=', 'active').executeTakeFirst();
+  const s = await db
+    .selectFrom('structures')
+    .select('id')
+    .where('villageId', '=', villageId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   return s?.id ?? null;
 }

@@ -18,20 +18,77 @@ export async function activate(ctx: Ctx, villageCode: string, structureId: strin
     const violations = validate(snapshot);
     if (violations.length) {
       const first = violations[0];
-      throw new AppError(409, 'STRUCTURE_INVALID', `结构有 ${violations.length} 处问题，不能启用。第一处：${first.zh}`, `The structure has ${violations.length} violation(s) and cannot be activated. First: ${first.en}`, 'structureId', violations);
+      throw new AppError(
+        409,
+        'STRUCTURE_INVALID',
+        `结构有 ${violations.length} 处问题，不能启用。第一处：${first.zh}`,
+        `The structure has ${violations.length} violation(s) and cannot be activated. First: ${first.en}`,
+        'structureId',
+        violations,
+      );
     }
     const now = ctx.clock.now();
-    const previous = await trx.selectFrom('structures').select('id').where('villageId', '=', village.id).where('status', '=', 'active').executeTakeFirst();
+    const previous = await trx
+      .selectFrom('structures')
+      .select('id')
+      .where('villageId', '=', village.id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
     if (previous) {
-      await trx.updateTable('structures').set({ status: 'retired', retiredAt: now }).where('id', '=', previous.id).execute();
-      await trx.updateTable('posts').set({ validTo: now }).where('structureId', '=', previous.id).where('validTo', 'is', null).execute();
-      await trx.updateTable('coverage').set({ validTo: now }).where('villageId', '=', village.id).where('validTo', 'is', null).execute();
+      await trx
+        .updateTable('structures')
+        .set({ status: 'retired', retiredAt: now })
+        .where('id', '=', previous.id)
+        .execute();
+      await trx
+        .updateTable('posts')
+        .set({ validTo: now })
+        .where('structureId', '=', previous.id)
+        .where('validTo', 'is', null)
+        .execute();
+      await trx
+        .updateTable('coverage')
+        .set({ validTo: now })
+        .where('villageId', '=', village.id)
+        .where('validTo', 'is', null)
+        .execute();
     }
     // Guarded by status: a concurrent activation of the same draft finds nothing to update.
-    const res = await trx.updateTable('structures').set({ status: 'active', activatedAt: now }).where('id', '=', draft.id).where('status', '=', 'draft').executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'STRUCTURE_NOT_DRAFT', '该结构已不是草稿', 'The structure is no longer a draft', 'structureId');
+    const res = await trx
+      .updateTable('structures')
+      .set({ status: 'active', activatedAt: now })
+      .where('id', '=', draft.id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError(
+        409,
+        'STRUCTURE_NOT_DRAFT',
+        '该结构已不是草稿',
+        'The structure is no longer a draft',
+        'structureId',
+      );
     await trx.updateTable('posts').set({ validFrom: now }).where('structureId', '=', draft.id).execute();
-    await insertMany(ctx.database, trx, 'coverage', snapshot.assignments.map((a) => ({ id: newId(), villageId: village.id, householdId: a.householdId, structureId: draft.id, nodeId: a.nodeId, validFrom: now, validTo: null })));
-    return { structureId: draft.id, activatedAt: now, retired: previous?.id ?? null, households: snapshot.assignments.length, grids: snapshot.nodes.filter((n) => n.kind === 'grid').length };
+    await insertMany(
+      ctx.database,
+      trx,
+      'coverage',
+      snapshot.assignments.map((a) => ({
+        id: newId(),
+        villageId: village.id,
+        householdId: a.householdId,
+        structureId: draft.id,
+        nodeId: a.nodeId,
+        validFrom: now,
+        validTo: null,
+      })),
+    );
+    return {
+      structureId: draft.id,
+      activatedAt: now,
+      retired: previous?.id ?? null,
+      households: snapshot.assignments.length,
+      grids: snapshot.nodes.filter((n) => n.kind === 'grid').length,
+    };
   });
 }

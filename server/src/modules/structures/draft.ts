@@ -27,16 +27,49 @@ export async function createDraft(ctx: Ctx, villageCode: string, input: DraftInp
     const now = ctx.clock.now();
     const sizeMin = input.sizeMin ?? base?.sizeMin ?? 15;
     const sizeMax = input.sizeMax ?? base?.sizeMax ?? 20;
-    if (sizeMin > sizeMax) throw badRequest('SIZE_BOUNDS', '网格户数下限不能大于上限', 'The minimum grid size cannot exceed the maximum', 'sizeMin');
+    if (sizeMin > sizeMax)
+      throw badRequest(
+        'SIZE_BOUNDS',
+        '网格户数下限不能大于上限',
+        'The minimum grid size cannot exceed the maximum',
+        'sizeMin',
+      );
     const id = newId();
     await trx
       .insertInto('structures')
-      .values({ id, villageId: village.id, name: input.name, status: 'draft', coverage: input.coverage ?? base?.coverage ?? 'households', sizeMin, sizeMax, basedOn: base?.id ?? null, note: input.note ?? null, createdAt: now, activatedAt: null, retiredAt: null })
+      .values({
+        id,
+        villageId: village.id,
+        name: input.name,
+        status: 'draft',
+        coverage: input.coverage ?? base?.coverage ?? 'households',
+        sizeMin,
+        sizeMax,
+        basedOn: base?.id ?? null,
+        note: input.note ?? null,
+        createdAt: now,
+        activatedAt: null,
+        retiredAt: null,
+      })
       .execute();
     if (base) await cloneInto(ctx, trx, base.id, id, village.id, now);
     else {
       const rootId = newId();
-      await trx.insertInto('nodes').values({ id: rootId, villageId: village.id, structureId: id, parentId: null, kind: 'root', code: 'ROOT', name: village.name, path: childPath(null, rootId), depth: 0, sort: 0 }).execute();
+      await trx
+        .insertInto('nodes')
+        .values({
+          id: rootId,
+          villageId: village.id,
+          structureId: id,
+          parentId: null,
+          kind: 'root',
+          code: 'ROOT',
+          name: village.name,
+          path: childPath(null, rootId),
+          depth: 0,
+          sort: 0,
+        })
+        .execute();
     }
     return getStructure(trx, village.id, id);
   });
@@ -52,13 +85,53 @@ async function cloneInto(ctx: Ctx, trx: Executor, fromId: string, toId: string, 
     const parentId = n.parentId ? ids.get(n.parentId)! : null;
     const path = childPath(parentId ? paths.get(parentId)! : null, id);
     paths.set(id, path);
-    return { id, villageId, structureId: toId, parentId, kind: n.kind, code: n.code, name: n.name, path, depth: n.depth, sort: n.sort };
+    return {
+      id,
+      villageId,
+      structureId: toId,
+      parentId,
+      kind: n.kind,
+      code: n.code,
+      name: n.name,
+      path,
+      depth: n.depth,
+      sort: n.sort,
+    };
   });
   await insertMany(ctx.database, trx, 'nodes', rows);
-  const posts = await trx.selectFrom('posts').selectAll().where('structureId', '=', fromId).where('validTo', 'is', null).execute();
-  await insertMany(ctx.database, trx, 'posts', posts.map((p) => ({ id: newId(), villageId, structureId: toId, nodeId: ids.get(p.nodeId)!, personId: p.personId, role: p.role, validFrom: null, validTo: null, createdAt: now })));
-  const assignments = await trx.selectFrom('assignments').select(['householdId', 'nodeId']).where('structureId', '=', fromId).execute();
-  await insertMany(ctx.database, trx, 'assignments', assignments.map((a) => ({ structureId: toId, householdId: a.householdId, villageId, nodeId: ids.get(a.nodeId)! })));
+  const posts = await trx
+    .selectFrom('posts')
+    .selectAll()
+    .where('structureId', '=', fromId)
+    .where('validTo', 'is', null)
+    .execute();
+  await insertMany(
+    ctx.database,
+    trx,
+    'posts',
+    posts.map((p) => ({
+      id: newId(),
+      villageId,
+      structureId: toId,
+      nodeId: ids.get(p.nodeId)!,
+      personId: p.personId,
+      role: p.role,
+      validFrom: null,
+      validTo: null,
+      createdAt: now,
+    })),
+  );
+  const assignments = await trx
+    .selectFrom('assignments')
+    .select(['householdId', 'nodeId'])
+    .where('structureId', '=', fromId)
+    .execute();
+  await insertMany(
+    ctx.database,
+    trx,
+    'assignments',
+    assignments.map((a) => ({ structureId: toId, householdId: a.householdId, villageId, nodeId: ids.get(a.nodeId)! })),
+  );
 }
 
 export async function discardDraft(ctx: Ctx, villageCode: string, structureId: string) {
@@ -89,37 +162,82 @@ async function nextCode(trx: Executor, structureId: string, kind: NodeKind): Pro
 }
 
 async function assertCodeFree(trx: Executor, structureId: string, code: string, except?: string) {
-  const hit = await trx.selectFrom('nodes').select('id').where('structureId', '=', structureId).where('code', '=', code).executeTakeFirst();
-  if (hit && hit.id !== except) throw new AppError(409, 'CODE_TAKEN', `编号 ${code} 已被使用`, `Code ${code} is already used in this structure`, 'code');
+  const hit = await trx
+    .selectFrom('nodes')
+    .select('id')
+    .where('structureId', '=', structureId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (hit && hit.id !== except)
+    throw new AppError(
+      409,
+      'CODE_TAKEN',
+      `编号 ${code} 已被使用`,
+      `Code ${code} is already used in this structure`,
+      'code',
+    );
 }
 
-export interface NodeInput { parentId: string; kind: Exclude<NodeKind, 'root'>; name: string; code?: string }
+export interface NodeInput {
+  parentId: string;
+  kind: Exclude<NodeKind, 'root'>;
+  name: string;
+  code?: string;
+}
 
 export async function addNode(ctx: Ctx, villageCode: string, structureId: string, input: NodeInput) {
   const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => insertNode(trx, await getDraft(trx, village.id, structureId), input));
+  return ctx.db
+    .transaction()
+    .execute(async (trx) => insertNode(trx, await getDraft(trx, village.id, structureId), input));
 }
 
 /** Add a node under a parent of a draft, inside the caller's transaction. */
 export async function insertNode(trx: Executor, s: Structure, input: NodeInput) {
   const parent = await getNode(trx, s.id, input.parentId);
-  if (parent.kind === 'grid') throw badRequest('PARENT_IS_GRID', '网格下不能再建下级节点', 'A grid cannot have child nodes', 'parentId');
+  if (parent.kind === 'grid')
+    throw badRequest('PARENT_IS_GRID', '网格下不能再建下级节点', 'A grid cannot have child nodes', 'parentId');
   const code = input.code ?? (await nextCode(trx, s.id, input.kind));
   await assertCodeFree(trx, s.id, code);
-  const sibling = await trx.selectFrom('nodes').select((eb) => eb.fn.max('sort').as('m')).where('parentId', '=', parent.id).executeTakeFirst();
+  const sibling = await trx
+    .selectFrom('nodes')
+    .select((eb) => eb.fn.max('sort').as('m'))
+    .where('parentId', '=', parent.id)
+    .executeTakeFirst();
   const id = newId();
-  const node = { id, villageId: s.villageId, structureId: s.id, parentId: parent.id, kind: input.kind, code, name: input.name, path: childPath(parent.path, id), depth: parent.depth + 1, sort: Number(sibling?.m ?? 0) + 1 };
+  const node = {
+    id,
+    villageId: s.villageId,
+    structureId: s.id,
+    parentId: parent.id,
+    kind: input.kind,
+    code,
+    name: input.name,
+    path: childPath(parent.path, id),
+    depth: parent.depth + 1,
+    sort: Number(sibling?.m ?? 0) + 1,
+  };
   await trx.insertInto('nodes').values(node).execute();
   return node;
 }
 
-export async function updateNode(ctx: Ctx, villageCode: string, structureId: string, nodeId: string, input: { name?: string; code?: string }) {
+export async function updateNode(
+  ctx: Ctx,
+  villageCode: string,
+  structureId: string,
+  nodeId: string,
+  input: { name?: string; code?: string },
+) {
   const village = await villageByCode(ctx.db, villageCode);
   return ctx.db.transaction().execute(async (trx) => {
     await getDraft(trx, village.id, structureId);
     const node = await getNode(trx, structureId, nodeId);
     if (input.code && input.code !== node.code) await assertCodeFree(trx, structureId, input.code, node.id);
-    await trx.updateTable('nodes').set({ name: input.name ?? node.name, code: input.code ?? node.code }).where('id', '=', node.id).execute();
+    await trx
+      .updateTable('nodes')
+      .set({ name: input.name ?? node.name, code: input.code ?? node.code })
+      .where('id', '=', node.id)
+      .execute();
     return getNode(trx, structureId, nodeId);
   });
 }
@@ -129,10 +247,22 @@ export async function deleteNode(ctx: Ctx, villageCode: string, structureId: str
   await ctx.db.transaction().execute(async (trx) => {
     await getDraft(trx, village.id, structureId);
     const node = await getNode(trx, structureId, nodeId);
-    if (node.kind === 'root') throw badRequest('ROOT_NODE', '根节点不能删除', 'The root node cannot be deleted', 'nodeId');
+    if (node.kind === 'root')
+      throw badRequest('ROOT_NODE', '根节点不能删除', 'The root node cannot be deleted', 'nodeId');
     const child = await trx.selectFrom('nodes').select('id').where('parentId', '=', node.id).executeTakeFirst();
-    const hh = await trx.selectFrom('assignments').select('householdId').where('nodeId', '=', node.id).executeTakeFirst();
-    if (child || hh) throw new AppError(409, 'NODE_NOT_EMPTY', '节点下还有下级节点或住户，请先移走', 'The node still has child nodes or households; move them first', 'nodeId');
+    const hh = await trx
+      .selectFrom('assignments')
+      .select('householdId')
+      .where('nodeId', '=', node.id)
+      .executeTakeFirst();
+    if (child || hh)
+      throw new AppError(
+        409,
+        'NODE_NOT_EMPTY',
+        '节点下还有下级节点或住户，请先移走',
+        'The node still has child nodes or households; move them first',
+        'nodeId',
+      );
     await trx.deleteFrom('posts').where('nodeId', '=', node.id).execute();
     await trx.deleteFrom('nodes').where('id', '=', node.id).execute();
   });

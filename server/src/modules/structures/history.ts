@@ -15,10 +15,21 @@ async function spans(db: Executor, villageId: string, householdId: string, at?: 
     .selectFrom('coverage')
     .innerJoin('nodes', 'nodes.id', 'coverage.nodeId')
     .innerJoin('structures', 'structures.id', 'coverage.structureId')
-    .select(['coverage.structureId', 'structures.name as structureName', 'nodes.id as nodeId', 'nodes.code', 'nodes.name', 'coverage.validFrom', 'coverage.validTo'])
+    .select([
+      'coverage.structureId',
+      'structures.name as structureName',
+      'nodes.id as nodeId',
+      'nodes.code',
+      'nodes.name',
+      'coverage.validFrom',
+      'coverage.validTo',
+    ])
     .where('coverage.villageId', '=', villageId)
     .where('coverage.householdId', '=', householdId);
-  if (at !== undefined) q = q.where('coverage.validFrom', '<=', at).where((eb) => eb.or([eb('coverage.validTo', 'is', null), eb('coverage.validTo', '>', at)]));
+  if (at !== undefined)
+    q = q
+      .where('coverage.validFrom', '<=', at)
+      .where((eb) => eb.or([eb('coverage.validTo', 'is', null), eb('coverage.validTo', '>', at)]));
   const rows = await q.orderBy('coverage.validFrom').execute();
   if (!rows.length) return [];
   const posts = await db
@@ -42,14 +53,25 @@ async function spans(db: Executor, villageId: string, householdId: string, at?: 
       grid: { id: r.nodeId, code: r.code, name: r.name },
       validFrom: r.validFrom,
       validTo: r.validTo,
-      gridMembers: members.map((p) => ({ personId: p.personId, name: p.name, validFrom: p.validFrom, validTo: p.validTo })),
+      gridMembers: members.map((p) => ({
+        personId: p.personId,
+        name: p.name,
+        validFrom: p.validFrom,
+        validTo: p.validTo,
+      })),
     };
   });
 }
 
-export const coverageHistory = (db: Executor, villageId: string, householdId: string) => spans(db, villageId, householdId);
+export const coverageHistory = (db: Executor, villageId: string, householdId: string) =>
+  spans(db, villageId, householdId);
 
-export async function coverageAt(db: Executor, villageId: string, householdId: string, at: number): Promise<CoverageSpan | null> {
+export async function coverageAt(
+  db: Executor,
+  villageId: string,
+  householdId: string,
+  at: number,
+): Promise<CoverageSpan | null> {
   const [span] = await spans(db, villageId, householdId, at);
   return span ?? null;
 }

@@ -14,82 +14,173 @@ import { insertNode } from './draft';
 import { getDraft, getNode, getStructure } from './repo';
 
 const CHUNK = 500;
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(xs: T[]) =>
+  Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
 async function assertGrid(trx: Executor, structureId: string, nodeId: string, field: string) {
   const node = await getNode(trx, structureId, nodeId).catch(() => {
     throw notFound({ zh: '网格', en: 'Grid' }, field);
   });
-  if (node.kind !== 'grid') throw badRequest('NOT_A_GRID', `${node.code} 不是网格`, `${node.code} is not a grid`, field);
+  if (node.kind !== 'grid')
+    throw badRequest('NOT_A_GRID', `${node.code} 不是网格`, `${node.code} is not a grid`, field);
   return node;
 }
 
 /** Point households at a grid within one structure (the caller's transaction). */
-export async function assignHouseholds(ctx: Ctx, trx: Executor, s: Structure, householdIds: string[], toNodeId: string): Promise<number> {
+export async function assignHouseholds(
+  ctx: Ctx,
+  trx: Executor,
+  s: Structure,
+  householdIds: string[],
+  toNodeId: string,
+): Promise<number> {
   const ids = [...new Set(householdIds)];
   const current = new Map<string, string>();
   for (const part of chunks(ids)) {
-    const found = await trx.selectFrom('households').select('id').where('villageId', '=', s.villageId).where('id', 'in', part).execute();
+    const found = await trx
+      .selectFrom('households')
+      .select('id')
+      .where('villageId', '=', s.villageId)
+      .where('id', 'in', part)
+      .execute();
     if (found.length !== part.length) {
       const known = new Set(found.map((f) => f.id));
       const missing = part.find((id) => !known.has(id));
       throw notFound({ zh: `户 ${missing}`, en: `Household ${missing}` }, 'householdIds');
     }
-    const rows = await trx.selectFrom('assignments').select(['householdId', 'nodeId']).where('structureId', '=', s.id).where('householdId', 'in', part).execute();
+    const rows = await trx
+      .selectFrom('assignments')
+      .select(['householdId', 'nodeId'])
+      .where('structureId', '=', s.id)
+      .where('householdId', 'in', part)
+      .execute();
     for (const r of rows) current.set(r.householdId, r.nodeId);
   }
   const toUpdate = ids.filter((id) => current.has(id) && current.get(id) !== toNodeId);
   const toInsert = ids.filter((id) => !current.has(id));
   for (const part of chunks(toUpdate)) {
-    await trx.updateTable('assignments').set({ nodeId: toNodeId }).where('structureId', '=', s.id).where('householdId', 'in', part).execute();
+    await trx
+      .updateTable('assignments')
+      .set({ nodeId: toNodeId })
+      .where('structureId', '=', s.id)
+      .where('householdId', 'in', part)
+      .execute();
   }
-  await insertMany(ctx.database, trx, 'assignments', toInsert.map((householdId) => ({ structureId: s.id, householdId, villageId: s.villageId, nodeId: toNodeId })));
+  await insertMany(
+    ctx.database,
+    trx,
+    'assignments',
+    toInsert.map((householdId) => ({ structureId: s.id, householdId, villageId: s.villageId, nodeId: toNodeId })),
+  );
   const moved = [...toUpdate, ...toInsert];
   if (s.status === 'active' && moved.length) {
     const now = ctx.clock.now();
     for (const part of chunks(moved)) {
-      await trx.updateTable('coverage').set({ validTo: now }).where('householdId', 'in', part).where('validTo', 'is', null).execute();
+      await trx
+        .updateTable('coverage')
+        .set({ validTo: now })
+        .where('householdId', 'in', part)
+        .where('validTo', 'is', null)
+        .execute();
     }
-    await insertMany(ctx.database, trx, 'coverage', moved.map((householdId) => ({ id: newId(), villageId: s.villageId, householdId, structureId: s.id, nodeId: toNodeId, validFrom: now, validTo: null })));
+    await insertMany(
+      ctx.database,
+      trx,
+      'coverage',
+      moved.map((householdId) => ({
+        id: newId(),
+        villageId: s.villageId,
+        householdId,
+        structureId: s.id,
+        nodeId: toNodeId,
+        validFrom: now,
+        validTo: null,
+      })),
+    );
   }
   return moved.length;
 }
 
-export async function moveHouseholds(ctx: Ctx, villageCode: string, structureId: string, input: { householdIds: string[]; toNodeId: string }) {
+export async function moveHouseholds(
+  ctx: Ctx,
+  villageCode: string,
+  structureId: string,
+  input: { householdIds: string[]; toNodeId: string },
+) {
   const village = await villageByCode(ctx.db, villageCode);
   return ctx.db.transaction().execute(async (trx) => {
     const s = await getStructure(trx, village.id, structureId);
-    if (s.status === 'retired') throw new AppError(409, 'STRUCTURE_RETIRED', '历史结构不能修改', 'A retired structure cannot be changed', 'structureId');
+    if (s.status === 'retired')
+      throw new AppError(
+        409,
+        'STRUCTURE_RETIRED',
+        '历史结构不能修改',
+        'A retired structure cannot be changed',
+        'structureId',
+      );
     await assertGrid(trx, s.id, input.toNodeId, 'toNodeId');
     return { moved: await assignHouseholds(ctx, trx, s, input.householdIds, input.toNodeId) };
   });
 }
 
-export async function splitGrid(ctx: Ctx, villageCode: string, structureId: string, input: { nodeId: string; householdIds: string[]; name: string; code?: string }) {
+export async function splitGrid(
+  ctx: Ctx,
+  villageCode: string,
+  structureId: string,
+  input: { nodeId: string; householdIds: string[]; name: string; code?: string },
+) {
   const village = await villageByCode(ctx.db, villageCode);
   return ctx.db.transaction().execute(async (trx) => {
     const s = await getDraft(trx, village.id, structureId);
     const grid = await assertGrid(trx, s.id, input.nodeId, 'nodeId');
-    if (input.householdIds.length === 0) throw badRequest('NOTHING_TO_SPLIT', '请选择要分出的住户', 'Choose the households to split off', 'householdIds');
-    const inGrid = await trx.selectFrom('assignments').select('householdId').where('structureId', '=', s.id).where('nodeId', '=', grid.id).execute();
+    if (input.householdIds.length === 0)
+      throw badRequest('NOTHING_TO_SPLIT', '请选择要分出的住户', 'Choose the households to split off', 'householdIds');
+    const inGrid = await trx
+      .selectFrom('assignments')
+      .select('householdId')
+      .where('structureId', '=', s.id)
+      .where('nodeId', '=', grid.id)
+      .execute();
     const members = new Set(inGrid.map((r) => r.householdId));
     const stray = input.householdIds.find((id) => !members.has(id));
-    if (stray) throw badRequest('NOT_IN_GRID', `户 ${stray} 不在网格 ${grid.code} 中`, `Household ${stray} is not in grid ${grid.code}`, 'householdIds');
-    const node = await insertNode(trx, s, { parentId: grid.parentId!, kind: 'grid', name: input.name, code: input.code });
+    if (stray)
+      throw badRequest(
+        'NOT_IN_GRID',
+        `户 ${stray} 不在网格 ${grid.code} 中`,
+        `Household ${stray} is not in grid ${grid.code}`,
+        'householdIds',
+      );
+    const node = await insertNode(trx, s, {
+      parentId: grid.parentId!,
+      kind: 'grid',
+      name: input.name,
+      code: input.code,
+    });
     await assignHouseholds(ctx, trx, s, input.householdIds, node.id);
     return node;
   });
 }
 
-export async function mergeGrids(ctx: Ctx, villageCode: string, structureId: string, input: { nodeIds: string[]; name?: string }) {
+export async function mergeGrids(
+  ctx: Ctx,
+  villageCode: string,
+  structureId: string,
+  input: { nodeIds: string[]; name?: string },
+) {
   const village = await villageByCode(ctx.db, villageCode);
   return ctx.db.transaction().execute(async (trx) => {
     const s = await getDraft(trx, village.id, structureId);
     const ids = [...new Set(input.nodeIds)];
-    if (ids.length < 2) throw badRequest('MERGE_NEEDS_TWO', '至少选择两个网格合并', 'Choose at least two grids to merge', 'nodeIds');
+    if (ids.length < 2)
+      throw badRequest('MERGE_NEEDS_TWO', '至少选择两个网格合并', 'Choose at least two grids to merge', 'nodeIds');
     for (const id of ids) await assertGrid(trx, s.id, id, 'nodeIds');
     const [keep, ...others] = ids;
-    await trx.updateTable('assignments').set({ nodeId: keep }).where('structureId', '=', s.id).where('nodeId', 'in', others).execute();
+    await trx
+      .updateTable('assignments')
+      .set({ nodeId: keep })
+      .where('structureId', '=', s.id)
+      .where('nodeId', 'in', others)
+      .execute();
     await trx.deleteFrom('posts').where('structureId', '=', s.id).where('nodeId', 'in', others).execute();
     await trx.deleteFrom('nodes').where('structureId', '=', s.id).where('id', 'in', others).execute();
     if (input.name) await trx.updateTable('nodes').set({ name: input.name }).where('id', '=', keep).execute();
@@ -98,13 +189,22 @@ export async function mergeGrids(ctx: Ctx, villageCode: string, structureId: str
 }
 
 /** Take households out of a draft's grids (e.g. a house pulled down); validation then lists them as uncovered. */
-export async function unassignHouseholds(ctx: Ctx, villageCode: string, structureId: string, input: { householdIds: string[] }) {
+export async function unassignHouseholds(
+  ctx: Ctx,
+  villageCode: string,
+  structureId: string,
+  input: { householdIds: string[] },
+) {
   const village = await villageByCode(ctx.db, villageCode);
   return ctx.db.transaction().execute(async (trx) => {
     const s = await getDraft(trx, village.id, structureId);
     let removed = 0;
     for (const part of chunks([...new Set(input.householdIds)])) {
-      const res = await trx.deleteFrom('assignments').where('structureId', '=', s.id).where('householdId', 'in', part).executeTakeFirst();
+      const res = await trx
+        .deleteFrom('assignments')
+        .where('structureId', '=', s.id)
+        .where('householdId', 'in', part)
+        .executeTakeFirst();
       removed += Number(res.numDeletedRows);
     }
     return { removed };

@@ -7,7 +7,12 @@ import { resolveStructure } from './tree';
 
 export async function listStructures(ctx: Ctx, villageCode: string) {
   const village = await villageByCode(ctx.db, villageCode);
-  const rows = await ctx.db.selectFrom('structures').selectAll().where('villageId', '=', village.id).orderBy('createdAt', 'desc').execute();
+  const rows = await ctx.db
+    .selectFrom('structures')
+    .selectAll()
+    .where('villageId', '=', village.id)
+    .orderBy('createdAt', 'desc')
+    .execute();
   const grids = await ctx.db
     .selectFrom('nodes')
     .select(['structureId', (eb) => eb.fn.countAll<number>().as('n')])
@@ -29,7 +34,11 @@ export async function validationReport(ctx: Ctx, villageCode: string, structureI
 export async function structureDiff(ctx: Ctx, villageCode: string, fromId: string, toId: string) {
   const village = await villageByCode(ctx.db, villageCode);
   const from = await resolveStructure(ctx.db, village.id, fromId);
-  const to = await getStructure(ctx.db, village.id, toId === 'active' ? (await resolveStructure(ctx.db, village.id, 'active')).id : toId);
+  const to = await getStructure(
+    ctx.db,
+    village.id,
+    toId === 'active' ? (await resolveStructure(ctx.db, village.id, 'active')).id : toId,
+  );
   return { from: from.id, to: to.id, ...diff(await loadSnapshot(ctx.db, from), await loadSnapshot(ctx.db, to)) };
 }
 
@@ -39,7 +48,9 @@ export async function uncovered(ctx: Ctx, villageCode: string, structureId: stri
   const s = await resolveStructure(ctx.db, village.id, structureId);
   const rows = await ctx.db
     .selectFrom('households')
-    .leftJoin('assignments', (j) => j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', s.id))
+    .leftJoin('assignments', (j) =>
+      j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', s.id),
+    )
     .select(['households.id', 'households.number', 'households.kind', 'households.name', 'households.address'])
     .where('households.villageId', '=', village.id)
     .where('assignments.nodeId', 'is', null)

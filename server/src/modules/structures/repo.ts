@@ -4,7 +4,12 @@ import { AppError, notFound } from '../../lib/errors';
 import type { Snapshot } from './rules';
 
 export async function getStructure(db: Executor, villageId: string, id: string): Promise<Structure> {
-  const s = await db.selectFrom('structures').selectAll().where('id', '=', id).where('villageId', '=', villageId).executeTakeFirst();
+  const s = await db
+    .selectFrom('structures')
+    .selectAll()
+    .where('id', '=', id)
+    .where('villageId', '=', villageId)
+    .executeTakeFirst();
   if (!s) throw notFound({ zh: '网格结构', en: 'Structure' }, 'structureId');
   return s;
 }
@@ -12,16 +17,34 @@ export async function getStructure(db: Executor, villageId: string, id: string):
 export async function getDraft(db: Executor, villageId: string, id: string): Promise<Structure> {
   const s = await getStructure(db, villageId, id);
   if (s.status !== 'draft') {
-    throw new AppError(409, 'STRUCTURE_NOT_DRAFT', '只有草稿结构可以这样修改，请先基于它新建草稿', 'Only a draft structure can be changed this way; create a draft from it first', 'structureId');
+    throw new AppError(
+      409,
+      'STRUCTURE_NOT_DRAFT',
+      '只有草稿结构可以这样修改，请先基于它新建草稿',
+      'Only a draft structure can be changed this way; create a draft from it first',
+      'structureId',
+    );
   }
   return s;
 }
 
 export const listNodes = (db: Executor, structureId: string) =>
-  db.selectFrom('nodes').selectAll().where('structureId', '=', structureId).orderBy('depth').orderBy('sort').orderBy('code').execute();
+  db
+    .selectFrom('nodes')
+    .selectAll()
+    .where('structureId', '=', structureId)
+    .orderBy('depth')
+    .orderBy('sort')
+    .orderBy('code')
+    .execute();
 
 export async function getNode(db: Executor, structureId: string, nodeId: string) {
-  const n = await db.selectFrom('nodes').selectAll().where('id', '=', nodeId).where('structureId', '=', structureId).executeTakeFirst();
+  const n = await db
+    .selectFrom('nodes')
+    .selectAll()
+    .where('id', '=', nodeId)
+    .where('structureId', '=', structureId)
+    .executeTakeFirst();
   if (!n) throw notFound({ zh: '节点', en: 'Node' }, 'nodeId');
   return n;
 }
@@ -30,7 +53,17 @@ export const openPosts = (db: Executor, structureId: string) =>
   db
     .selectFrom('posts')
     .innerJoin('people', 'people.id', 'posts.personId')
-    .select(['posts.id', 'posts.nodeId', 'posts.personId', 'posts.role', 'posts.validFrom', 'people.name as personName', 'people.phone', 'people.partyMember', 'people.dutyTags'])
+    .select([
+      'posts.id',
+      'posts.nodeId',
+      'posts.personId',
+      'posts.role',
+      'posts.validFrom',
+      'people.name as personName',
+      'people.phone',
+      'people.partyMember',
+      'people.dutyTags',
+    ])
     .where('posts.structureId', '=', structureId)
     .where('posts.validTo', 'is', null)
     .execute();
@@ -58,7 +91,13 @@ export async function loadSnapshot(db: Executor, s: Structure): Promise<Snapshot
     sizeMin: s.sizeMin,
     sizeMax: s.sizeMax,
     nodes: nodes.map(({ id, parentId, kind, code, name }) => ({ id, parentId, kind, code, name })),
-    posts: posts.map((p) => ({ id: p.id, nodeId: p.nodeId, personId: p.personId, personName: p.personName, role: p.role })),
+    posts: posts.map((p) => ({
+      id: p.id,
+      nodeId: p.nodeId,
+      personId: p.personId,
+      personName: p.personName,
+      role: p.role,
+    })),
     assignments,
     households,
   };

@@ -16,61 +16,145 @@ export const structureRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
     const base = '/villages/:village/structures';
-    app.get(base, { config: read, schema: { tags, summary: '网格结构列表 / List structures', params: S.villageParams } }, async (req) => ({
-      items: await listStructures(ctx, req.params.village),
-    }));
-    app.post(base, { config: write, schema: { tags, summary: '新建草稿 / Create a draft', params: S.villageParams, body: S.createDraftBody } }, async (req, reply) =>
-      reply.status(201).send(await createDraft(ctx, req.params.village, req.body)),
+    app.get(
+      base,
+      { config: read, schema: { tags, summary: '网格结构列表 / List structures', params: S.villageParams } },
+      async (req) => ({
+        items: await listStructures(ctx, req.params.village),
+      }),
     );
-    app.get(`${base}/diff`, { config: read, schema: { tags, summary: '结构对比 / Diff two structures', params: S.villageParams, querystring: S.diffQuery } }, async (req) =>
-      structureDiff(ctx, req.params.village, req.query.from, req.query.to),
+    app.post(
+      base,
+      {
+        config: write,
+        schema: { tags, summary: '新建草稿 / Create a draft', params: S.villageParams, body: S.createDraftBody },
+      },
+      async (req, reply) => reply.status(201).send(await createDraft(ctx, req.params.village, req.body)),
     );
-    app.get(`${base}/:structureId`, { config: read, schema: { tags, summary: '结构树（含户数与负责人） / Tree with counts and staff', params: S.structureParams } }, async (req) =>
-      structureTree(ctx, req.params.village, req.params.structureId),
+    app.get(
+      `${base}/diff`,
+      {
+        config: read,
+        schema: { tags, summary: '结构对比 / Diff two structures', params: S.villageParams, querystring: S.diffQuery },
+      },
+      async (req) => structureDiff(ctx, req.params.village, req.query.from, req.query.to),
     );
-    app.delete(`${base}/:structureId`, { config: write, schema: { tags, summary: '放弃草稿 / Discard a draft', params: S.structureParams } }, async (req, reply) => {
-      await discardDraft(ctx, req.params.village, req.params.structureId);
-      return reply.status(204).send();
-    });
-    app.get(`${base}/:structureId/validation`, { config: read, schema: { tags, summary: '校验 / Validate', params: S.structureParams } }, async (req) =>
-      validationReport(ctx, req.params.village, req.params.structureId),
+    app.get(
+      `${base}/:structureId`,
+      {
+        config: read,
+        schema: { tags, summary: '结构树（含户数与负责人） / Tree with counts and staff', params: S.structureParams },
+      },
+      async (req) => structureTree(ctx, req.params.village, req.params.structureId),
     );
-    app.get(`${base}/:structureId/uncovered`, { config: read, schema: { tags, summary: '未覆盖的户 / Uncovered households', params: S.structureParams } }, async (req) => ({
-      items: await uncovered(ctx, req.params.village, req.params.structureId),
-    }));
-    app.post(`${base}/:structureId/activate`, { config: write, schema: { tags, summary: '启用 / Activate', params: S.structureParams } }, async (req) =>
-      activate(ctx, req.params.village, req.params.structureId),
+    app.delete(
+      `${base}/:structureId`,
+      { config: write, schema: { tags, summary: '放弃草稿 / Discard a draft', params: S.structureParams } },
+      async (req, reply) => {
+        await discardDraft(ctx, req.params.village, req.params.structureId);
+        return reply.status(204).send();
+      },
     );
-    app.post(`${base}/:structureId/nodes`, { config: write, schema: { tags, summary: '新建节点 / Add a node', params: S.structureParams, body: S.addNodeBody } }, async (req, reply) =>
-      reply.status(201).send(await addNode(ctx, req.params.village, req.params.structureId, req.body)),
+    app.get(
+      `${base}/:structureId/validation`,
+      { config: read, schema: { tags, summary: '校验 / Validate', params: S.structureParams } },
+      async (req) => validationReport(ctx, req.params.village, req.params.structureId),
     );
-    app.patch(`${base}/:structureId/nodes/:nodeId`, { config: write, schema: { tags, summary: '重命名节点 / Rename a node', params: S.nodeParams, body: S.updateNodeBody } }, async (req) =>
-      updateNode(ctx, req.params.village, req.params.structureId, req.params.nodeId, req.body),
+    app.get(
+      `${base}/:structureId/uncovered`,
+      { config: read, schema: { tags, summary: '未覆盖的户 / Uncovered households', params: S.structureParams } },
+      async (req) => ({
+        items: await uncovered(ctx, req.params.village, req.params.structureId),
+      }),
     );
-    app.delete(`${base}/:structureId/nodes/:nodeId`, { config: write, schema: { tags, summary: '删除空节点 / Delete an empty node', params: S.nodeParams } }, async (req, reply) => {
-      await deleteNode(ctx, req.params.village, req.params.structureId, req.params.nodeId);
-      return reply.status(204).send();
-    });
-    app.post(`${base}/:structureId/moves`, { config: write, schema: { tags, summary: '调整住户网格 / Move households', params: S.structureParams, body: S.moveBody } }, async (req) =>
-      moveHouseholds(ctx, req.params.village, req.params.structureId, req.body),
+    app.post(
+      `${base}/:structureId/activate`,
+      { config: write, schema: { tags, summary: '启用 / Activate', params: S.structureParams } },
+      async (req) => activate(ctx, req.params.village, req.params.structureId),
     );
-    app.post(`${base}/:structureId/unassign`, { config: write, schema: { tags, summary: '移出网格 / Take households out of the draft', params: S.structureParams, body: S.unassignBody } }, async (req) =>
-      unassignHouseholds(ctx, req.params.village, req.params.structureId, req.body),
+    app.post(
+      `${base}/:structureId/nodes`,
+      {
+        config: write,
+        schema: { tags, summary: '新建节点 / Add a node', params: S.structureParams, body: S.addNodeBody },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await addNode(ctx, req.params.village, req.params.structureId, req.body)),
     );
-    app.post(`${base}/:structureId/split`, { config: write, schema: { tags, summary: '拆分网格 / Split a grid', params: S.structureParams, body: S.splitBody } }, async (req, reply) =>
-      reply.status(201).send(await splitGrid(ctx, req.params.village, req.params.structureId, req.body)),
+    app.patch(
+      `${base}/:structureId/nodes/:nodeId`,
+      {
+        config: write,
+        schema: { tags, summary: '重命名节点 / Rename a node', params: S.nodeParams, body: S.updateNodeBody },
+      },
+      async (req) => updateNode(ctx, req.params.village, req.params.structureId, req.params.nodeId, req.body),
     );
-    app.post(`${base}/:structureId/merge`, { config: write, schema: { tags, summary: '合并网格 / Merge grids', params: S.structureParams, body: S.mergeBody } }, async (req) =>
-      mergeGrids(ctx, req.params.village, req.params.structureId, req.body),
+    app.delete(
+      `${base}/:structureId/nodes/:nodeId`,
+      { config: write, schema: { tags, summary: '删除空节点 / Delete an empty node', params: S.nodeParams } },
+      async (req, reply) => {
+        await deleteNode(ctx, req.params.village, req.params.structureId, req.params.nodeId);
+        return reply.status(204).send();
+      },
     );
-    app.post(`${base}/:structureId/posts`, { config: write, schema: { tags, summary: '任命 / Appoint', params: S.structureParams, body: S.appointBody } }, async (req, reply) =>
-      reply.status(201).send(await appoint(ctx, req.params.village, req.params.structureId, req.body)),
+    app.post(
+      `${base}/:structureId/moves`,
+      {
+        config: write,
+        schema: { tags, summary: '调整住户网格 / Move households', params: S.structureParams, body: S.moveBody },
+      },
+      async (req) => moveHouseholds(ctx, req.params.village, req.params.structureId, req.body),
     );
-    app.post(`${base}/:structureId/posts/:postId/replace`, { config: write, schema: { tags, summary: '替换人员 / Replace the holder', params: S.postParams, body: S.replaceBody } }, async (req) =>
-      replacePost(ctx, req.params.village, req.params.structureId, req.params.postId, req.body),
+    app.post(
+      `${base}/:structureId/unassign`,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: '移出网格 / Take households out of the draft',
+          params: S.structureParams,
+          body: S.unassignBody,
+        },
+      },
+      async (req) => unassignHouseholds(ctx, req.params.village, req.params.structureId, req.body),
     );
-    app.delete(`${base}/:structureId/posts/:postId`, { config: write, schema: { tags, summary: '免去岗位 / End a post', params: S.postParams } }, async (req, reply) => {
-      await endPost(ctx, req.params.village, req.params.structureId, req.params.postId);
-      return reply.status(204).send();
-    });
+    app.post(
+      `${base}/:structureId/split`,
+      {
+        config: write,
+        schema: { tags, summary: '拆分网格 / Split a grid', params: S.structureParams, body: S.splitBody },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await splitGrid(ctx, req.params.village, req.params.structureId, req.body)),
+    );
+    app.post(
+      `${base}/:structureId/merge`,
+      {
+        config: write,
+        schema: { tags, summary: '合并网格 / Merge grids', params: S.structureParams, body: S.mergeBody },
+      },
+      async (req) => mergeGrids(ctx, req.params.village, req.params.structureId, req.body),
+    );
+    app.post(
+      `${base}/:structureId/posts`,
+      { config: write, schema: { tags, summary: '任命 / Appoint', params: S.structureParams, body: S.appointBody } },
+      async (req, reply) =>
+        reply.status(201).send(await appoint(ctx, req.params.village, req.params.structureId, req.body)),
+    );
+    app.post(
+      `${base}/:structureId/posts/:postId/replace`,
+      {
+        config: write,
+        schema: { tags, summary: '替换人员 / Replace the holder', params: S.postParams, body: S.replaceBody },
+      },
+      async (req) => replacePost(ctx, req.params.village, req.params.structureId, req.params.postId, req.body),
+    );
+    app.delete(
+      `${base}/:structureId/posts/:postId`,
+      { config: write, schema: { tags, summary: '免去岗位 / End a post', params: S.postParams } },
+      async (req, reply) => {
+        await endPost(ctx, req.params.village, req.params.structureId, req.params.postId);
+        return reply.status(204).send();
+      },
+    );
   };

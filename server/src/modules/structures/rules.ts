@@ -4,10 +4,29 @@
  */
 import type { HouseholdKind, NodeKind, Role, StructureCoverage } from '../../db/types';
 
-export interface SnapshotNode { id: string; parentId: string | null; kind: NodeKind; code: string; name: string }
-export interface SnapshotPost { id: string; nodeId: string; personId: string; personName?: string; role: Role }
-export interface SnapshotAssignment { householdId: string; nodeId: string }
-export interface SnapshotHousehold { id: string; number: string; kind: HouseholdKind }
+export interface SnapshotNode {
+  id: string;
+  parentId: string | null;
+  kind: NodeKind;
+  code: string;
+  name: string;
+}
+export interface SnapshotPost {
+  id: string;
+  nodeId: string;
+  personId: string;
+  personName?: string;
+  role: Role;
+}
+export interface SnapshotAssignment {
+  householdId: string;
+  nodeId: string;
+}
+export interface SnapshotHousehold {
+  id: string;
+  number: string;
+  kind: HouseholdKind;
+}
 
 export interface Snapshot {
   coverage: StructureCoverage;
@@ -53,7 +72,8 @@ export const leaderRoles: Record<NodeKind, Role[]> = {
   grid: ['gridMember'],
 };
 
-export const inCoverage = (coverage: StructureCoverage, kind: HouseholdKind) => coverage === 'all' || kind === 'household';
+export const inCoverage = (coverage: StructureCoverage, kind: HouseholdKind) =>
+  coverage === 'all' || kind === 'household';
 
 export function validate(s: Snapshot): Violation[] {
   const out: Violation[] = [];
@@ -62,7 +82,8 @@ export function validate(s: Snapshot): Violation[] {
   for (const n of s.nodes) if (n.parentId) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
   const hh = new Map(s.households.map((h) => [h.id, h]));
 
-  if (!s.nodes.some((n) => n.kind === 'root')) out.push({ code: 'NO_ROOT', zh: '结构没有根节点', en: 'The structure has no root node' });
+  if (!s.nodes.some((n) => n.kind === 'root'))
+    out.push({ code: 'NO_ROOT', zh: '结构没有根节点', en: 'The structure has no root node' });
 
   const assigned = new Map<string, string[]>();
   const sizes = new Map<string, number>();
@@ -71,11 +92,26 @@ export function validate(s: Snapshot): Violation[] {
     const node = nodes.get(a.nodeId);
     const h = hh.get(a.householdId);
     if (!node) {
-      out.push({ code: 'UNKNOWN_NODE', zh: `户 ${h?.number ?? a.householdId} 分配到不存在的节点`, en: `Household ${h?.number ?? a.householdId} is assigned to an unknown node`, householdId: a.householdId, householdNumber: h?.number, nodeId: a.nodeId });
+      out.push({
+        code: 'UNKNOWN_NODE',
+        zh: `户 ${h?.number ?? a.householdId} 分配到不存在的节点`,
+        en: `Household ${h?.number ?? a.householdId} is assigned to an unknown node`,
+        householdId: a.householdId,
+        householdNumber: h?.number,
+        nodeId: a.nodeId,
+      });
       continue;
     }
     if (node.kind !== 'grid') {
-      out.push({ code: 'ASSIGNED_TO_NON_GRID', zh: `户 ${h?.number} 分配到非网格节点 ${node.code}`, en: `Household ${h?.number} is assigned to ${node.code}, which is not a grid`, householdId: a.householdId, householdNumber: h?.number, nodeId: node.id, nodeCode: node.code });
+      out.push({
+        code: 'ASSIGNED_TO_NON_GRID',
+        zh: `户 ${h?.number} 分配到非网格节点 ${node.code}`,
+        en: `Household ${h?.number} is assigned to ${node.code}, which is not a grid`,
+        householdId: a.householdId,
+        householdNumber: h?.number,
+        nodeId: node.id,
+        nodeCode: node.code,
+      });
     }
     sizes.set(a.nodeId, (sizes.get(a.nodeId) ?? 0) + 1);
   }
@@ -84,9 +120,21 @@ export function validate(s: Snapshot): Violation[] {
     const at = assigned.get(h.id) ?? [];
     if (at.length > 1) {
       const codes = at.map((id) => nodes.get(id)?.code ?? id).join(', ');
-      out.push({ code: 'DOUBLE_COVERED', zh: `户 ${h.number} 被多个网格重复覆盖：${codes}`, en: `Household ${h.number} is covered by more than one grid: ${codes}`, householdId: h.id, householdNumber: h.number });
+      out.push({
+        code: 'DOUBLE_COVERED',
+        zh: `户 ${h.number} 被多个网格重复覆盖：${codes}`,
+        en: `Household ${h.number} is covered by more than one grid: ${codes}`,
+        householdId: h.id,
+        householdNumber: h.number,
+      });
     } else if (at.length === 0 && inCoverage(s.coverage, h.kind)) {
-      out.push({ code: 'UNCOVERED', zh: `户 ${h.number} 未被任何网格覆盖`, en: `Household ${h.number} is not covered by any grid`, householdId: h.id, householdNumber: h.number });
+      out.push({
+        code: 'UNCOVERED',
+        zh: `户 ${h.number} 未被任何网格覆盖`,
+        en: `Household ${h.number} is not covered by any grid`,
+        householdId: h.id,
+        householdNumber: h.number,
+      });
     }
   }
 
@@ -100,13 +148,57 @@ export function validate(s: Snapshot): Violation[] {
     const kids = children.get(n.id) ?? [];
     if (n.kind === 'grid') {
       const size = sizes.get(n.id) ?? 0;
-      if (size < s.sizeMin) out.push({ code: 'GRID_TOO_SMALL', zh: `网格 ${n.code} ${n.name} 只有 ${size} 户，少于下限 ${s.sizeMin}`, en: `Grid ${n.code} ${n.name} has ${size} households, fewer than ${s.sizeMin}`, nodeId: n.id, nodeCode: n.code, size });
-      if (size > s.sizeMax) out.push({ code: 'GRID_TOO_LARGE', zh: `网格 ${n.code} ${n.name} 有 ${size} 户，超过上限 ${s.sizeMax}`, en: `Grid ${n.code} ${n.name} has ${size} households, more than ${s.sizeMax}`, nodeId: n.id, nodeCode: n.code, size });
-      if (!staffed.has(n.id)) out.push({ code: 'GRID_WITHOUT_MEMBER', zh: `网格 ${n.code} ${n.name} 没有网格员`, en: `Grid ${n.code} ${n.name} has no grid member`, nodeId: n.id, nodeCode: n.code });
-      if (kids.length) out.push({ code: 'GRID_HAS_CHILDREN', zh: `网格 ${n.code} 下不能再有下级节点`, en: `Grid ${n.code} cannot have child nodes`, nodeId: n.id, nodeCode: n.code });
+      if (size < s.sizeMin)
+        out.push({
+          code: 'GRID_TOO_SMALL',
+          zh: `网格 ${n.code} ${n.name} 只有 ${size} 户，少于下限 ${s.sizeMin}`,
+          en: `Grid ${n.code} ${n.name} has ${size} households, fewer than ${s.sizeMin}`,
+          nodeId: n.id,
+          nodeCode: n.code,
+          size,
+        });
+      if (size > s.sizeMax)
+        out.push({
+          code: 'GRID_TOO_LARGE',
+          zh: `网格 ${n.code} ${n.name} 有 ${size} 户，超过上限 ${s.sizeMax}`,
+          en: `Grid ${n.code} ${n.name} has ${size} households, more than ${s.sizeMax}`,
+          nodeId: n.id,
+          nodeCode: n.code,
+          size,
+        });
+      if (!staffed.has(n.id))
+        out.push({
+          code: 'GRID_WITHOUT_MEMBER',
+          zh: `网格 ${n.code} ${n.name} 没有网格员`,
+          en: `Grid ${n.code} ${n.name} has no grid member`,
+          nodeId: n.id,
+          nodeCode: n.code,
+        });
+      if (kids.length)
+        out.push({
+          code: 'GRID_HAS_CHILDREN',
+          zh: `网格 ${n.code} 下不能再有下级节点`,
+          en: `Grid ${n.code} cannot have child nodes`,
+          nodeId: n.id,
+          nodeCode: n.code,
+        });
     } else {
-      if (!staffed.has(n.id)) out.push({ code: 'NODE_WITHOUT_LEADER', zh: `节点 ${n.code} ${n.name} 没有负责人`, en: `Node ${n.code} ${n.name} has no leader`, nodeId: n.id, nodeCode: n.code });
-      if (!hasGridBelow(n.id, children)) out.push({ code: 'NODE_WITHOUT_GRIDS', zh: `节点 ${n.code} ${n.name} 下没有网格`, en: `Node ${n.code} ${n.name} has no grid below it`, nodeId: n.id, nodeCode: n.code });
+      if (!staffed.has(n.id))
+        out.push({
+          code: 'NODE_WITHOUT_LEADER',
+          zh: `节点 ${n.code} ${n.name} 没有负责人`,
+          en: `Node ${n.code} ${n.name} has no leader`,
+          nodeId: n.id,
+          nodeCode: n.code,
+        });
+      if (!hasGridBelow(n.id, children))
+        out.push({
+          code: 'NODE_WITHOUT_GRIDS',
+          zh: `节点 ${n.code} ${n.name} 下没有网格`,
+          en: `Node ${n.code} ${n.name} has no grid below it`,
+          nodeId: n.id,
+          nodeCode: n.code,
+        });
     }
   }
   return out;
@@ -120,7 +212,12 @@ function hasGridBelow(id: string, children: Map<string, SnapshotNode[]>): boolea
 // ---------------------------------------------------------------- diff
 
 export interface StructureDiff {
-  householdsMoved: { householdId: string; householdNumber: string; from: { code: string; name: string } | null; to: { code: string; name: string } | null }[];
+  householdsMoved: {
+    householdId: string;
+    householdNumber: string;
+    from: { code: string; name: string } | null;
+    to: { code: string; name: string } | null;
+  }[];
   gridsAdded: { code: string; name: string }[];
   gridsRemoved: { code: string; name: string }[];
   nodesRenamed: { code: string; from: string; to: string }[];
@@ -150,19 +247,30 @@ export function diff(from: Snapshot, to: Snapshot): StructureDiff {
     const a = before.get(id);
     const b = after.get(id);
     if (a?.code === b?.code) continue;
-    householdsMoved.push({ householdId: id, householdNumber: numbers.get(id) ?? id, from: a ? { code: a.code, name: a.name } : null, to: b ? { code: b.code, name: b.name } : null });
+    householdsMoved.push({
+      householdId: id,
+      householdNumber: numbers.get(id) ?? id,
+      from: a ? { code: a.code, name: a.name } : null,
+      to: b ? { code: b.code, name: b.name } : null,
+    });
   }
   householdsMoved.sort((x, y) => x.householdNumber.localeCompare(y.householdNumber));
 
   const byCode = (s: Snapshot) => new Map(s.nodes.map((n) => [n.code, n]));
   const fc = byCode(from);
   const tc = byCode(to);
-  const gridsAdded = to.nodes.filter((n) => n.kind === 'grid' && fc.get(n.code)?.kind !== 'grid').map(({ code, name }) => ({ code, name }));
-  const gridsRemoved = from.nodes.filter((n) => n.kind === 'grid' && tc.get(n.code)?.kind !== 'grid').map(({ code, name }) => ({ code, name }));
+  const gridsAdded = to.nodes
+    .filter((n) => n.kind === 'grid' && fc.get(n.code)?.kind !== 'grid')
+    .map(({ code, name }) => ({ code, name }));
+  const gridsRemoved = from.nodes
+    .filter((n) => n.kind === 'grid' && tc.get(n.code)?.kind !== 'grid')
+    .map(({ code, name }) => ({ code, name }));
   const byCodeOrder = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
   gridsAdded.sort(byCodeOrder);
   gridsRemoved.sort(byCodeOrder);
-  const nodesRenamed = to.nodes.filter((n) => fc.has(n.code) && fc.get(n.code)!.name !== n.name).map((n) => ({ code: n.code, from: fc.get(n.code)!.name, to: n.name }));
+  const nodesRenamed = to.nodes
+    .filter((n) => fc.has(n.code) && fc.get(n.code)!.name !== n.name)
+    .map((n) => ({ code: n.code, from: fc.get(n.code)!.name, to: n.name }));
 
   const staff = (s: Snapshot, nodes: Map<string, SnapshotNode>) => {
     const m = new Map<string, { nodeCode: string; nodeName: string; role: Role; people: Map<string, string> }>();

@@ -6,7 +6,12 @@ export const nodeParams = structureParams.extend({ nodeId: z.string().min(1).max
 export const postParams = structureParams.extend({ postId: z.string().min(1).max(64) });
 
 const name = z.string().trim().min(1).max(100);
-const code = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/);
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const ids = z.array(z.string().min(1).max(64)).min(1).max(5000);
 
 export const createDraftBody = z.object({
@@ -17,13 +22,37 @@ export const createDraftBody = z.object({
   sizeMax: z.number().int().min(1).max(1000).optional(),
   note: z.string().max(1000).nullable().optional(),
 });
-export const addNodeBody = z.object({ parentId: z.string().min(1).max(64), kind: z.enum(['zone', 'patch', 'grid']), name, code: code.optional() });
-export const updateNodeBody = z.object({ name: name.optional(), code: code.optional() }).refine((b) => b.name || b.code, { message: 'name or code required' });
+export const addNodeBody = z.object({
+  parentId: z.string().min(1).max(64),
+  kind: z.enum(['zone', 'patch', 'grid']),
+  name,
+  code: code.optional(),
+});
+export const updateNodeBody = z
+  .object({ name: name.optional(), code: code.optional() })
+  .refine((b) => b.name || b.code, { message: 'name or code required' });
 export const moveBody = z.object({ householdIds: ids, toNodeId: z.string().min(1).max(64) });
 export const unassignBody = z.object({ householdIds: ids });
-export const splitBody = z.object({ nodeId: z.string().min(1).max(64), householdIds: ids, name, code: code.optional() });
+export const splitBody = z.object({
+  nodeId: z.string().min(1).max(64),
+  householdIds: ids,
+  name,
+  code: code.optional(),
+});
 export const mergeBody = z.object({ nodeIds: ids, name: name.optional() });
-export const roleEnum = z.enum(['chief', 'branchLeader', 'subLeader', 'gridLeader', 'gridMember', 'evaluator', 'reserve']);
-export const appointBody = z.object({ nodeId: z.string().min(1).max(64), personId: z.string().min(1).max(64), role: roleEnum });
+export const roleEnum = z.enum([
+  'chief',
+  'branchLeader',
+  'subLeader',
+  'gridLeader',
+  'gridMember',
+  'evaluator',
+  'reserve',
+]);
+export const appointBody = z.object({
+  nodeId: z.string().min(1).max(64),
+  personId: z.string().min(1).max(64),
+  role: roleEnum,
+});
 export const replaceBody = z.object({ personId: z.string().min(1).max(64) });
 export const diffQuery = z.object({ from: z.string().min(1).max(64), to: z.string().min(1).max(64) });

@@ -14,12 +14,24 @@ import { leaderRoles } from './rules';
 
 async function editable(trx: Executor, villageId: string, structureId: string): Promise<Structure> {
   const s = await getStructure(trx, villageId, structureId);
-  if (s.status === 'retired') throw new AppError(409, 'STRUCTURE_RETIRED', '历史结构不能修改', 'A retired structure cannot be changed', 'structureId');
+  if (s.status === 'retired')
+    throw new AppError(
+      409,
+      'STRUCTURE_RETIRED',
+      '历史结构不能修改',
+      'A retired structure cannot be changed',
+      'structureId',
+    );
   return s;
 }
 
 async function assertPerson(trx: Executor, villageId: string, personId: string) {
-  const p = await trx.selectFrom('people').select(['id', 'name']).where('id', '=', personId).where('villageId', '=', villageId).executeTakeFirst();
+  const p = await trx
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('id', '=', personId)
+    .where('villageId', '=', villageId)
+    .executeTakeFirst();
   if (!p) throw notFound({ zh: '人员', en: 'Person' }, 'personId');
   return p;
 }
@@ -27,21 +39,47 @@ async function assertPerson(trx: Executor, villageId: string, personId: string) 
 const rootOnlyRoles: Role[] = ['evaluator', 'reserve'];
 
 function assertRoleFits(kind: string, role: Role) {
-  const fits = kind === 'root' ? [...leaderRoles.root, ...rootOnlyRoles] : leaderRoles[kind as keyof typeof leaderRoles];
-  if (!fits.includes(role)) throw badRequest('ROLE_NOT_FOR_NODE', `该节点不能设置此岗位`, `Role ${role} does not fit a ${kind} node`, 'role');
+  const fits =
+    kind === 'root' ? [...leaderRoles.root, ...rootOnlyRoles] : leaderRoles[kind as keyof typeof leaderRoles];
+  if (!fits.includes(role))
+    throw badRequest('ROLE_NOT_FOR_NODE', `该节点不能设置此岗位`, `Role ${role} does not fit a ${kind} node`, 'role');
 }
 
 async function getPost(trx: Executor, structureId: string, postId: string) {
-  const post = await trx.selectFrom('posts').selectAll().where('id', '=', postId).where('structureId', '=', structureId).where('validTo', 'is', null).executeTakeFirst();
+  const post = await trx
+    .selectFrom('posts')
+    .selectAll()
+    .where('id', '=', postId)
+    .where('structureId', '=', structureId)
+    .where('validTo', 'is', null)
+    .executeTakeFirst();
   if (!post) throw notFound({ zh: '岗位', en: 'Post' }, 'postId');
   return post;
 }
 
 async function insertPost(ctx: Ctx, trx: Executor, s: Structure, nodeId: string, personId: string, role: Role) {
   const now = ctx.clock.now();
-  const dup = await trx.selectFrom('posts').select('id').where('nodeId', '=', nodeId).where('personId', '=', personId).where('role', '=', role).where('validTo', 'is', null).executeTakeFirst();
-  if (dup) throw new AppError(409, 'ALREADY_APPOINTED', '此人已担任该岗位', 'This person already holds this post', 'personId');
-  const row = { id: newId(), villageId: s.villageId, structureId: s.id, nodeId, personId, role, validFrom: s.status === 'active' ? now : null, validTo: null, createdAt: now };
+  const dup = await trx
+    .selectFrom('posts')
+    .select('id')
+    .where('nodeId', '=', nodeId)
+    .where('personId', '=', personId)
+    .where('role', '=', role)
+    .where('validTo', 'is', null)
+    .executeTakeFirst();
+  if (dup)
+    throw new AppError(409, 'ALREADY_APPOINTED', '此人已担任该岗位', 'This person already holds this post', 'personId');
+  const row = {
+    id: newId(),
+    villageId: s.villageId,
+    structureId: s.id,
+    nodeId,
+    personId,
+    role,
+    validFrom: s.status === 'active' ? now : null,
+    validTo: null,
+    createdAt: now,
+  };
   await trx.insertInto('posts').values(row).execute();
   return row;
 }
@@ -52,7 +90,12 @@ async function closePost(ctx: Ctx, trx: Executor, s: Structure, postId: string) 
   else await trx.updateTable('posts').set({ validTo: ctx.clock.now() }).where('id', '=', postId).execute();
 }
 
-export async function appoint(ctx: Ctx, villageCode: string, structureId: string, input: { nodeId: string; personId: string; role: Role }) {
+export async function appoint(
+  ctx: Ctx,
+  villageCode: string,
+  structureId: string,
+  input: { nodeId: string; personId: string; role: Role },
+) {
   const village = await villageByCode(ctx.db, villageCode);
   return ctx.db.transaction().execute(async (trx) => {
     const s = await editable(trx, village.id, structureId);
@@ -63,13 +106,25 @@ export async function appoint(ctx: Ctx, villageCode: string, structureId: string
   });
 }
 
-export async function replacePost(ctx: Ctx, villageCode: string, structureId: string, postId: string, input: { personId: string }) {
+export async function replacePost(
+  ctx: Ctx,
+  villageCode: string,
+  structureId: string,
+  postId: string,
+  input: { personId: string },
+) {
   const village = await villageByCode(ctx.db, villageCode);
   return ctx.db.transaction().execute(async (trx) => {
     const s = await editable(trx, village.id, structureId);
     const post = await getPost(trx, s.id, postId);
     await assertPerson(trx, village.id, input.personId);
-    if (post.personId === input.personId) throw badRequest('SAME_PERSON', '替换人与原任职人相同', 'The replacement is the person already in the post', 'personId');
+    if (post.personId === input.personId)
+      throw badRequest(
+        'SAME_PERSON',
+        '替换人与原任职人相同',
+        'The replacement is the person already in the post',
+        'personId',
+      );
     await closePost(ctx, trx, s, post.id);
     return insertPost(ctx, trx, s, post.nodeId, input.personId, post.role);
   });
@@ -81,8 +136,22 @@ export async function endPost(ctx: Ctx, villageCode: string, structureId: string
     const s = await editable(trx, village.id, structureId);
     const post = await getPost(trx, s.id, postId);
     if (s.status === 'active' && post.role === 'gridMember') {
-      const others = await trx.selectFrom('posts').select('id').where('nodeId', '=', post.nodeId).where('role', '=', 'gridMember').where('validTo', 'is', null).where('id', '!=', post.id).executeTakeFirst();
-      if (!others) throw new AppError(409, 'LAST_GRID_MEMBER', '这是该网格唯一的网格员，请改为替换', 'This is the grid’s only grid member: replace them instead', 'postId');
+      const others = await trx
+        .selectFrom('posts')
+        .select('id')
+        .where('nodeId', '=', post.nodeId)
+        .where('role', '=', 'gridMember')
+        .where('validTo', 'is', null)
+        .where('id', '!=', post.id)
+        .executeTakeFirst();
+      if (!others)
+        throw new AppError(
+          409,
+          'LAST_GRID_MEMBER',
+          '这是该网格唯一的网格员，请改为替换',
+          'This is the grid’s only grid member: replace them instead',
+          'postId',
+        );
     }
     await closePost(ctx, trx, s, post.id);
   });

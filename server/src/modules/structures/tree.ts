@@ -20,7 +20,15 @@ export interface TreeNode {
   households: number;
   units: number;
   grids: number;
-  staff: { postId: string; personId: string; name: string; role: Role; phone: string | null; partyMember: boolean; dutyTags: string[] }[];
+  staff: {
+    postId: string;
+    personId: string;
+    name: string;
+    role: Role;
+    phone: string | null;
+    partyMember: boolean;
+    dutyTags: string[];
+  }[];
 }
 
 export async function resolveStructure(db: Executor, villageId: string, idOrActive: string): Promise<Structure> {
@@ -45,15 +53,41 @@ export async function structureTree(ctx: Ctx, villageCode: string, idOrActive: s
       .execute(),
   ]);
   const byId = new Map<string, TreeNode>(
-    nodes.map((n) => [n.id, { id: n.id, parentId: n.parentId, kind: n.kind, code: n.code, name: n.name, depth: n.depth, path: n.path, households: 0, units: 0, grids: 0, staff: [] }]),
+    nodes.map((n) => [
+      n.id,
+      {
+        id: n.id,
+        parentId: n.parentId,
+        kind: n.kind,
+        code: n.code,
+        name: n.name,
+        depth: n.depth,
+        path: n.path,
+        households: 0,
+        units: 0,
+        grids: 0,
+        staff: [],
+      },
+    ]),
   );
   const addUp = (nodeId: string, f: (t: TreeNode) => void) => {
     for (let t = byId.get(nodeId); t; t = t.parentId ? byId.get(t.parentId) : undefined) f(t);
   };
-  for (const c of counts) addUp(c.nodeId, (t) => (c.kind === 'household' ? (t.households += Number(c.n)) : (t.units += Number(c.n))));
+  for (const c of counts)
+    addUp(c.nodeId, (t) => (c.kind === 'household' ? (t.households += Number(c.n)) : (t.units += Number(c.n))));
   for (const n of nodes) if (n.kind === 'grid') addUp(n.id, (t) => t.grids++);
   for (const p of posts) {
-    byId.get(p.nodeId)?.staff.push({ postId: p.id, personId: p.personId, name: p.personName, role: p.role, phone: maskPhone(p.phone), partyMember: p.partyMember === 1, dutyTags: parseTags(p.dutyTags) });
+    byId
+      .get(p.nodeId)
+      ?.staff.push({
+        postId: p.id,
+        personId: p.personId,
+        name: p.personName,
+        role: p.role,
+        phone: maskPhone(p.phone),
+        partyMember: p.partyMember === 1,
+        dutyTags: parseTags(p.dutyTags),
+      });
   }
   return { structure, nodes: [...byId.values()] };
 }

@@ -95,7 +95,8 @@ export const accessKeys = {
   sessions: ['access', 'sessions'] as const,
   tokens: ['access', 'tokens'] as const,
   accounts: (village: string) => ['access', 'accounts', village] as const,
-  audit: (village: string, f: AuditFilter, page: number, pageSize: number) => ['access', 'audit', village, f, page, pageSize] as const,
+  audit: (village: string, f: AuditFilter, page: number, pageSize: number) =>
+    ['access', 'audit', village, f, page, pageSize] as const,
 };
 
 // My account
@@ -103,24 +104,35 @@ export const listSessions = () => api<{ items: Session[] }>('/auth/sessions').th
 export const endSession = (id: string) => api<void>(`/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const signOutEverywhere = () => api<{ ended: number }>('/auth/sign-out-everywhere', { method: 'POST' });
 export const listTokens = () => api<{ items: ApiToken[] }>('/auth/tokens').then((r) => r.items);
-export const createToken = (body: { name: string; policies: string[] }) => api<NewApiToken>('/auth/tokens', { method: 'POST', body });
+export const createToken = (body: { name: string; policies: string[] }) =>
+  api<NewApiToken>('/auth/tokens', { method: 'POST', body });
 export const revokeToken = (id: string) => api<void>(`/auth/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
 // Villager activation (public)
-export const activate = (body: { code: string; phone: string; name: string; password: string }) => api<Me>('/auth/activate', { method: 'POST', body });
+export const activate = (body: { code: string; phone: string; name: string; password: string }) =>
+  api<Me>('/auth/activate', { method: 'POST', body });
 
 // Staff accounts (the chief)
-export const listAccounts = (village: string) => api<{ items: AccountRow[] }>(`${v(village)}/accounts`).then((r) => r.items);
+export const listAccounts = (village: string) =>
+  api<{ items: AccountRow[] }>(`${v(village)}/accounts`).then((r) => r.items);
 export const createAccount = (village: string, personId: string, phone?: string) =>
   api<IssuedPassword>(`${v(village)}/accounts`, { method: 'POST', body: phone ? { personId, phone } : { personId } });
-export const resetPassword = (village: string, accountId: string) => api<IssuedPassword>(`${v(village)}/accounts/${encodeURIComponent(accountId)}/reset`, { method: 'POST' });
+export const resetPassword = (village: string, accountId: string) =>
+  api<IssuedPassword>(`${v(village)}/accounts/${encodeURIComponent(accountId)}/reset`, { method: 'POST' });
 export const setAccountStatus = (village: string, accountId: string, status: 'active' | 'disabled') =>
-  api<{ id: string; status: string }>(`${v(village)}/accounts/${encodeURIComponent(accountId)}/status`, { method: 'POST', body: { status } });
+  api<{ id: string; status: string }>(`${v(village)}/accounts/${encodeURIComponent(accountId)}/status`, {
+    method: 'POST',
+    body: { status },
+  });
 
 // Activation codes (grid members)
 export const issueActivationCode = (village: string, householdId: string, phone?: string) =>
-  api<ActivationCode>(`${v(village)}/households/${encodeURIComponent(householdId)}/activation-code`, { method: 'POST', body: phone ? { phone } : {} });
+  api<ActivationCode>(`${v(village)}/households/${encodeURIComponent(householdId)}/activation-code`, {
+    method: 'POST',
+    body: phone ? { phone } : {},
+  });
 
 // Audit log (the chief)
-export const browseAudit = (village: string, f: AuditFilter, page: number, pageSize: number) => api<Paged<AuditEntry>>(`${v(village)}/audit`, { query: { ...f, page, pageSize } });
+export const browseAudit = (village: string, f: AuditFilter, page: number, pageSize: number) =>
+  api<Paged<AuditEntry>>(`${v(village)}/audit`, { query: { ...f, page, pageSize } });
 export const auditExportUrl = (village: string, f: AuditFilter) => apiUrl(`${v(village)}/audit/export.xlsx`, { ...f });

@@ -10,7 +10,15 @@ import type { ActivateResult, Violation } from '../../lib/types';
 import { useApiMutation } from '../../lib/useApiMutation';
 import { ViolationList } from './ViolationsPanel';
 
-export function ActivateButton({ village, structureId, onActivated }: { village: string; structureId: string; onActivated: (r: ActivateResult) => void }) {
+export function ActivateButton({
+  village,
+  structureId,
+  onActivated,
+}: {
+  village: string;
+  structureId: string;
+  onActivated: (r: ActivateResult) => void;
+}) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const qc = useQueryClient();
@@ -36,7 +44,11 @@ export function ActivateButton({ village, structureId, onActivated }: { village:
     },
   });
   return (
-    <Popconfirm title={t('editor.activateConfirm')} onConfirm={() => activate.mutate()} okButtonProps={{ 'data-testid': 'activate-confirm' } as ButtonProps}>
+    <Popconfirm
+      title={t('editor.activateConfirm')}
+      onConfirm={() => activate.mutate()}
+      okButtonProps={{ 'data-testid': 'activate-confirm' } as ButtonProps}
+    >
       <Button type="primary" icon={<CheckCircleOutlined />} loading={activate.isPending} data-testid="activate">
         {t('editor.activate')}
       </Button>

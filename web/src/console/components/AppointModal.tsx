@@ -20,18 +20,39 @@ interface Values {
   personId: string;
 }
 
-export function AppointModal({ ctx, node, replacing, onClose }: { ctx: EditorContext; node: TreeNode; replacing?: StaffEntry; onClose: (done: boolean) => void }) {
+export function AppointModal({
+  ctx,
+  node,
+  replacing,
+  onClose,
+}: {
+  ctx: EditorContext;
+  node: TreeNode;
+  replacing?: StaffEntry;
+  onClose: (done: boolean) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const save = useApiMutation(
-    (v: Values) => (replacing ? replacePost(ctx.village, ctx.structureId, replacing.postId, v.personId) : appoint(ctx.village, ctx.structureId, { nodeId: node.id, personId: v.personId, role: v.role! })),
-    { success: replacing ? t('editor.msg.replaced') : t('editor.msg.appointed'), invalidate: [...ctx.changed, ['people']], onSuccess: () => onClose(true) },
+    (v: Values) =>
+      replacing
+        ? replacePost(ctx.village, ctx.structureId, replacing.postId, v.personId)
+        : appoint(ctx.village, ctx.structureId, { nodeId: node.id, personId: v.personId, role: v.role! }),
+    {
+      success: replacing ? t('editor.msg.replaced') : t('editor.msg.appointed'),
+      invalidate: [...ctx.changed, ['people']],
+      onSuccess: () => onClose(true),
+    },
   );
   const roles = rolesFor[node.kind];
   return (
     <Modal
       open
-      title={replacing ? `${t('editor.action.replace')} · ${t(`role.${replacing.role}`)} ${replacing.name}` : `${t('editor.action.appoint')} · ${node.code} ${node.name}`}
+      title={
+        replacing
+          ? `${t('editor.action.replace')} · ${t(`role.${replacing.role}`)} ${replacing.name}`
+          : `${t('editor.action.appoint')} · ${node.code} ${node.name}`
+      }
       onCancel={() => onClose(false)}
       onOk={() => form.submit()}
       okButtonProps={{ loading: save.isPending }}
@@ -42,7 +63,11 @@ export function AppointModal({ ctx, node, replacing, onClose }: { ctx: EditorCon
             <Select options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
           </Form.Item>
         )}
-        <Form.Item name="personId" label={t('editor.form.person')} rules={[{ required: true, message: t('editor.form.required') }]}>
+        <Form.Item
+          name="personId"
+          label={t('editor.form.person')}
+          rules={[{ required: true, message: t('editor.form.required') }]}
+        >
           <PersonSelect exclude={replacing ? [replacing.personId] : []} />
         </Form.Item>
       </Form>

@@ -23,10 +23,18 @@ export function ChangePasswordForm() {
       <Card title={t('auth.changePassword')} style={{ width: '100%', maxWidth: 420 }}>
         <Alert type="warning" showIcon title={t('auth.mustChange')} style={{ marginBottom: 16 }} />
         <Form<Values> layout="vertical" onFinish={(v) => change.mutate(v)} requiredMark={false}>
-          <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('auth.required') }]}>
+          <Form.Item
+            name="currentPassword"
+            label={t('auth.currentPassword')}
+            rules={[{ required: true, message: t('auth.required') }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('auth.newPassword')} rules={[{ required: true, min: 8, message: t('auth.newPassword') }]}>
+          <Form.Item
+            name="newPassword"
+            label={t('auth.newPassword')}
+            rules={[{ required: true, min: 8, message: t('auth.newPassword') }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item
@@ -35,7 +43,12 @@ export function ChangePasswordForm() {
             dependencies={['newPassword']}
             rules={[
               { required: true, message: t('auth.required') },
-              ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.mismatch')))) }),
+              ({ getFieldValue }) => ({
+                validator: (_, v) =>
+                  v === getFieldValue('newPassword')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('auth.mismatch'))),
+              }),
             ]}
           >
             <Input.Password autoComplete="new-password" />

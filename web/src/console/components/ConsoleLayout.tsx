@@ -51,7 +51,13 @@ export function ConsoleLayout() {
   if (signIn) return <Navigate to={signIn} replace />;
   if (me.error || !me.data) return <QueryError error={me.error} onRetry={() => me.refetch()} />;
   const official = me.data.account.kind === 'official';
-  const headerStyle = { background: '#fff', padding: phone ? '0 12px' : '0 24px', borderBottom: '1px solid #f0f0f0', height: 56, lineHeight: '56px' };
+  const headerStyle = {
+    background: '#fff',
+    padding: phone ? '0 12px' : '0 24px',
+    borderBottom: '1px solid #f0f0f0',
+    height: 56,
+    lineHeight: '56px',
+  };
 
   // One element tree for both sizes: the page (Outlet) keeps its place, so a breakpoint change
   // (rotating a phone, a full-page screenshot) never remounts it and loses its state.
@@ -70,12 +76,24 @@ export function ConsoleLayout() {
           <Flex align="center" justify="space-between" style={{ height: '100%' }} gap={8}>
             {phone ? (
               <Flex align="center" gap={8}>
-                <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} data-testid="menu-button" onClick={() => setOpen(true)} />
+                <Button
+                  type="text"
+                  icon={<MenuOutlined />}
+                  aria-label={t('nav.menu')}
+                  data-testid="menu-button"
+                  onClick={() => setOpen(true)}
+                />
                 <Brand compact />
               </Flex>
             ) : (
               <Typography.Text type="secondary" data-testid="console-desk">
-                {[me.data.village && (i18n.language === 'en' && me.data.village.nameEn ? me.data.village.nameEn : me.data.village.name), t(`app.desk.${deskOf(me.data)}`)].filter(Boolean).join(' · ')}
+                {[
+                  me.data.village &&
+                    (i18n.language === 'en' && me.data.village.nameEn ? me.data.village.nameEn : me.data.village.name),
+                  t(`app.desk.${deskOf(me.data)}`),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               </Typography.Text>
             )}
             <Flex align="center" gap={16}>
@@ -85,10 +103,19 @@ export function ConsoleLayout() {
             </Flex>
           </Flex>
         </Header>
-        <Content style={{ padding: phone ? 12 : 24 }}>{me.data.mustChangePassword ? <ChangePasswordForm /> : <Outlet />}</Content>
+        <Content style={{ padding: phone ? 12 : 24 }}>
+          {me.data.mustChangePassword ? <ChangePasswordForm /> : <Outlet />}
+        </Content>
       </Layout>
       {phone && (
-        <Drawer placement="left" open={open} onClose={() => setOpen(false)} size={260} title={<Brand />} styles={{ body: { padding: 0 } }}>
+        <Drawer
+          placement="left"
+          open={open}
+          onClose={() => setOpen(false)}
+          size={260}
+          title={<Brand />}
+          styles={{ body: { padding: 0 } }}
+        >
           <Flex vertical gap={12} style={{ padding: 12 }}>
             <UserMenu me={me.data} compact />
             {official && <VillagePicker block />}

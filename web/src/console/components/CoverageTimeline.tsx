@@ -16,7 +16,8 @@ export function CoverageTimeline({ history }: { history: CoverageSpan[] }) {
         color: s.validTo === null ? 'green' : 'gray',
         title: (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {formatDate(s.validFrom, i18n.language, true)} – {s.validTo === null ? t('household.now') : formatDate(s.validTo, i18n.language, true)}
+            {formatDate(s.validFrom, i18n.language, true)} –{' '}
+            {s.validTo === null ? t('household.now') : formatDate(s.validTo, i18n.language, true)}
           </Typography.Text>
         ),
         content: (
@@ -26,8 +27,13 @@ export function CoverageTimeline({ history }: { history: CoverageSpan[] }) {
             </Typography.Text>{' '}
             <Tag>{s.structureName}</Tag>
             <div>
-              <Typography.Text type="secondary">{t('household.members')}{t('common.colon')}</Typography.Text>
-              {s.gridMembers.length ? s.gridMembers.map((m) => m.name).join(t('common.listSep')) : t('household.noMembers')}
+              <Typography.Text type="secondary">
+                {t('household.members')}
+                {t('common.colon')}
+              </Typography.Text>
+              {s.gridMembers.length
+                ? s.gridMembers.map((m) => m.name).join(t('common.listSep'))
+                : t('household.noMembers')}
             </div>
           </div>
         ),

@@ -12,18 +12,34 @@ interface Values {
   note?: string;
 }
 
-export function CreateDraftModal({ open, activeName, onClose, onCreated }: { open: boolean; activeName: string; onClose: () => void; onCreated: (s: Structure) => void }) {
+export function CreateDraftModal({
+  open,
+  activeName,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  activeName: string;
+  onClose: () => void;
+  onCreated: (s: Structure) => void;
+}) {
   const { t } = useTranslation();
   const { village } = useVillage();
   const [form] = Form.useForm<Values>();
-  const create = useApiMutation((v: Values) => createDraft(village, { name: v.name.trim(), note: v.note?.trim() || null }), {
-    success: t('structures.draftCreated'),
-    invalidate: [['structures', village], ['overview', village]],
-    onSuccess: (s) => {
-      form.resetFields();
-      onCreated(s);
+  const create = useApiMutation(
+    (v: Values) => createDraft(village, { name: v.name.trim(), note: v.note?.trim() || null }),
+    {
+      success: t('structures.draftCreated'),
+      invalidate: [
+        ['structures', village],
+        ['overview', village],
+      ],
+      onSuccess: (s) => {
+        form.resetFields();
+        onCreated(s);
+      },
     },
-  });
+  );
   return (
     <Modal
       open={open}
@@ -33,8 +49,18 @@ export function CreateDraftModal({ open, activeName, onClose, onCreated }: { ope
       okButtonProps={{ loading: create.isPending, 'data-testid': 'create-draft-ok' } as ButtonProps}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ name: t('structures.draftNameDefault', { name: activeName }) }} onFinish={(v) => create.mutate(v)} preserve={false}>
-        <Form.Item name="name" label={t('structures.draftName')} rules={[{ required: true, whitespace: true, message: t('editor.form.required') }, { max: 100 }]}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ name: t('structures.draftNameDefault', { name: activeName }) }}
+        onFinish={(v) => create.mutate(v)}
+        preserve={false}
+      >
+        <Form.Item
+          name="name"
+          label={t('structures.draftName')}
+          rules={[{ required: true, whitespace: true, message: t('editor.form.required') }, { max: 100 }]}
+        >
           <Input data-testid="draft-name" />
         </Form.Item>
         <Form.Item name="note" label={t('structures.note')}>

@@ -22,19 +22,48 @@ export function DiffPicker({ structures, phone }: { structures: StructureListIte
     queryFn: () => getDiff(village, pair![0], pair![1]),
     enabled: !!pair,
   });
-  const options = structures.map((s) => ({ value: s.id, label: `${s.name}${t('common.paren', { x: t(`structureStatus.${s.status}`) })}` }));
+  const options = structures.map((s) => ({
+    value: s.id,
+    label: `${s.name}${t('common.paren', { x: t(`structureStatus.${s.status}`) })}`,
+  }));
   const width = phone ? '100%' : 280;
   return (
     <>
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-        <Select data-testid="diff-from" placeholder={t('structures.diffFrom')} value={from} onChange={setFrom} options={options} style={{ width }} />
+        <Select
+          data-testid="diff-from"
+          placeholder={t('structures.diffFrom')}
+          value={from}
+          onChange={setFrom}
+          options={options}
+          style={{ width }}
+        />
         <span>→</span>
-        <Select data-testid="diff-to" placeholder={t('structures.diffTo')} value={to} onChange={setTo} options={options} style={{ width }} />
-        <Button type="primary" disabled={!from || !to || from === to} onClick={() => setPair([from!, to!])} data-testid="diff-run">
+        <Select
+          data-testid="diff-to"
+          placeholder={t('structures.diffTo')}
+          value={to}
+          onChange={setTo}
+          options={options}
+          style={{ width }}
+        />
+        <Button
+          type="primary"
+          disabled={!from || !to || from === to}
+          onClick={() => setPair([from!, to!])}
+          data-testid="diff-run"
+        >
           {t('structures.compare')}
         </Button>
       </Flex>
-      {pair && (diff.isLoading ? <PageLoading /> : diff.error || !diff.data ? <QueryError error={diff.error} /> : <StructureDiffView diff={diff.data} />)}
+      {pair &&
+        (diff.isLoading ? (
+          <PageLoading />
+        ) : diff.error || !diff.data ? (
+          <QueryError error={diff.error} />
+        ) : (
+          <StructureDiffView diff={diff.data} />
+        ))}
     </>
   );
 }

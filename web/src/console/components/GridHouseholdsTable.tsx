@@ -9,14 +9,30 @@ import { MoveModal } from './MoveModal';
 import { SplitModal } from './SplitModal';
 import { HouseholdKindTag } from './Tags';
 
-export function GridHouseholdsTable({ ctx, grid, rows, loading, readOnly }: { ctx: EditorContext; grid: TreeNode; rows: HouseholdRow[]; loading: boolean; readOnly: boolean }) {
+export function GridHouseholdsTable({
+  ctx,
+  grid,
+  rows,
+  loading,
+  readOnly,
+}: {
+  ctx: EditorContext;
+  grid: TreeNode;
+  rows: HouseholdRow[];
+  loading: boolean;
+  readOnly: boolean;
+}) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<string[]>([]);
   const [dialog, setDialog] = useState<'move' | 'split' | null>(null);
   const columns: ColumnsType<HouseholdRow> = [
     { title: t('households.number'), dataIndex: 'number', width: 90 },
     { title: t('households.head'), key: 'head', render: (_, r) => r.head ?? r.name ?? '—' },
-    { title: t('households.kind'), dataIndex: 'kind', render: (k: HouseholdRow['kind']) => <HouseholdKindTag kind={k} /> },
+    {
+      title: t('households.kind'),
+      dataIndex: 'kind',
+      render: (k: HouseholdRow['kind']) => <HouseholdKindTag kind={k} />,
+    },
     { title: t('households.address'), dataIndex: 'address' },
     { title: t('households.residents'), dataIndex: 'residents', align: 'right' },
   ];
@@ -30,11 +46,23 @@ export function GridHouseholdsTable({ ctx, grid, rows, loading, readOnly }: { ct
         <Typography.Text strong>{t('editor.gridHouseholds', { n: rows.length })}</Typography.Text>
         {!readOnly && (
           <Flex gap={8} wrap align="center">
-            {selected.length > 0 && <Typography.Text type="secondary">{t('editor.selected', { n: selected.length })}</Typography.Text>}
-            <Button size="small" disabled={!selected.length} onClick={() => setDialog('move')} data-testid="move-households">
+            {selected.length > 0 && (
+              <Typography.Text type="secondary">{t('editor.selected', { n: selected.length })}</Typography.Text>
+            )}
+            <Button
+              size="small"
+              disabled={!selected.length}
+              onClick={() => setDialog('move')}
+              data-testid="move-households"
+            >
               {t('editor.action.move')}
             </Button>
-            <Button size="small" disabled={!selected.length || selected.length === rows.length} onClick={() => setDialog('split')} data-testid="split-grid">
+            <Button
+              size="small"
+              disabled={!selected.length || selected.length === rows.length}
+              onClick={() => setDialog('split')}
+              data-testid="split-grid"
+            >
               {t('editor.action.split')}
             </Button>
           </Flex>
@@ -49,7 +77,9 @@ export function GridHouseholdsTable({ ctx, grid, rows, loading, readOnly }: { ct
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true, size: 'small' }}
         scroll={{ x: 'max-content' }}
-        rowSelection={readOnly ? undefined : { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+        rowSelection={
+          readOnly ? undefined : { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }
+        }
         locale={{ emptyText: t('editor.noHouseholds') }}
       />
       {dialog === 'move' && <MoveModal ctx={ctx} grid={grid} householdIds={selected} onClose={close} />}

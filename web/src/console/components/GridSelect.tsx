@@ -17,7 +17,10 @@ export function GridSelect({ nodes, exclude = [], value, onChange, multiple, tes
   const { t } = useTranslation();
   const options = gridsOf(nodes)
     .filter((g) => !exclude.includes(g.id))
-    .map((g) => ({ value: g.id, label: `${g.code} ${g.name}${t('common.paren', { x: t('overview.hh', { n: g.households + g.units }) })}` }));
+    .map((g) => ({
+      value: g.id,
+      label: `${g.code} ${g.name}${t('common.paren', { x: t('overview.hh', { n: g.households + g.units }) })}`,
+    }));
   return (
     <Select
       data-testid={testId}

@@ -22,8 +22,10 @@ export function HouseholdCards({ rows, total, page, pageSize, loading, onPage, o
               {r.address}
             </Typography.Text>
             <Typography.Text style={{ fontSize: 13 }}>
-              {t('households.people', { n: r.residents })} · {r.grid ? `${r.grid.code} ${r.grid.name}` : t('common.dash')}
-              {r.gridMembers.length > 0 && ` · ${t('households.gridMember')} ${r.gridMembers.join(t('common.listSep'))}`}
+              {t('households.people', { n: r.residents })} ·{' '}
+              {r.grid ? `${r.grid.code} ${r.grid.name}` : t('common.dash')}
+              {r.gridMembers.length > 0 &&
+                ` · ${t('households.gridMember')} ${r.gridMembers.join(t('common.listSep'))}`}
             </Typography.Text>
           </Card>
         ))}

@@ -18,13 +18,31 @@ export interface HouseholdListProps {
 export function HouseholdTable({ rows, total, page, pageSize, loading, onPage, onOpen }: HouseholdListProps) {
   const { t } = useTranslation();
   const columns: ColumnsType<HouseholdRow> = [
-    { title: t('households.number'), dataIndex: 'number', width: 100, render: (n: string) => <Typography.Link>{n}</Typography.Link> },
+    {
+      title: t('households.number'),
+      dataIndex: 'number',
+      width: 100,
+      render: (n: string) => <Typography.Link>{n}</Typography.Link>,
+    },
     { title: t('households.head'), key: 'head', render: (_, r) => r.head ?? r.name ?? t('common.dash') },
-    { title: t('households.kind'), dataIndex: 'kind', width: 100, render: (k: HouseholdRow['kind']) => <HouseholdKindTag kind={k} /> },
+    {
+      title: t('households.kind'),
+      dataIndex: 'kind',
+      width: 100,
+      render: (k: HouseholdRow['kind']) => <HouseholdKindTag kind={k} />,
+    },
     { title: t('households.address'), dataIndex: 'address', ellipsis: true },
     { title: t('households.residents'), dataIndex: 'residents', width: 80, align: 'right' },
-    { title: t('households.grid'), key: 'grid', render: (_, r) => (r.grid ? `${r.grid.code} ${r.grid.name}` : t('common.dash')) },
-    { title: t('households.gridMember'), key: 'gm', render: (_, r) => r.gridMembers.join(t('common.listSep')) || t('common.dash') },
+    {
+      title: t('households.grid'),
+      key: 'grid',
+      render: (_, r) => (r.grid ? `${r.grid.code} ${r.grid.name}` : t('common.dash')),
+    },
+    {
+      title: t('households.gridMember'),
+      key: 'gm',
+      render: (_, r) => r.gridMembers.join(t('common.listSep')) || t('common.dash'),
+    },
   ];
   return (
     <Table<HouseholdRow>
@@ -35,7 +53,14 @@ export function HouseholdTable({ rows, total, page, pageSize, loading, onPage, o
       dataSource={rows}
       loading={loading}
       onRow={(r) => ({ onClick: () => onOpen(r), style: { cursor: 'pointer' } })}
-      pagination={{ current: page, pageSize, total, showSizeChanger: true, showTotal: (n) => t('households.total', { n }), onChange: onPage }}
+      pagination={{
+        current: page,
+        pageSize,
+        total,
+        showSizeChanger: true,
+        showTotal: (n) => t('households.total', { n }),
+        onChange: onPage,
+      }}
       locale={{ emptyText: t('households.empty') }}
     />
   );

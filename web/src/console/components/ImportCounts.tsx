@@ -7,7 +7,8 @@ export function ImportCounts({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
   const line = (c: { created: number; updated: number; unchanged: number }) => (
     <span>
-      {t('import.created')} <b data-testid="count-created">{c.created}</b> · {t('import.updated')} <b>{c.updated}</b> · {t('import.unchanged')} <b>{c.unchanged}</b>
+      {t('import.created')} <b data-testid="count-created">{c.created}</b> · {t('import.updated')} <b>{c.updated}</b> ·{' '}
+      {t('import.unchanged')} <b>{c.unchanged}</b>
     </span>
   );
   return (

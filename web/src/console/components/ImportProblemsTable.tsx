@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { localized } from '../../lib/api';
 import type { ImportProblem } from '../../lib/types';
 
-export function ImportProblemsTable({ problems, testId = 'import-problems' }: { problems: ImportProblem[]; testId?: string }) {
+export function ImportProblemsTable({
+  problems,
+  testId = 'import-problems',
+}: {
+  problems: ImportProblem[];
+  testId?: string;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Table<ImportProblem>

@@ -12,19 +12,46 @@ interface Values {
   name?: string;
 }
 
-export function MergeModal({ ctx, grid, onClose }: { ctx: EditorContext; grid: TreeNode; onClose: (done: boolean) => void }) {
+export function MergeModal({
+  ctx,
+  grid,
+  onClose,
+}: {
+  ctx: EditorContext;
+  grid: TreeNode;
+  onClose: (done: boolean) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const merge = useApiMutation((v: Values) => mergeGrids(ctx.village, ctx.structureId, { nodeIds: [grid.id, ...v.others], name: v.name?.trim() || undefined }), {
-    success: (n) => t('editor.msg.merged', { code: n.code }),
-    invalidate: ctx.changed,
-    onSuccess: () => onClose(true),
-  });
+  const merge = useApiMutation(
+    (v: Values) =>
+      mergeGrids(ctx.village, ctx.structureId, { nodeIds: [grid.id, ...v.others], name: v.name?.trim() || undefined }),
+    {
+      success: (n) => t('editor.msg.merged', { code: n.code }),
+      invalidate: ctx.changed,
+      onSuccess: () => onClose(true),
+    },
+  );
   return (
-    <Modal open title={`${t('editor.action.merge')} · ${grid.code} ${grid.name}`} onCancel={() => onClose(false)} onOk={() => form.submit()} okButtonProps={{ loading: merge.isPending }}>
-      <Alert type="info" showIcon title={t('editor.form.mergeHint', { code: grid.code })} style={{ marginBottom: 12 }} />
+    <Modal
+      open
+      title={`${t('editor.action.merge')} · ${grid.code} ${grid.name}`}
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: merge.isPending }}
+    >
+      <Alert
+        type="info"
+        showIcon
+        title={t('editor.form.mergeHint', { code: grid.code })}
+        style={{ marginBottom: 12 }}
+      />
       <Form<Values> form={form} layout="vertical" onFinish={(v) => merge.mutate(v)}>
-        <Form.Item name="others" label={t('editor.form.mergeWith')} rules={[{ required: true, message: t('editor.form.required') }]}>
+        <Form.Item
+          name="others"
+          label={t('editor.form.mergeWith')}
+          rules={[{ required: true, message: t('editor.form.required') }]}
+        >
           <GridSelect nodes={ctx.nodes} exclude={[grid.id]} multiple />
         </Form.Item>
         <Form.Item name="name" label={t('editor.form.mergeName')} rules={[{ max: 100 }]}>

@@ -8,18 +8,41 @@ import { useApiMutation } from '../../lib/useApiMutation';
 import { GridSelect } from './GridSelect';
 import type { EditorContext } from './editorContext';
 
-export function MoveModal({ ctx, grid, householdIds, onClose }: { ctx: EditorContext; grid: TreeNode; householdIds: string[]; onClose: (done: boolean) => void }) {
+export function MoveModal({
+  ctx,
+  grid,
+  householdIds,
+  onClose,
+}: {
+  ctx: EditorContext;
+  grid: TreeNode;
+  householdIds: string[];
+  onClose: (done: boolean) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ toNodeId: string }>();
-  const move = useApiMutation((toNodeId: string) => moveHouseholds(ctx.village, ctx.structureId, { householdIds, toNodeId }), {
-    success: (r) => t('editor.msg.moved', { n: r.moved }),
-    invalidate: ctx.changed,
-    onSuccess: () => onClose(true),
-  });
+  const move = useApiMutation(
+    (toNodeId: string) => moveHouseholds(ctx.village, ctx.structureId, { householdIds, toNodeId }),
+    {
+      success: (r) => t('editor.msg.moved', { n: r.moved }),
+      invalidate: ctx.changed,
+      onSuccess: () => onClose(true),
+    },
+  );
   return (
-    <Modal open title={`${t('editor.action.move')} · ${t('editor.selected', { n: householdIds.length })}`} onCancel={() => onClose(false)} onOk={() => form.submit()} okButtonProps={{ loading: move.isPending, 'data-testid': 'move-ok' } as ButtonProps}>
+    <Modal
+      open
+      title={`${t('editor.action.move')} · ${t('editor.selected', { n: householdIds.length })}`}
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: move.isPending, 'data-testid': 'move-ok' } as ButtonProps}
+    >
       <Form form={form} layout="vertical" onFinish={(v) => move.mutate(v.toNodeId)}>
-        <Form.Item name="toNodeId" label={t('editor.form.targetGrid')} rules={[{ required: true, message: t('editor.form.required') }]}>
+        <Form.Item
+          name="toNodeId"
+          label={t('editor.form.targetGrid')}
+          rules={[{ required: true, message: t('editor.form.required') }]}
+        >
           <GridSelect nodes={ctx.nodes} exclude={[grid.id]} testId="move-target" />
         </Form.Item>
       </Form>

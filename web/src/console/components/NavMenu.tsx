@@ -21,7 +21,11 @@ export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void })
     .filter((i) => can(me, i.policy))
     .map(({ policy: _p, ...i }) => i);
   // The item whose key is the longest prefix of the path (points/appeals/… → 'points/appeals', not 'points').
-  const selected = items.reduce<string>((best, i) => ((i.key === '' || rest === i.key || rest.startsWith(`${i.key}/`)) && i.key.length >= best.length ? i.key : best), '');
+  const selected = items.reduce<string>(
+    (best, i) =>
+      (i.key === '' || rest === i.key || rest.startsWith(`${i.key}/`)) && i.key.length >= best.length ? i.key : best,
+    '',
+  );
   return (
     <Menu
       data-testid="nav-menu"

@@ -40,7 +40,9 @@ export function NodePanel({ ctx, node, readOnly, households, householdsLoading }
       }
     >
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Text type="secondary">{t('editor.nodeSummary', { grids: node.grids, households: node.households, units: node.units })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('editor.nodeSummary', { grids: node.grids, households: node.households, units: node.units })}
+        </Typography.Text>
         {!readOnly && (
           <Flex gap={6} wrap>
             <Button size="small" onClick={() => setDialog('rename')}>
@@ -71,7 +73,14 @@ export function NodePanel({ ctx, node, readOnly, households, householdsLoading }
       {node.kind === 'grid' && (
         <>
           <Divider style={{ margin: '12px 0' }} />
-          <GridHouseholdsTable key={node.id} ctx={ctx} grid={node} rows={households} loading={householdsLoading} readOnly={readOnly} />
+          <GridHouseholdsTable
+            key={node.id}
+            ctx={ctx}
+            grid={node}
+            rows={households}
+            loading={householdsLoading}
+            readOnly={readOnly}
+          />
         </>
       )}
       {dialog === 'add' && <NodeFormModal ctx={ctx} node={node} mode="add" onClose={close} />}

@@ -6,16 +6,29 @@ import { useTranslation } from 'react-i18next';
 import { keys, listPeople } from '../../lib/endpoints';
 import { useVillage } from '../../lib/village';
 
-export function PersonSelect({ value, onChange, exclude = [] }: { value?: string; onChange?: (id: string) => void; exclude?: string[] }) {
+export function PersonSelect({
+  value,
+  onChange,
+  exclude = [],
+}: {
+  value?: string;
+  onChange?: (id: string) => void;
+  exclude?: string[];
+}) {
   const { t } = useTranslation();
   const { village } = useVillage();
   const [unposted, setUnposted] = useState(true);
-  const people = useQuery({ queryKey: keys.people(village, { unposted }), queryFn: () => listPeople(village, { unposted }) });
+  const people = useQuery({
+    queryKey: keys.people(village, { unposted }),
+    queryFn: () => listPeople(village, { unposted }),
+  });
   const options = (people.data ?? [])
     .filter((p) => !exclude.includes(p.id))
     .map((p) => {
       const posts = p.posts.map((x) => `${t(`role.${x.role}`)} ${x.nodeCode}`).join(t('common.listSep'));
-      const extra = [p.partyMember ? t('common.party') : '', p.reserve ? t('role.reserve') : '', ...p.dutyTags, posts].filter(Boolean).join(' · ');
+      const extra = [p.partyMember ? t('common.party') : '', p.reserve ? t('role.reserve') : '', ...p.dutyTags, posts]
+        .filter(Boolean)
+        .join(' · ');
       return { value: p.id, label: extra ? `${p.name}${t('common.paren', { x: extra })}` : p.name };
     });
   return (

@@ -8,17 +8,43 @@ export function ResidentsTable({ residents }: { residents: Resident[] }) {
   const { t } = useTranslation();
   const columns: ColumnsType<Resident> = [
     { title: t('household.col.name'), dataIndex: 'name', fixed: 'left', width: 90 },
-    { title: t('household.col.relation'), dataIndex: 'relation', render: (r: Resident['relation']) => t(`relation.${r}`) },
-    { title: t('household.col.gender'), dataIndex: 'gender', render: (g: Resident['gender']) => (g ? t(`gender.${g}`) : '—') },
+    {
+      title: t('household.col.relation'),
+      dataIndex: 'relation',
+      render: (r: Resident['relation']) => t(`relation.${r}`),
+    },
+    {
+      title: t('household.col.gender'),
+      dataIndex: 'gender',
+      render: (g: Resident['gender']) => (g ? t(`gender.${g}`) : '—'),
+    },
     { title: t('household.col.birthDate'), dataIndex: 'birthDate' },
-    { title: t('household.col.idNumber'), dataIndex: 'idNumber', render: (v: string) => <span style={{ fontFamily: 'monospace' }} data-testid="id-number">{v}</span> },
-    { title: t('household.col.phone'), dataIndex: 'phone', render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span> },
+    {
+      title: t('household.col.idNumber'),
+      dataIndex: 'idNumber',
+      render: (v: string) => (
+        <span style={{ fontFamily: 'monospace' }} data-testid="id-number">
+          {v}
+        </span>
+      ),
+    },
+    {
+      title: t('household.col.phone'),
+      dataIndex: 'phone',
+      render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span>,
+    },
     {
       title: t('household.col.status'),
       dataIndex: 'status',
-      render: (s: Resident['status']) => <Tag color={s === 'resident' ? 'green' : s === 'away' ? 'orange' : 'blue'}>{t(`residence.${s}`)}</Tag>,
+      render: (s: Resident['status']) => (
+        <Tag color={s === 'resident' ? 'green' : s === 'away' ? 'orange' : 'blue'}>{t(`residence.${s}`)}</Tag>
+      ),
     },
-    { title: t('household.col.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
+    {
+      title: t('household.col.tags'),
+      dataIndex: 'tags',
+      render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>),
+    },
   ];
   return (
     <Table<Resident>

@@ -10,7 +10,13 @@ export function ResponsibilityChain({ chain, vertical }: { chain: Responsible[];
   const { t } = useTranslation();
   if (!chain.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('household.noGrid')} />;
   return (
-    <Flex vertical={vertical} align={vertical ? 'stretch' : 'center'} gap={8} wrap={!vertical} data-testid="responsibility-chain">
+    <Flex
+      vertical={vertical}
+      align={vertical ? 'stretch' : 'center'}
+      gap={8}
+      wrap={!vertical}
+      data-testid="responsibility-chain"
+    >
       {chain.map((r, i) => (
         <Fragment key={`${r.personId}-${r.role}-${r.nodeCode}`}>
           {i > 0 && (

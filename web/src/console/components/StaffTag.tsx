@@ -25,7 +25,11 @@ export function RoleTag({ role }: { role: Role }) {
 export function PartyBadge() {
   const { t } = useTranslation();
   return (
-    <Tag color="red" variant="outlined" style={{ marginInlineStart: 4, marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>
+    <Tag
+      color="red"
+      variant="outlined"
+      style={{ marginInlineStart: 4, marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}
+    >
       {t('common.party')}
     </Tag>
   );

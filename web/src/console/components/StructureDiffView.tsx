@@ -26,7 +26,12 @@ export function StructureDiffView({ diff }: { diff: StructureDiff }) {
   return (
     <div data-testid="structure-diff">
       <Typography.Paragraph strong>
-        {t('diff.summary', { moved: diff.householdsMoved.length, added: diff.gridsAdded.length, removed: diff.gridsRemoved.length, staff: diff.staffChanged.length })}
+        {t('diff.summary', {
+          moved: diff.householdsMoved.length,
+          added: diff.gridsAdded.length,
+          removed: diff.gridsRemoved.length,
+          staff: diff.staffChanged.length,
+        })}
       </Typography.Paragraph>
       <Tabs
         size="small"
@@ -50,8 +55,16 @@ export function StructureDiffView({ diff }: { diff: StructureDiff }) {
               />
             ),
           },
-          { key: 'added', label: `${t('diff.added')} ${diff.gridsAdded.length}`, children: <GridList grids={diff.gridsAdded} /> },
-          { key: 'removed', label: `${t('diff.removed')} ${diff.gridsRemoved.length}`, children: <GridList grids={diff.gridsRemoved} /> },
+          {
+            key: 'added',
+            label: `${t('diff.added')} ${diff.gridsAdded.length}`,
+            children: <GridList grids={diff.gridsAdded} />,
+          },
+          {
+            key: 'removed',
+            label: `${t('diff.removed')} ${diff.gridsRemoved.length}`,
+            children: <GridList grids={diff.gridsRemoved} />,
+          },
           {
             key: 'staff',
             label: `${t('diff.staff')} ${diff.staffChanged.length}`,
@@ -66,8 +79,16 @@ export function StructureDiffView({ diff }: { diff: StructureDiff }) {
                 columns={[
                   { title: t('diff.node'), key: 'node', render: (_, r) => `${r.nodeCode} ${r.nodeName}` },
                   { title: t('diff.role'), dataIndex: 'role', render: (role) => <RoleTag role={role} /> },
-                  { title: t('diff.appointed'), dataIndex: 'added', render: (xs: string[]) => xs.join(t('common.listSep')) || '—' },
-                  { title: t('diff.removedPeople'), dataIndex: 'removed', render: (xs: string[]) => xs.join(t('common.listSep')) || '—' },
+                  {
+                    title: t('diff.appointed'),
+                    dataIndex: 'added',
+                    render: (xs: string[]) => xs.join(t('common.listSep')) || '—',
+                  },
+                  {
+                    title: t('diff.removedPeople'),
+                    dataIndex: 'removed',
+                    render: (xs: string[]) => xs.join(t('common.listSep')) || '—',
+                  },
                 ]}
               />
             ),

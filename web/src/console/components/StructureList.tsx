@@ -16,15 +16,30 @@ export interface StructureListProps {
   discarding?: boolean;
 }
 
-function Actions({ s, onOpen, onDiscard, discarding, mayWrite }: { s: StructureListItem } & Omit<StructureListProps, 'items' | 'phone'>) {
+function Actions({
+  s,
+  onOpen,
+  onDiscard,
+  discarding,
+  mayWrite,
+}: { s: StructureListItem } & Omit<StructureListProps, 'items' | 'phone'>) {
   const { t } = useTranslation();
   return (
     <Flex gap={8}>
-      <Button size="small" type={s.status === 'draft' && mayWrite ? 'primary' : 'default'} onClick={() => onOpen(s)} data-testid={`open-${s.name}`}>
+      <Button
+        size="small"
+        type={s.status === 'draft' && mayWrite ? 'primary' : 'default'}
+        onClick={() => onOpen(s)}
+        data-testid={`open-${s.name}`}
+      >
         {s.status === 'draft' && mayWrite ? t('structures.edit') : t('structures.view')}
       </Button>
       {s.status === 'draft' && mayWrite && (
-        <Popconfirm title={t('structures.discardConfirm', { name: s.name })} onConfirm={() => onDiscard(s)} okButtonProps={{ danger: true, loading: discarding }}>
+        <Popconfirm
+          title={t('structures.discardConfirm', { name: s.name })}
+          onConfirm={() => onDiscard(s)}
+          okButtonProps={{ danger: true, loading: discarding }}
+        >
           <Button size="small" danger data-testid={`discard-${s.name}`}>
             {t('structures.discard')}
           </Button>
@@ -47,7 +62,8 @@ export function StructureList({ items, phone, ...actions }: StructureListProps) 
               <StructureStatusTag status={s.status} />
             </Flex>
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13, margin: '4px 0 8px' }}>
-              {t('structures.grids')} {s.grids} · {t(`coverage.${s.coverage}`)} · {s.sizeMin}–{s.sizeMax} · {formatDate(s.activatedAt ?? s.createdAt, lang)}
+              {t('structures.grids')} {s.grids} · {t(`coverage.${s.coverage}`)} · {s.sizeMin}–{s.sizeMax} ·{' '}
+              {formatDate(s.activatedAt ?? s.createdAt, lang)}
             </Typography.Text>
             <Actions s={s} {...actions} />
           </Card>
@@ -56,14 +72,35 @@ export function StructureList({ items, phone, ...actions }: StructureListProps) 
     );
   }
   const columns: ColumnsType<StructureListItem> = [
-    { title: t('structures.name'), dataIndex: 'name', render: (n: string, s) => <span title={s.note ?? undefined}>{n}</span> },
-    { title: t('structures.status'), dataIndex: 'status', width: 100, render: (st: StructureListItem['status']) => <StructureStatusTag status={st} /> },
+    {
+      title: t('structures.name'),
+      dataIndex: 'name',
+      render: (n: string, s) => <span title={s.note ?? undefined}>{n}</span>,
+    },
+    {
+      title: t('structures.status'),
+      dataIndex: 'status',
+      width: 100,
+      render: (st: StructureListItem['status']) => <StructureStatusTag status={st} />,
+    },
     { title: t('structures.grids'), dataIndex: 'grids', width: 80, align: 'right' },
-    { title: t('structures.coverage'), dataIndex: 'coverage', render: (c: StructureListItem['coverage']) => t(`coverage.${c}`) },
+    {
+      title: t('structures.coverage'),
+      dataIndex: 'coverage',
+      render: (c: StructureListItem['coverage']) => t(`coverage.${c}`),
+    },
     { title: t('structures.size'), key: 'size', width: 110, render: (_, s) => `${s.sizeMin}–${s.sizeMax}` },
     { title: t('structures.created'), dataIndex: 'createdAt', render: (ms: number) => formatDate(ms, lang, true) },
-    { title: t('structures.activated'), dataIndex: 'activatedAt', render: (ms: number | null) => formatDate(ms, lang, true) },
-    { title: t('structures.retired'), dataIndex: 'retiredAt', render: (ms: number | null) => formatDate(ms, lang, true) },
+    {
+      title: t('structures.activated'),
+      dataIndex: 'activatedAt',
+      render: (ms: number | null) => formatDate(ms, lang, true),
+    },
+    {
+      title: t('structures.retired'),
+      dataIndex: 'retiredAt',
+      render: (ms: number | null) => formatDate(ms, lang, true),
+    },
     { title: t('common.actions'), key: 'actions', render: (_, s) => <Actions s={s} {...actions} /> },
   ];
   return (

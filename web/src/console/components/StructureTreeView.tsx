@@ -33,7 +33,10 @@ function NodeTitle({ node, showUnits, compact }: { node: TreeNode; showUnits?: b
   const staff = node.staff.filter((s) => s.role !== 'evaluator' && s.role !== 'reserve');
   const shown = compact ? staff.slice(0, 2) : staff;
   return (
-    <span data-testid={`tree-node-${node.code}`} style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 8, rowGap: 2 }}>
+    <span
+      data-testid={`tree-node-${node.code}`}
+      style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 8, rowGap: 2 }}
+    >
       <Typography.Text strong={node.kind !== 'grid'}>
         <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineEnd: 4 }}>
           {node.code}
@@ -49,13 +52,23 @@ function NodeTitle({ node, showUnits, compact }: { node: TreeNode; showUnits?: b
         {shown.map((s) => (
           <StaffTag key={s.postId} role={s.role} name={s.name} partyMember={s.partyMember} />
         ))}
-        {shown.length < staff.length && <Typography.Text type="secondary">+{staff.length - shown.length}</Typography.Text>}
+        {shown.length < staff.length && (
+          <Typography.Text type="secondary">+{staff.length - shown.length}</Typography.Text>
+        )}
       </span>
     </span>
   );
 }
 
-export function StructureTreeView({ nodes, showUnits, selectedId, onSelect, filter = '', expandDepth = 2, compact }: StructureTreeViewProps) {
+export function StructureTreeView({
+  nodes,
+  showUnits,
+  selectedId,
+  onSelect,
+  filter = '',
+  expandDepth = 2,
+  compact,
+}: StructureTreeViewProps) {
   const keep = useMemo(() => matchWithAncestors(nodes, filter), [nodes, filter]);
   const treeData = useMemo(() => {
     const toItem = (n: Nested): Item | null => {
@@ -68,7 +81,10 @@ export function StructureTreeView({ nodes, showUnits, selectedId, onSelect, filt
       .filter((x): x is Item => !!x);
   }, [nodes, keep]);
 
-  const initial = useMemo(() => nodes.filter((n) => n.depth < expandDepth && n.kind !== 'grid').map((n) => n.id), [nodes, expandDepth]);
+  const initial = useMemo(
+    () => nodes.filter((n) => n.depth < expandDepth && n.kind !== 'grid').map((n) => n.id),
+    [nodes, expandDepth],
+  );
   const [expanded, setExpanded] = useState<Key[]>(initial);
   // Keep the selected node visible (e.g. after a split adds a grid).
   useEffect(() => {

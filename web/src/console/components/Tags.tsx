@@ -3,7 +3,12 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdKind, StructureStatus } from '../../lib/types';
 
-const kindColor: Record<HouseholdKind, string> = { household: 'default', shop: 'cyan', institution: 'purple', other: 'default' };
+const kindColor: Record<HouseholdKind, string> = {
+  household: 'default',
+  shop: 'cyan',
+  institution: 'purple',
+  other: 'default',
+};
 
 export function HouseholdKindTag({ kind }: { kind: HouseholdKind }) {
   const { t } = useTranslation();

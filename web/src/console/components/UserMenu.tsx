@@ -26,12 +26,22 @@ export function UserMenu({ me, compact }: { me: Me; compact?: boolean }) {
         {compact ? (
           <Typography.Text>{me.account.name}</Typography.Text>
         ) : (
-          <Typography.Link onClick={() => navigate('/console/account')} title={t('access.nav.account')} data-testid="my-account">
+          <Typography.Link
+            onClick={() => navigate('/console/account')}
+            title={t('access.nav.account')}
+            data-testid="my-account"
+          >
             {me.account.name}
           </Typography.Link>
         )}
       </span>
-      <Button size="small" type={compact ? 'default' : 'text'} icon={<LogoutOutlined />} onClick={out} data-testid="sign-out">
+      <Button
+        size="small"
+        type={compact ? 'default' : 'text'}
+        icon={<LogoutOutlined />}
+        onClick={out}
+        data-testid="sign-out"
+      >
         {compact ? t('auth.signOut') : undefined}
       </Button>
     </Flex>

@@ -19,7 +19,10 @@ export function VillagePicker({ block }: { block?: boolean }) {
       value={village}
       onChange={setVillage}
       style={{ minWidth: 140, width: block ? '100%' : undefined }}
-      options={(data ?? [{ code: village, name: village, nameEn: null }]).map((v) => ({ value: v.code, label: en && v.nameEn ? v.nameEn : v.name }))}
+      options={(data ?? [{ code: village, name: village, nameEn: null }]).map((v) => ({
+        value: v.code,
+        label: en && v.nameEn ? v.nameEn : v.name,
+      }))}
     />
   );
 }

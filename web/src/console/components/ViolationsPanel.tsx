@@ -7,15 +7,46 @@ import { getValidation, keys } from '../../lib/endpoints';
 import type { Violation } from '../../lib/types';
 import { QueryError } from './QueryError';
 
-type CodeKey = 'UNCOVERED' | 'DOUBLE_COVERED' | 'ASSIGNED_TO_NON_GRID' | 'UNKNOWN_NODE' | 'GRID_TOO_SMALL' | 'GRID_TOO_LARGE' | 'GRID_WITHOUT_MEMBER' | 'NODE_WITHOUT_LEADER' | 'GRID_HAS_CHILDREN' | 'NODE_WITHOUT_GRIDS' | 'NO_ROOT';
-const known = new Set<string>(['UNCOVERED', 'DOUBLE_COVERED', 'ASSIGNED_TO_NON_GRID', 'UNKNOWN_NODE', 'GRID_TOO_SMALL', 'GRID_TOO_LARGE', 'GRID_WITHOUT_MEMBER', 'NODE_WITHOUT_LEADER', 'GRID_HAS_CHILDREN', 'NODE_WITHOUT_GRIDS', 'NO_ROOT']);
+type CodeKey =
+  | 'UNCOVERED'
+  | 'DOUBLE_COVERED'
+  | 'ASSIGNED_TO_NON_GRID'
+  | 'UNKNOWN_NODE'
+  | 'GRID_TOO_SMALL'
+  | 'GRID_TOO_LARGE'
+  | 'GRID_WITHOUT_MEMBER'
+  | 'NODE_WITHOUT_LEADER'
+  | 'GRID_HAS_CHILDREN'
+  | 'NODE_WITHOUT_GRIDS'
+  | 'NO_ROOT';
+const known = new Set<string>([
+  'UNCOVERED',
+  'DOUBLE_COVERED',
+  'ASSIGNED_TO_NON_GRID',
+  'UNKNOWN_NODE',
+  'GRID_TOO_SMALL',
+  'GRID_TOO_LARGE',
+  'GRID_WITHOUT_MEMBER',
+  'NODE_WITHOUT_LEADER',
+  'GRID_HAS_CHILDREN',
+  'NODE_WITHOUT_GRIDS',
+  'NO_ROOT',
+]);
 
 export function ViolationCodeTag({ code }: { code: string }) {
   const { t } = useTranslation();
   return <Tag color="warning">{known.has(code) ? t(`violations.code.${code as CodeKey}`) : code}</Tag>;
 }
 
-export function ViolationList({ violations, onPick, pageSize = 8 }: { violations: Violation[]; onPick?: (v: Violation) => void; pageSize?: number }) {
+export function ViolationList({
+  violations,
+  onPick,
+  pageSize = 8,
+}: {
+  violations: Violation[];
+  onPick?: (v: Violation) => void;
+  pageSize?: number;
+}) {
   const { i18n } = useTranslation();
   return (
     <Table<Violation>
@@ -34,9 +65,20 @@ export function ViolationList({ violations, onPick, pageSize = 8 }: { violations
   );
 }
 
-export function ViolationsPanel({ village, structureId, onPick }: { village: string; structureId: string; onPick?: (v: Violation) => void }) {
+export function ViolationsPanel({
+  village,
+  structureId,
+  onPick,
+}: {
+  village: string;
+  structureId: string;
+  onPick?: (v: Violation) => void;
+}) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: keys.validation(village, structureId), queryFn: () => getValidation(village, structureId) });
+  const q = useQuery({
+    queryKey: keys.validation(village, structureId),
+    queryFn: () => getValidation(village, structureId),
+  });
   const n = q.data?.violations.length ?? 0;
   return (
     <Card
@@ -45,7 +87,16 @@ export function ViolationsPanel({ village, structureId, onPick }: { village: str
       title={
         <span>
           {t('violations.title')}{' '}
-          {q.data && <Badge count={n} showZero color={n ? '#faad14' : '#52c41a'} overflowCount={9999} data-testid="violations-count" data-count={n} />}
+          {q.data && (
+            <Badge
+              count={n}
+              showZero
+              color={n ? '#faad14' : '#52c41a'}
+              overflowCount={9999}
+              data-testid="violations-count"
+              data-count={n}
+            />
+          )}
         </span>
       }
       extra={q.isFetching && <Spin size="small" />}

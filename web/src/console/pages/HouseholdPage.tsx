@@ -23,7 +23,10 @@ export default function HouseholdPage() {
   const { village } = useVillage();
   const navigate = useNavigate();
   const phone = useIsPhone();
-  const q = useQuery({ queryKey: keys.household(village, householdId), queryFn: () => getHousehold(village, householdId) });
+  const q = useQuery({
+    queryKey: keys.household(village, householdId),
+    queryFn: () => getHousehold(village, householdId),
+  });
 
   if (q.isLoading) return <PageLoading />;
   if (q.error || !q.data) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
@@ -70,17 +73,27 @@ export default function HouseholdPage() {
                   ))}
                 </Descriptions.Item>
               )}
-              <Descriptions.Item label={t('household.updatedAt')}>{formatDate(h.updatedAt, i18n.language, true)}</Descriptions.Item>
+              <Descriptions.Item label={t('household.updatedAt')}>
+                {formatDate(h.updatedAt, i18n.language, true)}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
         </Col>
         <Col xs={24} lg={14}>
-          <Card title={t('household.chain')} size="small" extra={<Typography.Text type="secondary">{t('household.chainHint')}</Typography.Text>}>
+          <Card
+            title={t('household.chain')}
+            size="small"
+            extra={<Typography.Text type="secondary">{t('household.chainHint')}</Typography.Text>}
+          >
             <ResponsibilityChain chain={responsible} vertical={phone} />
           </Card>
         </Col>
         <Col xs={24}>
-          <Card title={`${t('household.residents')} · ${residents.length}`} size="small" extra={<Typography.Text type="secondary">{t('household.masked')}</Typography.Text>}>
+          <Card
+            title={`${t('household.residents')} · ${residents.length}`}
+            size="small"
+            extra={<Typography.Text type="secondary">{t('household.masked')}</Typography.Text>}
+          >
             <ResidentsTable residents={residents} />
           </Card>
         </Col>

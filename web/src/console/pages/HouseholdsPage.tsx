@@ -31,14 +31,23 @@ export default function HouseholdsPage() {
 
   const update = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v);
-    else next.delete(k);
+    for (const [k, v] of Object.entries(patch))
+      if (v) next.set(k, v);
+      else next.delete(k);
     setParams(next, { replace: true });
   };
 
   const f = { q: q || undefined, kind, node, page, pageSize };
-  const result = useQuery({ queryKey: keys.households(village, f), queryFn: () => searchHouseholds(village, f), placeholderData: keepPreviousData });
-  const tree = useQuery({ queryKey: keys.tree(village, 'active'), queryFn: () => getTree(village, 'active'), enabled: !!node });
+  const result = useQuery({
+    queryKey: keys.households(village, f),
+    queryFn: () => searchHouseholds(village, f),
+    placeholderData: keepPreviousData,
+  });
+  const tree = useQuery({
+    queryKey: keys.tree(village, 'active'),
+    queryFn: () => getTree(village, 'active'),
+    enabled: !!node,
+  });
   const scope = node ? tree.data?.nodes.find((n) => n.id === node) : undefined;
 
   const list = {
@@ -70,10 +79,19 @@ export default function HouseholdsPage() {
           value={kind ?? ''}
           onChange={(v) => update({ kind: v || undefined, page: undefined })}
           style={{ width: phone ? '100%' : 160 }}
-          options={[{ value: '', label: t('households.kindAll') }, ...kinds.map((k) => ({ value: k, label: t(`householdKind.${k}`) }))]}
+          options={[
+            { value: '', label: t('households.kindAll') },
+            ...kinds.map((k) => ({ value: k, label: t(`householdKind.${k}`) })),
+          ]}
         />
         {node && (
-          <Tag closable color="blue" onClose={() => update({ node: undefined, page: undefined })} style={{ alignSelf: 'center', fontSize: 14, padding: '2px 8px' }} data-testid="node-filter">
+          <Tag
+            closable
+            color="blue"
+            onClose={() => update({ node: undefined, page: undefined })}
+            style={{ alignSelf: 'center', fontSize: 14, padding: '2px 8px' }}
+            data-testid="node-filter"
+          >
             {t('households.node', { name: scope ? `${scope.code} ${scope.name}` : '…' })}
           </Tag>
         )}

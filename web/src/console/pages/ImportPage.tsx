@@ -67,17 +67,53 @@ export default function ImportPage() {
               <Button icon={<UploadOutlined />}>{t('import.pick')}</Button>
             </Upload>
             <Flex gap={8} wrap style={{ marginTop: 12 }}>
-              <Button data-testid="dry-run" disabled={!file} loading={run.isPending && run.variables === true} onClick={() => run.mutate(true)}>
+              <Button
+                data-testid="dry-run"
+                disabled={!file}
+                loading={run.isPending && run.variables === true}
+                onClick={() => run.mutate(true)}
+              >
                 {t('import.dryRun')}
               </Button>
-              <Button type="primary" data-testid="run-import" disabled={!file || !dryRunClean} loading={run.isPending && run.variables === false} onClick={() => run.mutate(false)} title={t('import.runHint')}>
+              <Button
+                type="primary"
+                data-testid="run-import"
+                disabled={!file || !dryRunClean}
+                loading={run.isPending && run.variables === false}
+                onClick={() => run.mutate(false)}
+                title={t('import.runHint')}
+              >
                 {t('import.run')}
               </Button>
             </Flex>
             <div style={{ marginTop: 16 }}>
-              {report && report.dryRun && dryRunClean && <Alert type="success" showIcon title={t('import.dryRunOk', { rows: report.rows })} data-testid="dry-run-ok" style={{ marginBottom: 12 }} />}
-              {imported && <Alert type="success" showIcon title={t('import.imported', { rows: report!.rows })} data-testid="import-done" style={{ marginBottom: 12 }} />}
-              {problems.length > 0 && <Alert type="error" showIcon title={t('import.dryRunProblems', { n: problems.length })} data-testid="problems-alert" style={{ marginBottom: 12 }} />}
+              {report && report.dryRun && dryRunClean && (
+                <Alert
+                  type="success"
+                  showIcon
+                  title={t('import.dryRunOk', { rows: report.rows })}
+                  data-testid="dry-run-ok"
+                  style={{ marginBottom: 12 }}
+                />
+              )}
+              {imported && (
+                <Alert
+                  type="success"
+                  showIcon
+                  title={t('import.imported', { rows: report!.rows })}
+                  data-testid="import-done"
+                  style={{ marginBottom: 12 }}
+                />
+              )}
+              {problems.length > 0 && (
+                <Alert
+                  type="error"
+                  showIcon
+                  title={t('import.dryRunProblems', { n: problems.length })}
+                  data-testid="problems-alert"
+                  style={{ marginBottom: 12 }}
+                />
+              )}
               {report && <ImportCounts report={report} />}
               {problems.length > 0 && (
                 <>
@@ -116,7 +152,11 @@ export default function ImportPage() {
                 <Button icon={<DownloadOutlined />} href={exportUrl(village, 'roster')} data-testid="export-roster">
                   {t('import.exportRoster')}
                 </Button>
-                <Button icon={<DownloadOutlined />} href={exportUrl(village, 'assignments')} data-testid="export-assignments">
+                <Button
+                  icon={<DownloadOutlined />}
+                  href={exportUrl(village, 'assignments')}
+                  data-testid="export-assignments"
+                >
                   {t('import.exportAssignments')}
                 </Button>
               </Flex>

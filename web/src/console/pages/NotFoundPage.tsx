@@ -5,5 +5,12 @@ import { useNavigate } from 'react-router';
 export default function NotFoundPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  return <Result status="404" title="404" subTitle={t('common.notFound')} extra={<Button onClick={() => navigate('/console')}>{t('common.home')}</Button>} />;
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('common.notFound')}
+      extra={<Button onClick={() => navigate('/console')}>{t('common.home')}</Button>}
+    />
+  );
 }

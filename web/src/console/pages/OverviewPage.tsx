@@ -22,7 +22,11 @@ export default function OverviewPage() {
   const phone = useIsPhone();
   const overview = useQuery({ queryKey: keys.overview(village), queryFn: () => getOverview(village) });
   const hasActive = !!overview.data?.activeStructure;
-  const tree = useQuery({ queryKey: keys.tree(village, 'active'), queryFn: () => getTree(village, 'active'), enabled: hasActive });
+  const tree = useQuery({
+    queryKey: keys.tree(village, 'active'),
+    queryFn: () => getTree(village, 'active'),
+    enabled: hasActive,
+  });
 
   if (overview.isLoading) return <PageLoading />;
   if (overview.error || !overview.data) return <QueryError error={overview.error} onRetry={() => overview.refetch()} />;
@@ -42,13 +46,16 @@ export default function OverviewPage() {
               {t('overview.activeStructure')}
               {activeStructure && (
                 <>
-                  {t('common.colon')}<span data-testid="active-structure-name">{activeStructure.name}</span> <StructureStatusTag status="active" />
+                  {t('common.colon')}
+                  <span data-testid="active-structure-name">{activeStructure.name}</span>{' '}
+                  <StructureStatusTag status="active" />
                 </>
               )}
             </span>
             {activeStructure && (
               <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal', whiteSpace: 'normal' }}>
-                {t('overview.activatedAt', { date: formatDate(activeStructure.activatedAt, i18n.language) })} · {t(`coverage.${activeStructure.coverage}`)} · {t('overview.treeHint')}
+                {t('overview.activatedAt', { date: formatDate(activeStructure.activatedAt, i18n.language) })} ·{' '}
+                {t(`coverage.${activeStructure.coverage}`)} · {t('overview.treeHint')}
               </Typography.Text>
             )}
           </Flex>
@@ -56,9 +63,17 @@ export default function OverviewPage() {
       >
         {drafts.length > 0 && (
           <div style={{ marginBottom: 12 }}>
-            <Typography.Text type="secondary">{t('overview.drafts')}{t('common.colon')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('overview.drafts')}
+              {t('common.colon')}
+            </Typography.Text>
             {drafts.map((d) => (
-              <Tag key={d.id} color="processing" style={{ cursor: 'pointer' }} onClick={() => navigate(`/console/structures/${d.id}`)}>
+              <Tag
+                key={d.id}
+                color="processing"
+                style={{ cursor: 'pointer' }}
+                onClick={() => navigate(`/console/structures/${d.id}`)}
+              >
                 {d.name}
               </Tag>
             ))}

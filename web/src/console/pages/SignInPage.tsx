@@ -53,12 +53,28 @@ export default function SignInPage() {
           </div>
           <LangSwitch />
         </Flex>
-        {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} data-testid="sign-in-error" />}
+        {error != null && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorText(error)}
+            style={{ marginBottom: 16 }}
+            data-testid="sign-in-error"
+          />
+        )}
         <Form<Values> layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item name="login" label={t('auth.login')} rules={[{ required: true, whitespace: true, message: t('auth.required') }]}>
+          <Form.Item
+            name="login"
+            label={t('auth.login')}
+            rules={[{ required: true, whitespace: true, message: t('auth.required') }]}
+          >
             <Input prefix={<MobileOutlined />} inputMode="tel" autoComplete="username" data-testid="login" />
           </Form.Item>
-          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.required') }]}>
+          <Form.Item
+            name="password"
+            label={t('auth.password')}
+            rules={[{ required: true, message: t('auth.required') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="sign-in-submit">

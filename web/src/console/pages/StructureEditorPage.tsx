@@ -43,7 +43,10 @@ export default function StructureEditorPage() {
   const grids = useGridHouseholds(village, structureId, status === 'active', hasActive && !!status);
   const discard = useApiMutation(() => discardDraft(village, structureId), {
     success: t('structures.discarded'),
-    invalidate: [['structures', village], ['overview', village]],
+    invalidate: [
+      ['structures', village],
+      ['overview', village],
+    ],
     onSuccess: () => navigate('/console/structures'),
   });
 
@@ -52,7 +55,13 @@ export default function StructureEditorPage() {
       village,
       structureId,
       nodes: tree.data?.nodes ?? [],
-      changed: [['tree', village, structureId], ['validation', village, structureId], ['diff', village], ['structures', village], ['overview', village]],
+      changed: [
+        ['tree', village, structureId],
+        ['validation', village, structureId],
+        ['diff', village],
+        ['structures', village],
+        ['overview', village],
+      ],
       select: (id) => setParams(id ? { node: id } : {}, { replace: true }),
     }),
     [village, structureId, tree.data, setParams],
@@ -67,9 +76,28 @@ export default function StructureEditorPage() {
   const pick = (v: Violation) => v.nodeId && nodes.some((n) => n.id === v.nodeId) && ctx.select(v.nodeId);
 
   const treeCard = (
-    <Card size="small" title={t('overview.tree')} styles={{ body: { maxHeight: phone ? '50vh' : 'calc(100vh - 230px)', overflow: 'auto' } }}>
-      <Input.Search allowClear placeholder={t('editor.searchTree')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ marginBottom: 8 }} data-testid="tree-filter" />
-      <StructureTreeView nodes={nodes} filter={filter} showUnits={structure.coverage === 'all'} selectedId={selectedId} onSelect={(n) => ctx.select(n.id)} compact expandDepth={phone ? 1 : 3} />
+    <Card
+      size="small"
+      title={t('overview.tree')}
+      styles={{ body: { maxHeight: phone ? '50vh' : 'calc(100vh - 230px)', overflow: 'auto' } }}
+    >
+      <Input.Search
+        allowClear
+        placeholder={t('editor.searchTree')}
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        style={{ marginBottom: 8 }}
+        data-testid="tree-filter"
+      />
+      <StructureTreeView
+        nodes={nodes}
+        filter={filter}
+        showUnits={structure.coverage === 'all'}
+        selectedId={selectedId}
+        onSelect={(n) => ctx.select(n.id)}
+        compact
+        expandDepth={phone ? 1 : 3}
+      />
     </Card>
   );
 
@@ -86,17 +114,31 @@ export default function StructureEditorPage() {
           <>
             <Button onClick={() => navigate('/console/structures')}>{t('common.back')}</Button>
             {!readOnly && (
-              <Popconfirm title={t('structures.discardConfirm', { name: structure.name })} onConfirm={() => discard.mutate()} okButtonProps={{ danger: true, 'data-testid': 'discard-confirm' } as ButtonProps}>
+              <Popconfirm
+                title={t('structures.discardConfirm', { name: structure.name })}
+                onConfirm={() => discard.mutate()}
+                okButtonProps={{ danger: true, 'data-testid': 'discard-confirm' } as ButtonProps}
+              >
                 <Button danger loading={discard.isPending} data-testid="discard">
                   {t('editor.discard')}
                 </Button>
               </Popconfirm>
             )}
-            {!readOnly && <ActivateButton village={village} structureId={structure.id} onActivated={() => navigate('/console')} />}
+            {!readOnly && (
+              <ActivateButton village={village} structureId={structure.id} onActivated={() => navigate('/console')} />
+            )}
           </>
         }
       />
-      {structure.status !== 'draft' && <Alert type="info" showIcon title={t('editor.readOnly', { status: t(`structureStatus.${structure.status}`) })} style={{ marginBottom: 12 }} data-testid="read-only" />}
+      {structure.status !== 'draft' && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('editor.readOnly', { status: t(`structureStatus.${structure.status}`) })}
+          style={{ marginBottom: 12 }}
+          data-testid="read-only"
+        />
+      )}
       <Row gutter={[16, 16]}>
         {phone && (
           <Col xs={24}>
@@ -113,7 +155,13 @@ export default function StructureEditorPage() {
             </div>
           )}
           {selected ? (
-            <NodePanel ctx={ctx} node={selected} readOnly={readOnly} households={grids.byCode.get(selected.code) ?? []} householdsLoading={grids.isLoading} />
+            <NodePanel
+              ctx={ctx}
+              node={selected}
+              readOnly={readOnly}
+              households={grids.byCode.get(selected.code) ?? []}
+              householdsLoading={grids.isLoading}
+            />
           ) : (
             <Card size="small">
               <Empty description={t('editor.selectNode')} />

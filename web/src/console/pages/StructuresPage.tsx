@@ -27,7 +27,10 @@ export default function StructuresPage() {
   const list = useQuery({ queryKey: keys.structures(village), queryFn: () => listStructures(village) });
   const discard = useApiMutation((id: string) => discardDraft(village, id), {
     success: t('structures.discarded'),
-    invalidate: [['structures', village], ['overview', village]],
+    invalidate: [
+      ['structures', village],
+      ['overview', village],
+    ],
   });
 
   if (list.isLoading) return <PageLoading />;
@@ -43,13 +46,27 @@ export default function StructuresPage() {
         title={t('structures.title')}
         extra={
           mayWrite && (
-            <Button type="primary" icon={<PlusOutlined />} disabled={!active} title={active ? undefined : t('structures.noActive')} onClick={() => setCreating(true)} data-testid="new-draft">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={!active}
+              title={active ? undefined : t('structures.noActive')}
+              onClick={() => setCreating(true)}
+              data-testid="new-draft"
+            >
               {t('structures.newDraft')}
             </Button>
           )
         }
       />
-      <StructureList items={items} phone={phone} mayWrite={mayWrite} onOpen={(s) => navigate(`/console/structures/${s.id}`)} onDiscard={(s) => discard.mutate(s.id)} discarding={discard.isPending} />
+      <StructureList
+        items={items}
+        phone={phone}
+        mayWrite={mayWrite}
+        onOpen={(s) => navigate(`/console/structures/${s.id}`)}
+        onDiscard={(s) => discard.mutate(s.id)}
+        discarding={discard.isPending}
+      />
       <Card title={t('structures.diff')} size="small" style={{ marginTop: 16 }}>
         <DiffPicker key={items.map((s) => s.id).join()} structures={items} phone={phone} />
       </Card>

@@ -1,5 +1,13 @@
 /** The points area of the console: its routes (under /console) and menu items. */
-import { AuditOutlined, BookOutlined, CalculatorOutlined, FileProtectOutlined, PrinterOutlined, ShopOutlined, TrophyOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BookOutlined,
+  CalculatorOutlined,
+  FileProtectOutlined,
+  PrinterOutlined,
+  ShopOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import { lazy } from 'react';
 import type { ConsoleExtension } from '../extension';
 

@@ -43,7 +43,11 @@ export const objectable = (e: { status: string; publishedUntil: number | null },
   (e.status === 'published' || e.status === 'disputed') && (e.publishedUntil ?? 0) > now;
 
 /** What an entry's line says: the rule's name, else what the kind of entry means. */
-export function entryTitle(e: Pick<Entry, 'kind' | 'ruleName' | 'reason'>, lang: string, kindLabel: (k: EntryKind) => string): string {
+export function entryTitle(
+  e: Pick<Entry, 'kind' | 'ruleName' | 'reason'>,
+  lang: string,
+  kindLabel: (k: EntryKind) => string,
+): string {
   if (e.kind === 'redemption' || e.kind === 'redemption_cancel') {
     const item = redeemedItem(e.reason, lang);
     return item ? `${kindLabel(e.kind)} · ${item}` : kindLabel(e.kind);
@@ -53,10 +57,14 @@ export function entryTitle(e: Pick<Entry, 'kind' | 'ruleName' | 'reason'>, lang:
 }
 
 /** A rule's amount, signed by its kind (null for a red line, which zeroes the balance). */
-export const ruleAmount = (r: Pick<Rule, 'entryKind' | 'points'>) => (r.entryKind === 'redline' ? null : signed((r.entryKind === 'deduction' ? -1 : 1) * r.points));
+export const ruleAmount = (r: Pick<Rule, 'entryKind' | 'points'>) =>
+  r.entryKind === 'redline' ? null : signed((r.entryKind === 'deduction' ? -1 : 1) * r.points);
 
 /** A rule's conditions in words: evidence, yearly limit, review, publication. */
-export const ruleConditions = (r: Pick<Rule, 'evidenceRequired' | 'periodLimit' | 'needsReview' | 'needsPublication'>, t: TFunction) =>
+export const ruleConditions = (
+  r: Pick<Rule, 'evidenceRequired' | 'periodLimit' | 'needsReview' | 'needsPublication'>,
+  t: TFunction,
+) =>
   [
     r.evidenceRequired ? t('points.rules.evidenceRequired') : null,
     r.periodLimit ? t('points.rules.limitN', { n: r.periodLimit }) : null,

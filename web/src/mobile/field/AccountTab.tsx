@@ -45,7 +45,9 @@ export function AccountTab({ me, village }: { me: PointsMe; village: string }) {
         <div className="wg-m-big" data-testid="m-balance">
           {balance}
         </div>
-        <div className="wg-m-muted">{t('points.m.field.memberRule', { base: settings?.memberBase ?? 200, cap, rate })}</div>
+        <div className="wg-m-muted">
+          {t('points.m.field.memberRule', { base: settings?.memberBase ?? 200, cap, rate })}
+        </div>
         <div style={{ marginTop: 8, fontSize: 18 }} data-testid="m-payout">
           {t('points.m.field.payout', { yuan: Math.max(0, Math.min(balance, cap)) * rate })}
         </div>

@@ -11,8 +11,14 @@ import { ProposeForm } from './ProposeForm';
 export function HouseholdPage({ me, village }: { me: PointsMe; village: string }) {
   const { t } = useTranslation();
   const { householdId = '' } = useParams();
-  const hh = useQuery({ queryKey: keys.household(village, householdId), queryFn: () => getHousehold(village, householdId) });
-  const account = useQuery({ queryKey: pk.account(village, householdId), queryFn: () => getHouseholdAccount(village, householdId) });
+  const hh = useQuery({
+    queryKey: keys.household(village, householdId),
+    queryFn: () => getHousehold(village, householdId),
+  });
+  const account = useQuery({
+    queryKey: pk.account(village, householdId),
+    queryFn: () => getHouseholdAccount(village, householdId),
+  });
   if (hh.isLoading) return <Loading />;
   if (hh.error || !hh.data) return <LoadError error={hh.error} onRetry={() => hh.refetch()} />;
   const { household, residents } = hh.data;

@@ -24,7 +24,13 @@ export function HouseholdsTab({ village }: { village: string }) {
   return (
     <>
       <div style={{ padding: '12px 12px 0' }}>
-        <SearchBar placeholder={t('points.m.field.search')} onSearch={setQ} onClear={() => setQ('')} style={{ '--height': '44px', '--border-radius': '22px' }} data-testid="m-household-search" />
+        <SearchBar
+          placeholder={t('points.m.field.search')}
+          onSearch={setQ}
+          onClear={() => setQ('')}
+          style={{ '--height': '44px', '--border-radius': '22px' }}
+          data-testid="m-household-search"
+        />
       </div>
       {list.isLoading ? (
         <Loading />
@@ -45,12 +51,17 @@ export function HouseholdsTab({ village }: { village: string }) {
                 description={h.address}
                 extra={h.grid?.code}
               >
-                <span style={{ fontSize: 18, fontWeight: 600 }}>{h.number}</span> <span style={{ fontSize: 18 }}>{h.head ?? h.name ?? ''}</span>
+                <span style={{ fontSize: 18, fontWeight: 600 }}>{h.number}</span>{' '}
+                <span style={{ fontSize: 18 }}>{h.head ?? h.name ?? ''}</span>
               </List.Item>
             ))}
           </List>
           <InfiniteScroll loadMore={async () => void (await list.fetchNextPage())} hasMore={!!list.hasNextPage}>
-            {list.hasNextPage ? t('common.loading') : rows.length ? t('points.m.field.allShown') : t('points.m.field.noHouseholds')}
+            {list.hasNextPage
+              ? t('common.loading')
+              : rows.length
+                ? t('points.m.field.allShown')
+                : t('points.m.field.noHouseholds')}
           </InfiniteScroll>
         </>
       )}

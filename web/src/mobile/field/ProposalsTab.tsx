@@ -12,7 +12,10 @@ import { EntryLine, LoadError, Loading } from '../common';
 
 function Proposal({ p, onWithdraw }: { p: ProposalItem; onWithdraw?: (p: ProposalItem) => void }) {
   const { t } = useTranslation();
-  const who = p.target.kind === 'household' ? t('points.m.board.household', { number: p.target.name ?? '' }) : t('points.m.field.forMember', { name: p.target.name ?? '' });
+  const who =
+    p.target.kind === 'household'
+      ? t('points.m.board.household', { number: p.target.name ?? '' })
+      : t('points.m.field.forMember', { name: p.target.name ?? '' });
   return (
     <div data-testid="my-proposal" data-entry={p.id}>
       <div className="wg-m-muted" style={{ fontSize: 15 }} data-testid="proposal-target">
@@ -20,7 +23,14 @@ function Proposal({ p, onWithdraw }: { p: ProposalItem; onWithdraw?: (p: Proposa
       </div>
       <EntryLine e={p} />
       {onWithdraw && (
-        <Button size="middle" fill="outline" color="danger" style={{ marginTop: 4 }} onClick={() => onWithdraw(p)} data-testid="withdraw-button">
+        <Button
+          size="middle"
+          fill="outline"
+          color="danger"
+          style={{ marginTop: 4 }}
+          onClick={() => onWithdraw(p)}
+          data-testid="withdraw-button"
+        >
           {t('points.m.field.withdraw')}
         </Button>
       )}
@@ -39,7 +49,11 @@ export function ProposalsTab({ village }: { village: string }) {
 
   const confirmWithdraw = async (p: ProposalItem) => {
     const ok = await Dialog.confirm({
-      content: <div data-testid="withdraw-confirm">{t('points.m.field.withdrawAsk', { rule: bi(p.ruleName, i18n.language), name: p.target.name ?? '' })}</div>,
+      content: (
+        <div data-testid="withdraw-confirm">
+          {t('points.m.field.withdrawAsk', { rule: bi(p.ruleName, i18n.language), name: p.target.name ?? '' })}
+        </div>
+      ),
       confirmText: <span data-testid="withdraw-ok">{t('points.m.field.withdraw')}</span>,
       cancelText: t('points.m.field.keep'),
     });

@@ -7,7 +7,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Selector, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientId, getRules, pk, propose, type AccountKind, type PointsMe, type ProposeInput, type Rule } from '../../console/points/api';
+import {
+  clientId,
+  getRules,
+  pk,
+  propose,
+  type AccountKind,
+  type PointsMe,
+  type ProposeInput,
+  type Rule,
+} from '../../console/points/api';
 import { bi, signed } from '../../console/points/text';
 import { Loading, LoadError, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
 
@@ -20,7 +29,17 @@ interface Payload {
   file: File | null;
 }
 
-export function ProposeForm({ me, village, target, kind }: { me: PointsMe; village: string; target: Target; kind: AccountKind }) {
+export function ProposeForm({
+  me,
+  village,
+  target,
+  kind,
+}: {
+  me: PointsMe;
+  village: string;
+  target: Target;
+  kind: AccountKind;
+}) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const rules = useQuery({ queryKey: pk.rules(village), queryFn: () => getRules(village) });
@@ -34,7 +53,8 @@ export function ProposeForm({ me, village, target, kind }: { me: PointsMe; villa
   const upload = useEvidenceUpload(village);
 
   const send = useRetrySend(
-    async (p: Payload) => propose(village, { id: p.id, ruleCode: p.ruleCode, target, reason: p.reason, evidence: await upload(p.file) }),
+    async (p: Payload) =>
+      propose(village, { id: p.id, ruleCode: p.ruleCode, target, reason: p.reason, evidence: await upload(p.file) }),
     {
       success: (r) => (r.status === 'proposed' ? t('points.m.proposed') : t('points.m.proposedEffective')),
       onDone: () => {
@@ -49,7 +69,9 @@ export function ProposeForm({ me, village, target, kind }: { me: PointsMe; villa
 
   if (rules.isLoading) return <Loading />;
   if (rules.error || !rules.data) return <LoadError error={rules.error} onRetry={() => rules.refetch()} />;
-  const mine = rules.data.filter((r) => r.active && r.accountKind === kind && r.proposers.some((p) => me.roles.includes(p)));
+  const mine = rules.data.filter(
+    (r) => r.active && r.accountKind === kind && r.proposers.some((p) => me.roles.includes(p)),
+  );
   const rule: Rule | undefined = mine.find((r) => r.code === ruleCode);
   const locked = send.sending || send.pending;
 
@@ -84,18 +106,42 @@ export function ProposeForm({ me, village, target, kind }: { me: PointsMe; villa
               label: (
                 <span style={{ fontSize: 17 }} data-testid={`rule-${r.code}`}>
                   {r.code} {bi(r.name, i18n.language)}{' '}
-                  <b>{r.entryKind === 'redline' ? t('points.kind.redline') : signed((r.entryKind === 'deduction' ? -1 : 1) * r.points)}</b>
+                  <b>
+                    {r.entryKind === 'redline'
+                      ? t('points.kind.redline')
+                      : signed((r.entryKind === 'deduction' ? -1 : 1) * r.points)}
+                  </b>
                 </span>
               ),
-              description: [r.evidenceRequired ? t('points.m.photoRequired') : null, r.needsReview ? t('points.m.needsReview') : t('points.m.noReview')].filter(Boolean).join(' · '),
+              description: [
+                r.evidenceRequired ? t('points.m.photoRequired') : null,
+                r.needsReview ? t('points.m.needsReview') : t('points.m.noReview'),
+              ]
+                .filter(Boolean)
+                .join(' · '),
             }))}
             style={{ '--padding': '12px 14px' }}
           />
         </Form.Item>
         <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.reason')}</b>}>
-          <TextArea data-testid="reason-input" value={reason} onChange={setReason} disabled={locked} placeholder={t('points.m.reasonPlaceholder')} rows={3} maxLength={500} showCount />
+          <TextArea
+            data-testid="reason-input"
+            value={reason}
+            onChange={setReason}
+            disabled={locked}
+            placeholder={t('points.m.reasonPlaceholder')}
+            rows={3}
+            maxLength={500}
+            showCount
+          />
         </Form.Item>
-        <Form.Item label={<b style={{ fontSize: 17 }}>{rule?.evidenceRequired ? t('points.m.photoNeeded') : t('points.m.photoOptional')}</b>}>
+        <Form.Item
+          label={
+            <b style={{ fontSize: 17 }}>
+              {rule?.evidenceRequired ? t('points.m.photoNeeded') : t('points.m.photoOptional')}
+            </b>
+          }
+        >
           <PhotoPicker
             file={file}
             onChange={(f) => {
@@ -112,7 +158,16 @@ export function ProposeForm({ me, village, target, kind }: { me: PointsMe; villa
       )}
       <SendPending send={send} onDiscard={() => setId(clientId())} />
       {!send.pending && (
-        <Button block color="primary" size="large" loading={send.sending} loadingText={t('points.m.sending')} onClick={submit} data-testid="propose-submit" style={{ marginTop: 8, height: 52 }}>
+        <Button
+          block
+          color="primary"
+          size="large"
+          loading={send.sending}
+          loadingText={t('points.m.sending')}
+          onClick={submit}
+          data-testid="propose-submit"
+          style={{ marginTop: 8, height: 52 }}
+        >
           {t('points.m.submitProposal')}
         </Button>
       )}

@@ -18,7 +18,10 @@ function BoardLine({ e, onObject }: { e: BoardEntry; onObject?: (e: BoardEntry) 
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const kindLabel = useKindLabel();
-  const who = e.account.kind === 'member' ? t('points.m.board.member', { name: e.account.name ?? '' }) : t('points.m.board.household', { number: e.account.name ?? '' });
+  const who =
+    e.account.kind === 'member'
+      ? t('points.m.board.member', { name: e.account.name ?? '' })
+      : t('points.m.board.household', { number: e.account.name ?? '' });
   const reason = bi(e.reason, lang);
   const rule = e.ruleName ? bi(e.ruleName, lang) : kindLabel(e.kind);
   return (
@@ -28,18 +31,34 @@ function BoardLine({ e, onObject }: { e: BoardEntry; onObject?: (e: BoardEntry) 
           <div style={{ fontWeight: 600 }}>
             {who} · {rule}
           </div>
-          {reason !== rule && <div style={{ color: '#444' }}>{t('points.m.reasonLabel')}{reason}</div>}
+          {reason !== rule && (
+            <div style={{ color: '#444' }}>
+              {t('points.m.reasonLabel')}
+              {reason}
+            </div>
+          )}
           <div className="wg-m-muted">
             {formatDate(e.decidedAt, lang)} · <StatusTag status={e.status} />
           </div>
-          {objectable(e) && <div className="wg-m-muted">{t('points.m.board.until', { date: formatDate(e.publishedUntil, lang, true) })}</div>}
+          {objectable(e) && (
+            <div className="wg-m-muted">
+              {t('points.m.board.until', { date: formatDate(e.publishedUntil, lang, true) })}
+            </div>
+          )}
         </div>
         <div style={{ fontSize: 24, whiteSpace: 'nowrap' }}>
           <Amount n={e.effective} />
         </div>
       </div>
       {onObject && objectable(e) && (
-        <Button size="middle" color="warning" fill="outline" style={{ marginTop: 8 }} onClick={() => onObject(e)} data-testid="object-button">
+        <Button
+          size="middle"
+          color="warning"
+          fill="outline"
+          style={{ marginTop: 8 }}
+          onClick={() => onObject(e)}
+          data-testid="object-button"
+        >
           {t('points.m.board.object')}
         </Button>
       )}
@@ -55,15 +74,18 @@ export function BoardTab({ village, householdId: _householdId }: { village: stri
   const [reason, setReason] = useState('');
   // One id per objection: kept across retries, renewed after success or when the user gives up.
   const [id, setId] = useState(clientId);
-  const send = useRetrySend((p: { id: string; entryId: string; reason: string }) => object(village, p.entryId, { id: p.id, reason: p.reason }), {
-    success: () => t('points.m.board.objected'),
-    onDone: () => {
-      setTarget(null);
-      setReason('');
-      setId(clientId());
-      void qc.invalidateQueries({ queryKey: pk.all });
+  const send = useRetrySend(
+    (p: { id: string; entryId: string; reason: string }) => object(village, p.entryId, { id: p.id, reason: p.reason }),
+    {
+      success: () => t('points.m.board.objected'),
+      onDone: () => {
+        setTarget(null);
+        setReason('');
+        setId(clientId());
+        void qc.invalidateQueries({ queryKey: pk.all });
+      },
     },
-  });
+  );
   const busy = send.sending;
   const close = () => {
     if (busy) return;
@@ -115,28 +137,54 @@ export function BoardTab({ village, householdId: _householdId }: { village: stri
           <div className="wg-m-muted">{t('points.m.period', { period: period.label })}</div>
           <List header={t('points.m.board.members')} data-testid="board-members">
             {standings.members.slice(0, 20).map((m) => (
-              <List.Item key={m.accountId} prefix={<b style={{ width: 32, display: 'inline-block', color: m.rank === 1 ? '#b7312c' : undefined }}>{m.rank}</b>} extra={<b>{m.balance}</b>}>
+              <List.Item
+                key={m.accountId}
+                prefix={
+                  <b style={{ width: 32, display: 'inline-block', color: m.rank === 1 ? '#b7312c' : undefined }}>
+                    {m.rank}
+                  </b>
+                }
+                extra={<b>{m.balance}</b>}
+              >
                 {m.name}
               </List.Item>
             ))}
           </List>
           <List header={t('points.m.board.households')} data-testid="board-households">
             {standings.households.slice(0, 20).map((h) => (
-              <List.Item key={h.accountId} prefix={<b style={{ width: 32, display: 'inline-block' }}>{h.rank}</b>} extra={<b>{h.balance}</b>}>
+              <List.Item
+                key={h.accountId}
+                prefix={<b style={{ width: 32, display: 'inline-block' }}>{h.rank}</b>}
+                extra={<b>{h.balance}</b>}
+              >
                 {h.number}
               </List.Item>
             ))}
           </List>
         </Tabs.Tab>
       </Tabs>
-      <Popup visible={!!target} onMaskClick={close} bodyStyle={{ borderTopLeftRadius: 16, borderTopRightRadius: 16, padding: 16, boxSizing: 'border-box' }}>
+      <Popup
+        visible={!!target}
+        onMaskClick={close}
+        bodyStyle={{ borderTopLeftRadius: 16, borderTopRightRadius: 16, padding: 16, boxSizing: 'border-box' }}
+      >
         {target && (
           <div data-testid="objection-popup">
             <div style={{ fontSize: 19, fontWeight: 700, marginBottom: 8 }}>{t('points.m.board.objectTitle')}</div>
             <div className="wg-m-muted" style={{ marginBottom: 8 }}>
-              {target.account.name} · {target.ruleName ? bi(target.ruleName, i18n.language) : ''} · <Amount n={target.effective} />
+              {target.account.name} · {target.ruleName ? bi(target.ruleName, i18n.language) : ''} ·{' '}
+              <Amount n={target.effective} />
             </div>
-            <TextArea data-testid="objection-reason" value={reason} onChange={setReason} disabled={busy || send.pending} placeholder={t('points.m.board.objectPlaceholder')} rows={4} maxLength={500} style={{ border: '1px solid #ddd', borderRadius: 8, padding: 8, boxSizing: 'border-box', width: '100%' }} />
+            <TextArea
+              data-testid="objection-reason"
+              value={reason}
+              onChange={setReason}
+              disabled={busy || send.pending}
+              placeholder={t('points.m.board.objectPlaceholder')}
+              rows={4}
+              maxLength={500}
+              style={{ border: '1px solid #ddd', borderRadius: 8, padding: 8, boxSizing: 'border-box', width: '100%' }}
+            />
             <div className="wg-m-muted" style={{ margin: '8px 0' }}>
               {t('points.m.board.objectHint')}
             </div>
@@ -147,7 +195,15 @@ export function BoardTab({ village, householdId: _householdId }: { village: stri
                 <Button size="large" style={{ flex: 1 }} onClick={close} disabled={busy}>
                   {t('common.cancel')}
                 </Button>
-                <Button size="large" style={{ flex: 1 }} color="primary" loading={busy} disabled={!reason.trim()} onClick={submit} data-testid="objection-submit">
+                <Button
+                  size="large"
+                  style={{ flex: 1 }}
+                  color="primary"
+                  loading={busy}
+                  disabled={!reason.trim()}
+                  onClick={submit}
+                  data-testid="objection-submit"
+                >
                   {t('points.m.board.objectSubmit')}
                 </Button>
               </div>

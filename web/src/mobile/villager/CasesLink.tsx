@@ -12,7 +12,12 @@ export function CasesLink({ village }: { village: string }) {
   const { waiting } = useMyCases(village);
   return (
     <List className="wg-m-list" style={{ marginBottom: 12 }}>
-      <List.Item arrow onClick={() => navigate(casesPath)} extra={waiting ? t('points.m.cases.waitingN', { n: waiting }) : undefined} data-testid="cases-link">
+      <List.Item
+        arrow
+        onClick={() => navigate(casesPath)}
+        extra={waiting ? t('points.m.cases.waitingN', { n: waiting }) : undefined}
+        data-testid="cases-link"
+      >
         <span style={{ fontSize: 17 }}>{t('points.m.cases.title')}</span>
       </List.Item>
     </List>

@@ -9,12 +9,26 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { appealObjection, pk, type ObjectionItem, type ObjectionStatus, type Report, type ReportStatus } from '../../console/points/api';
+import {
+  appealObjection,
+  pk,
+  type ObjectionItem,
+  type ObjectionStatus,
+  type Report,
+  type ReportStatus,
+} from '../../console/points/api';
 import { bi } from '../../console/points/text';
 import { Amount, LoadError, Loading } from '../common';
 import { useMyCases } from './useMyCases';
 
-const objectionColor: Record<ObjectionStatus, string> = { open: 'warning', upheld: 'default', overturned: 'success', appealed: '#1677ff', appeal_upheld: 'default', appeal_overturned: 'success' };
+const objectionColor: Record<ObjectionStatus, string> = {
+  open: 'warning',
+  upheld: 'default',
+  overturned: 'success',
+  appealed: '#1677ff',
+  appeal_upheld: 'default',
+  appeal_overturned: 'success',
+};
 const reportColor: Record<ReportStatus, string> = { open: 'warning', substantiated: 'danger', unfounded: 'default' };
 
 function StateTag({ color, children, testId }: { color: string; children: ReactNode; testId: string }) {
@@ -44,12 +58,27 @@ function ObjectionCase({ o, onAppeal }: { o: ObjectionItem; onAppeal: (o: Object
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const e = o.entry;
-  const who = e.owner.kind === 'member' ? t('points.m.board.member', { name: e.owner.name ?? '' }) : t('points.m.board.household', { number: e.owner.name ?? '' });
+  const who =
+    e.owner.kind === 'member'
+      ? t('points.m.board.member', { name: e.owner.name ?? '' })
+      : t('points.m.board.household', { number: e.owner.name ?? '' });
   const ruled = o.status !== 'open';
   // The evaluator's decision: while appealed, the entry still shows it (overturned, or kept).
-  const first = o.status === 'upheld' || o.status === 'overturned' ? o.status : o.status === 'appealed' ? (e.status === 'overturned' ? 'overturned' : 'upheld') : null;
+  const first =
+    o.status === 'upheld' || o.status === 'overturned'
+      ? o.status
+      : o.status === 'appealed'
+        ? e.status === 'overturned'
+          ? 'overturned'
+          : 'upheld'
+        : null;
   return (
-    <div data-testid="my-objection" data-objection={o.id} data-about-me={o.aboutMe && !o.mine ? 1 : undefined} style={{ padding: '4px 0' }}>
+    <div
+      data-testid="my-objection"
+      data-objection={o.id}
+      data-about-me={o.aboutMe && !o.mine ? 1 : undefined}
+      style={{ padding: '4px 0' }}
+    >
       <div className="wg-m-row">
         <div style={{ flex: 1, minWidth: 0, fontWeight: 600 }}>
           {who} · {bi(e.ruleName, lang)}
@@ -69,7 +98,13 @@ function ObjectionCase({ o, onAppeal }: { o: ObjectionItem; onAppeal: (o: Object
         </StateTag>
       </div>
       {!ruled && <div className="wg-m-muted">{t('points.m.cases.objectionWaiting')}</div>}
-      {ruled && <Outcome text={first ? t(`points.m.cases.${first}`) : t('points.m.cases.evaluatorRuled')} ruling={o.ruling} label={t('points.m.cases.ruling')} />}
+      {ruled && (
+        <Outcome
+          text={first ? t(`points.m.cases.${first}`) : t('points.m.cases.evaluatorRuled')}
+          ruling={o.ruling}
+          label={t('points.m.cases.ruling')}
+        />
+      )}
       {o.appealReason && (
         <div style={{ color: '#444', marginTop: 4 }}>
           {t(o.mine ? 'points.m.cases.myAppeal' : 'points.m.cases.appealLabel')}
@@ -78,10 +113,20 @@ function ObjectionCase({ o, onAppeal }: { o: ObjectionItem; onAppeal: (o: Object
       )}
       {o.status === 'appealed' && <div className="wg-m-muted">{t('points.m.cases.appealWaiting')}</div>}
       {(o.status === 'appeal_upheld' || o.status === 'appeal_overturned') && (
-        <Outcome text={t(o.status === 'appeal_upheld' ? 'points.m.cases.appealUpheld' : 'points.m.cases.appealOverturned')} ruling={o.appealRuling} label={t('points.m.cases.chiefRuling')} />
+        <Outcome
+          text={t(o.status === 'appeal_upheld' ? 'points.m.cases.appealUpheld' : 'points.m.cases.appealOverturned')}
+          ruling={o.appealRuling}
+          label={t('points.m.cases.chiefRuling')}
+        />
       )}
       {(o.status === 'upheld' || o.status === 'overturned') && (
-        <Button size="middle" fill="outline" style={{ marginTop: 8 }} onClick={() => onAppeal(o)} data-testid="appeal-button">
+        <Button
+          size="middle"
+          fill="outline"
+          style={{ marginTop: 8 }}
+          onClick={() => onAppeal(o)}
+          data-testid="appeal-button"
+        >
           {t('points.m.cases.appeal')}
         </Button>
       )}
@@ -101,7 +146,15 @@ function ReportCase({ r }: { r: Report }) {
           {t(`points.report.${r.status}`)}
         </StateTag>
       </div>
-      {r.ruling ? <Outcome text={t(r.status === 'substantiated' ? 'points.m.cases.substantiated' : 'points.m.cases.unfounded')} ruling={r.ruling} label={t('points.m.report.ruling')} /> : <div className="wg-m-muted">{t('points.m.report.waiting')}</div>}
+      {r.ruling ? (
+        <Outcome
+          text={t(r.status === 'substantiated' ? 'points.m.cases.substantiated' : 'points.m.cases.unfounded')}
+          ruling={r.ruling}
+          label={t('points.m.report.ruling')}
+        />
+      ) : (
+        <div className="wg-m-muted">{t('points.m.report.waiting')}</div>
+      )}
     </div>
   );
 }
@@ -127,18 +180,38 @@ function AppealPopup({ village, o, onClose }: { village: string; o: ObjectionIte
     }
   };
   return (
-    <Popup visible={!!o} onMaskClick={() => !busy && onClose()} bodyStyle={{ borderTopLeftRadius: 16, borderTopRightRadius: 16, padding: 16, boxSizing: 'border-box' }}>
+    <Popup
+      visible={!!o}
+      onMaskClick={() => !busy && onClose()}
+      bodyStyle={{ borderTopLeftRadius: 16, borderTopRightRadius: 16, padding: 16, boxSizing: 'border-box' }}
+    >
       <div data-testid="appeal-popup">
         <div style={{ fontSize: 19, fontWeight: 700, marginBottom: 8 }}>{t('points.m.cases.appealTitle')}</div>
         <div className="wg-m-muted" style={{ marginBottom: 8 }}>
           {t('points.m.cases.appealHint')}
         </div>
-        <TextArea data-testid="appeal-reason" value={reason} onChange={setReason} placeholder={t('points.m.cases.appealPlaceholder')} rows={4} maxLength={500} style={{ border: '1px solid #ddd', borderRadius: 8, padding: 8, boxSizing: 'border-box', width: '100%' }} />
+        <TextArea
+          data-testid="appeal-reason"
+          value={reason}
+          onChange={setReason}
+          placeholder={t('points.m.cases.appealPlaceholder')}
+          rows={4}
+          maxLength={500}
+          style={{ border: '1px solid #ddd', borderRadius: 8, padding: 8, boxSizing: 'border-box', width: '100%' }}
+        />
         <div style={{ display: 'flex', gap: 12, marginTop: 12 }}>
           <Button size="large" style={{ flex: 1 }} onClick={onClose} disabled={busy}>
             {t('common.cancel')}
           </Button>
-          <Button size="large" style={{ flex: 1 }} color="primary" loading={busy} disabled={!reason.trim()} onClick={submit} data-testid="appeal-submit">
+          <Button
+            size="large"
+            style={{ flex: 1 }}
+            color="primary"
+            loading={busy}
+            disabled={!reason.trim()}
+            onClick={submit}
+            data-testid="appeal-submit"
+          >
             {t('points.m.cases.appealSubmit')}
           </Button>
         </div>

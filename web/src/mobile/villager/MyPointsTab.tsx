@@ -13,7 +13,11 @@ import { SignOutButton } from '../field/AccountTab';
 export function MyPointsTab({ me, village }: { me: PointsMe; village: string }) {
   const { t, i18n } = useTranslation();
   const mine = useQuery({ queryKey: pk.me(village), queryFn: () => getMyPoints(village) });
-  const settings = useQuery({ queryKey: ['points', village, 'settings'], queryFn: () => api<{ tiers: Tier[]; householdCap: number }>(`/villages/${encodeURIComponent(village)}/points/settings`) });
+  const settings = useQuery({
+    queryKey: ['points', village, 'settings'],
+    queryFn: () =>
+      api<{ tiers: Tier[]; householdCap: number }>(`/villages/${encodeURIComponent(village)}/points/settings`),
+  });
   if (mine.isLoading) return <Loading />;
   if (mine.error || !mine.data) return <LoadError error={mine.error} onRetry={() => mine.refetch()} />;
   const { account, entries, period } = mine.data;
@@ -46,7 +50,10 @@ export function MyPointsTab({ me, village }: { me: PointsMe; village: string }) 
             <div className="wg-m-muted">{t('points.m.home.spent', { n: account?.spent ?? 0 })}</div>
           </div>
         </div>
-        <ProgressBar percent={Math.min(100, (balance / cap) * 100)} style={{ marginTop: 12, '--track-width': '10px', '--fill-color': '#b7312c' }} />
+        <ProgressBar
+          percent={Math.min(100, (balance / cap) * 100)}
+          style={{ marginTop: 12, '--track-width': '10px', '--fill-color': '#b7312c' }}
+        />
         <div className="wg-m-muted" style={{ marginTop: 8 }}>
           {tier ? t('points.m.home.tierNow', { tier: en ? tier.en : tier.zh }) : t('points.m.home.noTier')}
           {next ? ` ${t('points.m.home.tierNext', { n: next.min - balance, tier: en ? next.en : next.zh })}` : ''}

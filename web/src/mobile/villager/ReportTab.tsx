@@ -33,23 +33,36 @@ export function ReportTab({ village, householdId }: { village: string; household
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const hh = useQuery({ queryKey: ['m-my-household', village, householdId], queryFn: () => api<MyHousehold>(`/villages/${encodeURIComponent(village)}/households/${encodeURIComponent(householdId)}`) });
+  const hh = useQuery({
+    queryKey: ['m-my-household', village, householdId],
+    queryFn: () =>
+      api<MyHousehold>(`/villages/${encodeURIComponent(village)}/households/${encodeURIComponent(householdId)}`),
+  });
   const [subject, setSubject] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   // One id per report: kept across retries, renewed after success or when the user starts over.
   const [id, setId] = useState(clientId);
   const upload = useEvidenceUpload(village);
-  const send = useRetrySend(async (p: Payload) => fileReport(village, { id: p.id, subjectPersonId: p.subjectPersonId, description: p.description, evidence: await upload(p.file) }), {
-    success: () => t('points.m.report.filed'),
-    onDone: () => {
-      setText('');
-      setFile(null);
-      setId(clientId());
-      void qc.invalidateQueries({ queryKey: pk.all });
-      navigate(casesPath);
+  const send = useRetrySend(
+    async (p: Payload) =>
+      fileReport(village, {
+        id: p.id,
+        subjectPersonId: p.subjectPersonId,
+        description: p.description,
+        evidence: await upload(p.file),
+      }),
+    {
+      success: () => t('points.m.report.filed'),
+      onDone: () => {
+        setText('');
+        setFile(null);
+        setId(clientId());
+        void qc.invalidateQueries({ queryKey: pk.all });
+        navigate(casesPath);
+      },
     },
-  });
+  );
   if (hh.isLoading) return <Loading />;
   if (hh.error || !hh.data) return <LoadError error={hh.error} onRetry={() => hh.refetch()} />;
   const members = hh.data.gridMembers ?? (hh.data.responsible ?? []).filter((r) => r.role === 'gridMember');
@@ -67,18 +80,32 @@ export function ReportTab({ village, householdId }: { village: string; household
           <div className="wg-m-muted">{t('points.m.report.noMember')}</div>
         ) : (
           <Form layout="vertical" style={{ '--border-top': 'none', '--border-bottom': 'none' }}>
-            <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.report.subject', { grid: hh.data.grid?.name ?? '' })}</b>}>
+            <Form.Item
+              label={<b style={{ fontSize: 17 }}>{t('points.m.report.subject', { grid: hh.data.grid?.name ?? '' })}</b>}
+            >
               <Selector
                 data-testid="report-subject"
                 columns={2}
                 disabled={locked}
                 value={chosen ? [chosen] : []}
                 onChange={(v) => setSubject(v[0] ?? null)}
-                options={members.map((m) => ({ value: m.personId, label: <span style={{ fontSize: 17 }}>{m.name}</span> }))}
+                options={members.map((m) => ({
+                  value: m.personId,
+                  label: <span style={{ fontSize: 17 }}>{m.name}</span>,
+                }))}
               />
             </Form.Item>
             <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.report.what')}</b>}>
-              <TextArea data-testid="report-text" value={text} onChange={setText} disabled={locked} placeholder={t('points.m.report.placeholder')} rows={4} maxLength={1000} showCount />
+              <TextArea
+                data-testid="report-text"
+                value={text}
+                onChange={setText}
+                disabled={locked}
+                placeholder={t('points.m.report.placeholder')}
+                rows={4}
+                maxLength={1000}
+                showCount
+              />
             </Form.Item>
             <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.photoOptional')}</b>}>
               <PhotoPicker file={file} onChange={setFile} testId="report-photo" />

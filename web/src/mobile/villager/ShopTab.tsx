@@ -8,11 +8,24 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { cancelRedemption, clientId, getItems, getMyPoints, pk, redeem, type RedemptionStatus, type ShopItem } from '../../console/points/api';
+import {
+  cancelRedemption,
+  clientId,
+  getItems,
+  getMyPoints,
+  pk,
+  redeem,
+  type RedemptionStatus,
+  type ShopItem,
+} from '../../console/points/api';
 import { bi } from '../../console/points/text';
 import { LoadError, Loading, PendingBanner, useRetrySend } from '../common';
 
-const redemptionColor: Record<RedemptionStatus, string> = { reserved: 'warning', picked_up: 'success', cancelled: 'default' };
+const redemptionColor: Record<RedemptionStatus, string> = {
+  reserved: 'warning',
+  picked_up: 'success',
+  cancelled: 'default',
+};
 
 export function ShopTab({ village }: { village: string }) {
   const { t, i18n } = useTranslation();
@@ -21,7 +34,11 @@ export function ShopTab({ village }: { village: string }) {
   const items = useQuery({ queryKey: pk.items(village), queryFn: () => getItems(village) });
   const mine = useQuery({ queryKey: pk.me(village), queryFn: () => getMyPoints(village) });
   const [pendingItem, setPendingItem] = useState<ShopItem | null>(null);
-  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: pk.items(village) }), qc.invalidateQueries({ queryKey: pk.me(village) })]);
+  const refresh = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: pk.items(village) }),
+      qc.invalidateQueries({ queryKey: pk.me(village) }),
+    ]);
   const send = useRetrySend((p: { id: string; itemId: string }) => redeem(village, p), {
     success: () => t('points.m.shop.redeemed'),
     onDone: () => {
@@ -41,7 +58,11 @@ export function ShopTab({ village }: { village: string }) {
       title: t('points.m.shop.confirmTitle'),
       content: (
         <div style={{ fontSize: 17, textAlign: 'center' }} data-testid="redeem-confirm">
-          {t('points.m.shop.confirmText', { item: bi(item.name, lang), price: item.price, after: available - item.price })}
+          {t('points.m.shop.confirmText', {
+            item: bi(item.name, lang),
+            price: item.price,
+            after: available - item.price,
+          })}
         </div>
       ),
       confirmText: <span data-testid="redeem-ok">{t('points.m.shop.confirmOk')}</span>,
@@ -71,7 +92,11 @@ export function ShopTab({ village }: { village: string }) {
           {pendingItem && <div>{t('points.m.shop.pendingItem', { item: bi(pendingItem.name, lang) })}</div>}
         </PendingBanner>
       )}
-      <List className="wg-m-list" header={<span style={{ fontSize: 17 }}>{t('points.m.shop.goods')}</span>} data-testid="shop-items">
+      <List
+        className="wg-m-list"
+        header={<span style={{ fontSize: 17 }}>{t('points.m.shop.goods')}</span>}
+        data-testid="shop-items"
+      >
         {items.data.map((item) => {
           const short = item.price > available;
           const out = item.stock <= 0;
@@ -82,7 +107,13 @@ export function ShopTab({ village }: { village: string }) {
               data-item={item.name}
               description={<span data-testid="shop-stock">{t('points.m.shop.stock', { n: item.stock })}</span>}
               extra={
-                <Button color="primary" size="large" disabled={short || out || send.sending || send.pending} onClick={() => void ask(item)} data-testid="redeem-button">
+                <Button
+                  color="primary"
+                  size="large"
+                  disabled={short || out || send.sending || send.pending}
+                  onClick={() => void ask(item)}
+                  data-testid="redeem-button"
+                >
                   {out ? t('points.m.shop.out') : short ? t('points.m.shop.short') : t('points.m.shop.redeem')}
                 </Button>
               }
@@ -110,7 +141,11 @@ export function ShopTab({ village }: { village: string }) {
                     data-testid="cancel-redemption"
                     onClick={() =>
                       void Dialog.confirm({
-                        content: <div style={{ fontSize: 17, textAlign: 'center' }}>{t('points.m.shop.cancelAsk', { item: bi(r.itemName, lang), price: r.price })}</div>,
+                        content: (
+                          <div style={{ fontSize: 17, textAlign: 'center' }}>
+                            {t('points.m.shop.cancelAsk', { item: bi(r.itemName, lang), price: r.price })}
+                          </div>
+                        ),
                         confirmText: <span data-testid="cancel-ok">{t('points.m.shop.cancelOk')}</span>,
                         cancelText: t('points.m.shop.keep'),
                         onConfirm: async () => {
@@ -130,7 +165,8 @@ export function ShopTab({ village }: { village: string }) {
                 ) : undefined
               }
             >
-              <span style={{ fontSize: 17 }}>{bi(r.itemName, lang)}</span> <span className="wg-m-minus">−{r.price}</span>{' '}
+              <span style={{ fontSize: 17 }}>{bi(r.itemName, lang)}</span>{' '}
+              <span className="wg-m-minus">−{r.price}</span>{' '}
               <Tag color={redemptionColor[r.status]} fill="outline" style={{ fontSize: 14 }}>
                 {t(`points.redemption.${r.status}`)}
               </Tag>

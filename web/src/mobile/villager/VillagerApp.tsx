@@ -29,9 +29,18 @@ export default function VillagerApp({ me }: { me: PointsMe }) {
     <Routes>
       <Route index element={page(t('points.m.home.mineTitle'), <MyPointsTab me={me} village={village} />)} />
       <Route path="shop" element={page(t('points.m.home.shopTitle'), <ShopTab village={village} />)} />
-      <Route path="board" element={page(t('points.m.home.boardTitle'), <BoardTab village={village} householdId={householdId} />)} />
-      <Route path="report" element={page(t('points.m.home.reportTitle'), <ReportTab village={village} householdId={householdId} />)} />
-      <Route path="report/mine" element={page(t('points.m.cases.title'), <MyCasesPage village={village} />, '/m/home/report')} />
+      <Route
+        path="board"
+        element={page(t('points.m.home.boardTitle'), <BoardTab village={village} householdId={householdId} />)}
+      />
+      <Route
+        path="report"
+        element={page(t('points.m.home.reportTitle'), <ReportTab village={village} householdId={householdId} />)}
+      />
+      <Route
+        path="report/mine"
+        element={page(t('points.m.cases.title'), <MyCasesPage village={village} />, '/m/home/report')}
+      />
     </Routes>
   );
 }

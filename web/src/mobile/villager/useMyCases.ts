@@ -9,8 +9,14 @@ const ours: ObjectionFilter = {};
 
 export function useMyCases(village: string) {
   const objections = useQuery({ queryKey: pk.objections(village, ours), queryFn: () => getObjections(village, ours) });
-  const reports = useQuery({ queryKey: pk.reports(village), queryFn: () => getReports(village), select: (items) => items.filter((r) => r.mine) });
+  const reports = useQuery({
+    queryKey: pk.reports(village),
+    queryFn: () => getReports(village),
+    select: (items) => items.filter((r) => r.mine),
+  });
   /** Still waiting for a ruling: open or appealed objections, open reports. */
-  const waiting = (objections.data ?? []).filter((o) => o.status === 'open' || o.status === 'appealed').length + (reports.data ?? []).filter((r) => r.status === 'open').length;
+  const waiting =
+    (objections.data ?? []).filter((o) => o.status === 'open' || o.status === 'appealed').length +
+    (reports.data ?? []).filter((r) => r.status === 'open').length;
   return { objections, reports, waiting };
 }

@@ -12,7 +12,8 @@ import { useMe } from '../../../lib/auth';
 import { homeOf } from '../format';
 
 /** 403 (except a stale page's CSRF failure, which a retry fixes) and 404 are shown as a denial. */
-export const isDenial = (err: unknown): err is ApiError => err instanceof ApiError && ((err.status === 403 && err.code !== 'CSRF') || err.status === 404);
+export const isDenial = (err: unknown): err is ApiError =>
+  err instanceof ApiError && ((err.status === 403 && err.code !== 'CSRF') || err.status === 404);
 
 export function AccessDenied({ error }: { error: ApiError }) {
   const { t } = useTranslation();
@@ -20,7 +21,8 @@ export function AccessDenied({ error }: { error: ApiError }) {
   const { pathname } = useLocation();
   const me = useMe().data;
   const home = homeOf(me);
-  if (error.status === 403 && home !== '/console' && (pathname === '/console' || pathname === '/console/')) return <Navigate to={home} replace />;
+  if (error.status === 403 && home !== '/console' && (pathname === '/console' || pathname === '/console/'))
+    return <Navigate to={home} replace />;
   const notFound = error.status === 404;
   return (
     <Result

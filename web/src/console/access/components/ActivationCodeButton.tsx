@@ -60,16 +60,32 @@ function ActivationCodeModal({ householdId, onClose }: { householdId: string; on
       }
     >
       {!issued ? (
-        <Form<{ phone?: string }> layout="vertical" requiredMark={false} onFinish={(v) => issue.mutate(v.phone ? cleanPhone(v.phone) : undefined)}>
+        <Form<{ phone?: string }>
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v) => issue.mutate(v.phone ? cleanPhone(v.phone) : undefined)}
+        >
           <Typography.Paragraph>{t('access.activation.intro')}</Typography.Paragraph>
           <Alert type="info" showIcon title={t('access.activation.replaces')} style={{ marginBottom: 16 }} />
           <Form.Item
             name="phone"
             label={t('access.activation.phone')}
             extra={t('access.activation.phoneHint')}
-            rules={[{ validator: (_, v?: string) => (!v || phonePattern.test(cleanPhone(v)) ? Promise.resolve() : Promise.reject(new Error(t('access.activate.phoneFormat')))) }]}
+            rules={[
+              {
+                validator: (_, v?: string) =>
+                  !v || phonePattern.test(cleanPhone(v))
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('access.activate.phoneFormat'))),
+              },
+            ]}
           >
-            <Input inputMode="tel" placeholder={t('access.activation.phonePlaceholder')} data-testid="activation-phone" allowClear />
+            <Input
+              inputMode="tel"
+              placeholder={t('access.activation.phonePlaceholder')}
+              data-testid="activation-phone"
+              allowClear
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={issue.isPending} data-testid="activation-issue">
             {t('access.activation.issue')}
@@ -85,12 +101,26 @@ function ActivationCodeModal({ householdId, onClose }: { householdId: string; on
             strong
             copyable={{ text: issued.code }}
             data-testid="activation-code"
-            style={{ fontSize: 36, letterSpacing: 4, fontFamily: 'ui-monospace, Menlo, Consolas, monospace', color: '#b7312c' }}
+            style={{
+              fontSize: 36,
+              letterSpacing: 4,
+              fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+              color: '#b7312c',
+            }}
           >
             {issued.code}
           </Typography.Text>
-          <Typography.Text data-testid="activation-expires">{t('access.activation.expires', { date: formatDate(issued.expiresAt, i18n.language, true) })}</Typography.Text>
-          {issued.phone && <Alert type="success" showIcon title={t('access.activation.smsSent', { phone: issued.phone })} style={{ marginTop: 8 }} />}
+          <Typography.Text data-testid="activation-expires">
+            {t('access.activation.expires', { date: formatDate(issued.expiresAt, i18n.language, true) })}
+          </Typography.Text>
+          {issued.phone && (
+            <Alert
+              type="success"
+              showIcon
+              title={t('access.activation.smsSent', { phone: issued.phone })}
+              style={{ marginTop: 8 }}
+            />
+          )}
           <PrintArea>
             <ActivationSlip data={issued} />
           </PrintArea>

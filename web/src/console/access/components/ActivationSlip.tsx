@@ -13,12 +13,46 @@ export function ActivationSlip({ data }: { data: ActivationCode }) {
   const steps = t('access.activation.slipSteps', { returnObjects: true, url }) as unknown as string[];
   const row = (label: string, value: string, big = false) => (
     <tr>
-      <th style={{ width: '1%', textAlign: 'left', fontWeight: 'normal', padding: '4px 16px 4px 0', whiteSpace: 'nowrap', verticalAlign: 'top', color: '#555' }}>{label}</th>
-      <td style={{ padding: '4px 0', fontSize: big ? 30 : 16, fontWeight: big ? 700 : 500, letterSpacing: big ? 3 : undefined, fontFamily: big ? 'ui-monospace, Menlo, Consolas, monospace' : undefined }}>{value}</td>
+      <th
+        style={{
+          width: '1%',
+          textAlign: 'left',
+          fontWeight: 'normal',
+          padding: '4px 16px 4px 0',
+          whiteSpace: 'nowrap',
+          verticalAlign: 'top',
+          color: '#555',
+        }}
+      >
+        {label}
+      </th>
+      <td
+        style={{
+          padding: '4px 0',
+          fontSize: big ? 30 : 16,
+          fontWeight: big ? 700 : 500,
+          letterSpacing: big ? 3 : undefined,
+          fontFamily: big ? 'ui-monospace, Menlo, Consolas, monospace' : undefined,
+        }}
+      >
+        {value}
+      </td>
     </tr>
   );
   return (
-    <div data-testid="activation-slip" style={{ border: '2px dashed #999', borderRadius: 8, padding: '16px 20px', maxWidth: 520, color: '#000', background: '#fff', fontSize: 15, lineHeight: 1.6 }}>
+    <div
+      data-testid="activation-slip"
+      style={{
+        border: '2px dashed #999',
+        borderRadius: 8,
+        padding: '16px 20px',
+        maxWidth: 520,
+        color: '#000',
+        background: '#fff',
+        fontSize: 15,
+        lineHeight: 1.6,
+      }}
+    >
       <div style={{ fontSize: 20, fontWeight: 700, textAlign: 'center', marginBottom: 8 }}>
         {data.village.name} · {t('access.activation.slipTitle')}
       </div>

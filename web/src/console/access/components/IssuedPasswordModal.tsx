@@ -38,7 +38,12 @@ export function IssuedPasswordModal({ issued, onClose }: { issued: Issued; onClo
         <Descriptions.Item label={t('access.accounts.name')}>{issued.name}</Descriptions.Item>
         <Descriptions.Item label={t('access.accounts.login')}>{issued.login}</Descriptions.Item>
         <Descriptions.Item label={t('access.accounts.notePassword')}>
-          <Typography.Text strong copyable={{ text: issued.password }} data-testid="issued-password" style={{ ...mono, fontSize: 28, letterSpacing: 3, color: '#b7312c' }}>
+          <Typography.Text
+            strong
+            copyable={{ text: issued.password }}
+            data-testid="issued-password"
+            style={{ ...mono, fontSize: 28, letterSpacing: 3, color: '#b7312c' }}
+          >
             {issued.password}
           </Typography.Text>
         </Descriptions.Item>
@@ -57,8 +62,22 @@ function PasswordNote({ issued }: { issued: Issued }) {
   const url = window.location.origin;
   const cell = { padding: '4px 12px 4px 0', textAlign: 'left' as const, verticalAlign: 'top' as const };
   return (
-    <div data-testid="password-note" style={{ border: '2px dashed #999', borderRadius: 8, padding: '16px 20px', maxWidth: 520, color: '#000', background: '#fff', fontSize: 15, lineHeight: 1.6 }}>
-      <div style={{ fontSize: 20, fontWeight: 700, textAlign: 'center', marginBottom: 8 }}>{t('access.accounts.noteTitle')}</div>
+    <div
+      data-testid="password-note"
+      style={{
+        border: '2px dashed #999',
+        borderRadius: 8,
+        padding: '16px 20px',
+        maxWidth: 520,
+        color: '#000',
+        background: '#fff',
+        fontSize: 15,
+        lineHeight: 1.6,
+      }}
+    >
+      <div style={{ fontSize: 20, fontWeight: 700, textAlign: 'center', marginBottom: 8 }}>
+        {t('access.accounts.noteTitle')}
+      </div>
       <table style={{ borderCollapse: 'collapse' }}>
         <tbody>
           <tr>
@@ -76,7 +95,9 @@ function PasswordNote({ issued }: { issued: Issued }) {
         </tbody>
       </table>
       <p style={{ margin: '8px 0' }}>{t('access.accounts.noteSteps', { url })}</p>
-      <div style={{ fontSize: 13, color: '#555' }}>{t('access.accounts.noteIssued', { date: formatDate(Date.now(), 'zh-CN') })}</div>
+      <div style={{ fontSize: 13, color: '#555' }}>
+        {t('access.accounts.noteIssued', { date: formatDate(Date.now(), 'zh-CN') })}
+      </div>
     </div>
   );
 }

@@ -38,14 +38,29 @@ export function PasswordCard() {
   return (
     <Card title={t('access.account.password')} size="small" data-testid="password-card">
       <Typography.Paragraph type="secondary">{t('access.account.passwordHint')}</Typography.Paragraph>
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => change.mutate(v)} requiredMark={false} style={{ maxWidth: 420 }}>
-        <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('auth.required') }]}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => change.mutate(v)}
+        requiredMark={false}
+        style={{ maxWidth: 420 }}
+      >
+        <Form.Item
+          name="currentPassword"
+          label={t('auth.currentPassword')}
+          rules={[{ required: true, message: t('auth.required') }]}
+        >
           <Input.Password autoComplete="current-password" data-testid="current-password" />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label={t('auth.newPassword')}
-          rules={[{ validator: (_, v?: string) => (strongPassword(v) ? Promise.resolve() : Promise.reject(new Error(t('access.activate.weak')))) }]}
+          rules={[
+            {
+              validator: (_, v?: string) =>
+                strongPassword(v) ? Promise.resolve() : Promise.reject(new Error(t('access.activate.weak'))),
+            },
+          ]}
         >
           <Input.Password autoComplete="new-password" data-testid="new-password" />
         </Form.Item>
@@ -55,7 +70,10 @@ export function PasswordCard() {
           dependencies={['newPassword']}
           rules={[
             { required: true, message: t('auth.required') },
-            ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.mismatch')))) }),
+            ({ getFieldValue }) => ({
+              validator: (_, v) =>
+                v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.mismatch'))),
+            }),
           ]}
         >
           <Input.Password autoComplete="new-password" data-testid="confirm-password" />

@@ -17,7 +17,9 @@ function Device({ s }: { s: Session }) {
   return (
     <Flex gap={6} align="center" wrap>
       {mobile ? <MobileOutlined /> : <DesktopOutlined />}
-      <Typography.Text title={s.userAgent ?? undefined}>{d ? t('access.account.browserOn', d) : t('access.account.unknownDevice')}</Typography.Text>
+      <Typography.Text title={s.userAgent ?? undefined}>
+        {d ? t('access.account.browserOn', d) : t('access.account.unknownDevice')}
+      </Typography.Text>
       {s.current && (
         <Tag color="green" data-testid="this-device">
           {t('access.account.thisDevice')}
@@ -31,14 +33,24 @@ export function SessionsCard() {
   const { t, i18n } = useTranslation();
   const phone = useIsPhone();
   const q = useQuery({ queryKey: accessKeys.sessions, queryFn: listSessions });
-  const end = useApiMutation((id: string) => endSession(id), { success: t('access.account.ended'), invalidate: [accessKeys.sessions] });
+  const end = useApiMutation((id: string) => endSession(id), {
+    success: t('access.account.ended'),
+    invalidate: [accessKeys.sessions],
+  });
   // A full page load to the sign-in page: nothing of this session stays in memory.
-  const everywhere = useApiMutation(() => signOutEverywhere(), { onSuccess: () => window.location.replace('/sign-in') });
+  const everywhere = useApiMutation(() => signOutEverywhere(), {
+    onSuccess: () => window.location.replace('/sign-in'),
+  });
   const lang = i18n.language;
 
   const endButton = (s: Session) =>
     s.current ? null : (
-      <Popconfirm title={t('access.account.endConfirm')} onConfirm={() => end.mutate(s.id)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+      <Popconfirm
+        title={t('access.account.endConfirm')}
+        onConfirm={() => end.mutate(s.id)}
+        okText={t('common.ok')}
+        cancelText={t('common.cancel')}
+      >
         <Button size="small" danger data-testid="end-session" loading={end.isPending && end.variables === s.id}>
           {t('access.account.end')}
         </Button>
@@ -51,8 +63,19 @@ export function SessionsCard() {
       size="small"
       data-testid="sessions-card"
       extra={
-        <Popconfirm title={t('access.account.everywhereConfirm')} onConfirm={() => everywhere.mutate()} okText={t('common.ok')} cancelText={t('common.cancel')}>
-          <Button size="small" danger icon={<LogoutOutlined />} loading={everywhere.isPending} data-testid="sign-out-everywhere">
+        <Popconfirm
+          title={t('access.account.everywhereConfirm')}
+          onConfirm={() => everywhere.mutate()}
+          okText={t('common.ok')}
+          cancelText={t('common.cancel')}
+        >
+          <Button
+            size="small"
+            danger
+            icon={<LogoutOutlined />}
+            loading={everywhere.isPending}
+            data-testid="sign-out-everywhere"
+          >
             {t('access.account.everywhere')}
           </Button>
         </Popconfirm>
@@ -90,8 +113,16 @@ export function SessionsCard() {
           columns={[
             { title: t('access.account.device'), key: 'device', render: (_, s) => <Device s={s} /> },
             { title: t('access.account.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },
-            { title: t('access.account.signedIn'), dataIndex: 'createdAt', render: (v: number) => formatDateTime(v, lang) },
-            { title: t('access.account.lastSeen'), dataIndex: 'lastSeenAt', render: (v: number) => formatDateTime(v, lang) },
+            {
+              title: t('access.account.signedIn'),
+              dataIndex: 'createdAt',
+              render: (v: number) => formatDateTime(v, lang),
+            },
+            {
+              title: t('access.account.lastSeen'),
+              dataIndex: 'lastSeenAt',
+              render: (v: number) => formatDateTime(v, lang),
+            },
             { title: t('common.actions'), key: 'actions', width: 90, render: (_, s) => endButton(s) },
           ]}
         />

@@ -4,7 +4,22 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Empty, Flex, Form, Input, Modal, Popconfirm, Spin, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../lib/auth';
@@ -22,7 +37,10 @@ export function TokensCard({ me }: { me: Me }) {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<NewApiToken | null>(null);
   const q = useQuery({ queryKey: accessKeys.tokens, queryFn: listTokens });
-  const revoke = useApiMutation((id: string) => revokeToken(id), { success: t('access.account.revokedOk'), invalidate: [accessKeys.tokens] });
+  const revoke = useApiMutation((id: string) => revokeToken(id), {
+    success: t('access.account.revokedOk'),
+    invalidate: [accessKeys.tokens],
+  });
   const lang = i18n.language;
 
   const status = (x: ApiToken) =>
@@ -44,7 +62,12 @@ export function TokensCard({ me }: { me: Me }) {
   );
   const revokeButton = (x: ApiToken) =>
     x.revokedAt ? null : (
-      <Popconfirm title={t('access.account.revokeConfirm', { name: x.name })} onConfirm={() => revoke.mutate(x.id)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+      <Popconfirm
+        title={t('access.account.revokeConfirm', { name: x.name })}
+        onConfirm={() => revoke.mutate(x.id)}
+        okText={t('common.ok')}
+        cancelText={t('common.cancel')}
+      >
         <Button size="small" danger data-testid="revoke-token" loading={revoke.isPending && revoke.variables === x.id}>
           {t('access.account.revoke')}
         </Button>
@@ -58,7 +81,13 @@ export function TokensCard({ me }: { me: Me }) {
       size="small"
       data-testid="tokens-card"
       extra={
-        <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-token">
+        <Button
+          size="small"
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setCreating(true)}
+          data-testid="new-token"
+        >
           {t('access.account.newToken')}
         </Button>
       }
@@ -81,7 +110,8 @@ export function TokensCard({ me }: { me: Me }) {
                 </Flex>
                 <div style={{ margin: '6px 0' }}>{policies(x)}</div>
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  {t('access.account.created')} {formatDateTime(x.createdAt, lang)} · {t('access.account.lastUsed')} {x.lastUsedAt ? formatDateTime(x.lastUsedAt, lang) : t('access.account.never')}
+                  {t('access.account.created')} {formatDateTime(x.createdAt, lang)} · {t('access.account.lastUsed')}{' '}
+                  {x.lastUsedAt ? formatDateTime(x.lastUsedAt, lang) : t('access.account.never')}
                 </Typography.Text>
               </Card>
             ))}
@@ -94,13 +124,23 @@ export function TokensCard({ me }: { me: Me }) {
           loading={q.isLoading}
           dataSource={rows}
           pagination={false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('access.account.noTokens')} /> }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('access.account.noTokens')} />,
+          }}
           onRow={() => ({ 'data-testid': 'token-row' }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('access.account.tokenName'), dataIndex: 'name' },
             { title: t('access.account.tokenPolicies'), key: 'policies', render: (_, x) => policies(x) },
-            { title: t('access.account.created'), dataIndex: 'createdAt', render: (v: number) => formatDateTime(v, lang) },
-            { title: t('access.account.lastUsed'), dataIndex: 'lastUsedAt', render: (v: number | null) => (v ? formatDateTime(v, lang) : t('access.account.never')) },
+            {
+              title: t('access.account.created'),
+              dataIndex: 'createdAt',
+              render: (v: number) => formatDateTime(v, lang),
+            },
+            {
+              title: t('access.account.lastUsed'),
+              dataIndex: 'lastUsedAt',
+              render: (v: number | null) => (v ? formatDateTime(v, lang) : t('access.account.never')),
+            },
             { title: t('access.account.status'), key: 'status', render: (_, x) => status(x) },
             { title: t('common.actions'), key: 'actions', width: 80, render: (_, x) => revokeButton(x) },
           ]}
@@ -121,14 +161,25 @@ export function TokensCard({ me }: { me: Me }) {
   );
 }
 
-function CreateTokenModal({ me, onClose, onCreated }: { me: Me; onClose: () => void; onCreated: (x: NewApiToken) => void }) {
+function CreateTokenModal({
+  me,
+  onClose,
+  onCreated,
+}: {
+  me: Me;
+  onClose: () => void;
+  onCreated: (x: NewApiToken) => void;
+}) {
   const { t } = useTranslation();
   const label = usePolicyLabel();
   const [form] = Form.useForm<{ name: string; policies: string[] }>();
-  const create = useApiMutation((v: { name: string; policies: string[] }) => createToken({ name: v.name.trim(), policies: v.policies }), {
-    invalidate: [accessKeys.tokens],
-    onSuccess: onCreated,
-  });
+  const create = useApiMutation(
+    (v: { name: string; policies: string[] }) => createToken({ name: v.name.trim(), policies: v.policies }),
+    {
+      invalidate: [accessKeys.tokens],
+      onSuccess: onCreated,
+    },
+  );
   // 'self' is implied by every token and not grantable.
   const mine = me.policies.filter((p) => p !== 'self');
   return (
@@ -144,7 +195,11 @@ function CreateTokenModal({ me, onClose, onCreated }: { me: Me; onClose: () => v
       destroyOnHidden
     >
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="name" label={t('access.account.tokenName')} rules={[{ required: true, whitespace: true, max: 60, message: t('auth.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('access.account.tokenName')}
+          rules={[{ required: true, whitespace: true, max: 60, message: t('auth.required') }]}
+        >
           <Input placeholder={t('access.account.tokenNamePlaceholder')} maxLength={60} data-testid="token-name" />
         </Form.Item>
         <Form.Item
@@ -153,7 +208,10 @@ function CreateTokenModal({ me, onClose, onCreated }: { me: Me; onClose: () => v
           extra={t('access.account.tokenPoliciesHint')}
           rules={[{ required: true, type: 'array', min: 1, message: t('access.account.pickPolicy') }]}
         >
-          <Checkbox.Group data-testid="token-policies" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 6 }}>
+          <Checkbox.Group
+            data-testid="token-policies"
+            style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 6 }}
+          >
             {mine.map((p) => (
               <Checkbox key={p} value={p} data-testid={`policy-${p}`}>
                 {label(p)}
@@ -186,7 +244,15 @@ function TokenOnceModal({ token, onClose }: { token: NewApiToken; onClose: () =>
       <Typography.Paragraph
         copyable={{ text: token.token }}
         data-testid="token-value"
-        style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: '8px 12px', marginTop: 8, wordBreak: 'break-all' }}
+        style={{
+          fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+          background: '#fafafa',
+          border: '1px solid #f0f0f0',
+          borderRadius: 6,
+          padding: '8px 12px',
+          marginTop: 8,
+          wordBreak: 'break-all',
+        }}
       >
         {token.token}
       </Typography.Paragraph>

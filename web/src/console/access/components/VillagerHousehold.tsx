@@ -10,12 +10,21 @@ import { PageTitle } from '../../components/PageTitle';
 
 export interface VillagerHouseholdData {
   household: { id: string; number: string; kind: string; address: string };
-  residents: { id: string; name: string; gender: Gender | null; idNumber: string; birthDate: string; phone: string | null; relation: Relation }[];
+  residents: {
+    id: string;
+    name: string;
+    gender: Gender | null;
+    idNumber: string;
+    birthDate: string;
+    phone: string | null;
+    relation: Relation;
+  }[];
   grid: { code: string; name: string } | null;
   gridMembers: { personId: string; name: string; phone: string | null }[];
 }
 
-export const isVillagerView = (x: unknown): x is VillagerHouseholdData => !!x && typeof x === 'object' && 'gridMembers' in x && !('history' in x);
+export const isVillagerView = (x: unknown): x is VillagerHouseholdData =>
+  !!x && typeof x === 'object' && 'gridMembers' in x && !('history' in x);
 
 const mono = { fontFamily: 'monospace' };
 
@@ -25,7 +34,10 @@ export function VillagerHousehold({ data }: { data: VillagerHouseholdData }) {
   const head = residents.find((r) => r.relation === 'head');
   return (
     <>
-      <PageTitle title={`${h.number} · ${head ? t('access.villager.family', { name: head.name }) : t('access.villager.title')}`} sub={h.address} />
+      <PageTitle
+        title={`${h.number} · ${head ? t('access.villager.family', { name: head.name }) : t('access.villager.title')}`}
+        sub={h.address}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card title={t('access.villager.grid')} size="small" data-testid="villager-grid">
@@ -42,9 +54,18 @@ export function VillagerHousehold({ data }: { data: VillagerHouseholdData }) {
             </Descriptions>
             <Typography.Text type="secondary">{t('access.villager.membersHint')}</Typography.Text>
             <Flex vertical gap={8} style={{ marginTop: 8 }}>
-              {gridMembers.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('household.noMembers')} />}
+              {gridMembers.length === 0 && (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('household.noMembers')} />
+              )}
               {gridMembers.map((m) => (
-                <Flex key={m.personId} justify="space-between" align="center" gap={8} wrap data-testid="villager-grid-member">
+                <Flex
+                  key={m.personId}
+                  justify="space-between"
+                  align="center"
+                  gap={8}
+                  wrap
+                  data-testid="villager-grid-member"
+                >
                   <span>
                     <Typography.Text type="secondary">{t('role.gridMember')} </Typography.Text>
                     <Typography.Text strong>{m.name}</Typography.Text>
@@ -61,7 +82,11 @@ export function VillagerHousehold({ data }: { data: VillagerHouseholdData }) {
           </Card>
         </Col>
         <Col xs={24} lg={14}>
-          <Card title={`${t('household.residents')} · ${residents.length}`} size="small" extra={<Typography.Text type="secondary">{t('household.masked')}</Typography.Text>}>
+          <Card
+            title={`${t('household.residents')} · ${residents.length}`}
+            size="small"
+            extra={<Typography.Text type="secondary">{t('household.masked')}</Typography.Text>}
+          >
             <Table
               data-testid="residents-table"
               rowKey="id"
@@ -72,11 +97,31 @@ export function VillagerHousehold({ data }: { data: VillagerHouseholdData }) {
               locale={{ emptyText: t('household.noResidents') }}
               columns={[
                 { title: t('household.col.name'), dataIndex: 'name' },
-                { title: t('household.col.relation'), dataIndex: 'relation', render: (r: Relation) => t(`relation.${r}`) },
-                { title: t('household.col.gender'), dataIndex: 'gender', render: (g: Gender | null) => (g ? t(`gender.${g}`) : '—') },
+                {
+                  title: t('household.col.relation'),
+                  dataIndex: 'relation',
+                  render: (r: Relation) => t(`relation.${r}`),
+                },
+                {
+                  title: t('household.col.gender'),
+                  dataIndex: 'gender',
+                  render: (g: Gender | null) => (g ? t(`gender.${g}`) : '—'),
+                },
                 { title: t('household.col.birthDate'), dataIndex: 'birthDate' },
-                { title: t('household.col.idNumber'), dataIndex: 'idNumber', render: (v: string) => <span style={mono} data-testid="id-number">{v}</span> },
-                { title: t('household.col.phone'), dataIndex: 'phone', render: (v: string | null) => <span style={mono}>{v ?? '—'}</span> },
+                {
+                  title: t('household.col.idNumber'),
+                  dataIndex: 'idNumber',
+                  render: (v: string) => (
+                    <span style={mono} data-testid="id-number">
+                      {v}
+                    </span>
+                  ),
+                },
+                {
+                  title: t('household.col.phone'),
+                  dataIndex: 'phone',
+                  render: (v: string | null) => <span style={mono}>{v ?? '—'}</span>,
+                },
               ]}
             />
           </Card>

@@ -29,7 +29,9 @@ export default function AccountPage() {
                 <Typography.Text strong>{m.account.name}</Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={t('access.account.login')}>{m.account.login}</Descriptions.Item>
-              <Descriptions.Item label={t('access.account.kind')}>{t(`access.kind.${m.account.kind}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('access.account.kind')}>
+                {t(`access.kind.${m.account.kind}`)}
+              </Descriptions.Item>
               {village && <Descriptions.Item label={t('access.account.village')}>{village}</Descriptions.Item>}
               {m.account.kind === 'staff' && (
                 <Descriptions.Item label={t('access.account.posts')}>

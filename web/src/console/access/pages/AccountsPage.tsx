@@ -36,18 +36,29 @@ export default function AccountsPage() {
     invalidate: [accessKeys.accounts(village)],
     onSuccess: (r, a) => setIssued({ name: a.displayName, login: a.login, password: r.issuedPassword }),
   });
-  const status = useApiMutation((v: { a: AccountRow; status: 'active' | 'disabled' }) => setAccountStatus(village, v.a.id, v.status), {
-    invalidate: [accessKeys.accounts(village)],
-    success: (_r, v) => (v.status === 'disabled' ? t('access.accounts.disabledOk') : t('access.accounts.enabledOk')),
-  });
+  const status = useApiMutation(
+    (v: { a: AccountRow; status: 'active' | 'disabled' }) => setAccountStatus(village, v.a.id, v.status),
+    {
+      invalidate: [accessKeys.accounts(village)],
+      success: (_r, v) => (v.status === 'disabled' ? t('access.accounts.disabledOk') : t('access.accounts.enabledOk')),
+    },
+  );
 
   const rows = useMemo(() => {
     const needle = q.trim().toLowerCase();
     return (accounts.data ?? []).filter(
-      (a) => (!kind || a.kind === kind) && (!needle || a.displayName.toLowerCase().includes(needle) || (a.householdNumber ?? '').toLowerCase().includes(needle) || a.login.includes(needle)),
+      (a) =>
+        (!kind || a.kind === kind) &&
+        (!needle ||
+          a.displayName.toLowerCase().includes(needle) ||
+          (a.householdNumber ?? '').toLowerCase().includes(needle) ||
+          a.login.includes(needle)),
     );
   }, [accounts.data, q, kind]);
-  const taken = useMemo(() => new Set((accounts.data ?? []).flatMap((a) => (a.personId ? [a.personId] : []))), [accounts.data]);
+  const taken = useMemo(
+    () => new Set((accounts.data ?? []).flatMap((a) => (a.personId ? [a.personId] : []))),
+    [accounts.data],
+  );
 
   if (accounts.isLoading) return <PageLoading />;
   if (accounts.error || !accounts.data) return <QueryError error={accounts.error} onRetry={() => accounts.refetch()} />;
@@ -55,28 +66,58 @@ export default function AccountsPage() {
 
   const statusTags = (a: AccountRow) => (
     <Flex gap={4} wrap>
-      {a.status === 'active' ? <Tag color="success">{t('access.accounts.active')}</Tag> : <Tag color="default" data-testid="account-disabled">{t('access.accounts.disabled')}</Tag>}
+      {a.status === 'active' ? (
+        <Tag color="success">{t('access.accounts.active')}</Tag>
+      ) : (
+        <Tag color="default" data-testid="account-disabled">
+          {t('access.accounts.disabled')}
+        </Tag>
+      )}
       {a.locked && <Tag color="error">{t('access.accounts.locked')}</Tag>}
-      {a.mustChangePassword && <Tag color="warning" data-testid="account-must-change">{t('access.accounts.mustChange')}</Tag>}
+      {a.mustChangePassword && (
+        <Tag color="warning" data-testid="account-must-change">
+          {t('access.accounts.mustChange')}
+        </Tag>
+      )}
       {a.id === meId && <Tag color="processing">{t('access.accounts.you')}</Tag>}
     </Flex>
   );
   const actions = (a: AccountRow): ReactNode => (
     <Flex gap={4} wrap>
-      <Popconfirm title={t('access.accounts.resetConfirm', { name: a.displayName })} onConfirm={() => reset.mutate(a)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+      <Popconfirm
+        title={t('access.accounts.resetConfirm', { name: a.displayName })}
+        onConfirm={() => reset.mutate(a)}
+        okText={t('common.ok')}
+        cancelText={t('common.cancel')}
+      >
         <Button size="small" data-testid="reset-password" loading={reset.isPending && reset.variables?.id === a.id}>
           {t('access.accounts.reset')}
         </Button>
       </Popconfirm>
       {a.id !== meId &&
         (a.status === 'active' ? (
-          <Popconfirm title={t('access.accounts.disableConfirm', { name: a.displayName })} onConfirm={() => status.mutate({ a, status: 'disabled' })} okText={t('common.ok')} cancelText={t('common.cancel')}>
-            <Button size="small" danger data-testid="disable-account" loading={status.isPending && status.variables?.a.id === a.id}>
+          <Popconfirm
+            title={t('access.accounts.disableConfirm', { name: a.displayName })}
+            onConfirm={() => status.mutate({ a, status: 'disabled' })}
+            okText={t('common.ok')}
+            cancelText={t('common.cancel')}
+          >
+            <Button
+              size="small"
+              danger
+              data-testid="disable-account"
+              loading={status.isPending && status.variables?.a.id === a.id}
+            >
               {t('access.accounts.disable')}
             </Button>
           </Popconfirm>
         ) : (
-          <Button size="small" data-testid="enable-account" loading={status.isPending && status.variables?.a.id === a.id} onClick={() => status.mutate({ a, status: 'active' })}>
+          <Button
+            size="small"
+            data-testid="enable-account"
+            loading={status.isPending && status.variables?.a.id === a.id}
+            onClick={() => status.mutate({ a, status: 'active' })}
+          >
             {t('access.accounts.enable')}
           </Button>
         ))}
@@ -118,7 +159,10 @@ export default function AccountsPage() {
           />
         </Flex>
         {phone ? (
-          <AccountCards rows={rows} render={(a) => ({ kind: kindTag(a.kind), status: statusTags(a), actions: actions(a) })} />
+          <AccountCards
+            rows={rows}
+            render={(a) => ({ kind: kindTag(a.kind), status: statusTags(a), actions: actions(a) })}
+          />
         ) : (
           <Table<AccountRow>
             rowKey="id"
@@ -126,14 +170,32 @@ export default function AccountsPage() {
             dataSource={rows}
             data-testid="accounts-table"
             onRow={() => ({ 'data-testid': 'account-row' }) as HTMLAttributes<HTMLElement>}
-            pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => t('access.accounts.total', { n }) }}
+            pagination={{
+              defaultPageSize: 20,
+              showSizeChanger: true,
+              showTotal: (n) => t('access.accounts.total', { n }),
+            }}
             columns={[
-              { title: t('access.accounts.name'), dataIndex: 'displayName', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+              {
+                title: t('access.accounts.name'),
+                dataIndex: 'displayName',
+                render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+              },
               { title: t('access.accounts.kind'), dataIndex: 'kind', width: 110, render: kindTag },
               { title: t('access.accounts.login'), dataIndex: 'login', width: 130 },
-              { title: t('access.accounts.household'), dataIndex: 'householdNumber', width: 110, render: (v: string | null) => v ?? '—' },
+              {
+                title: t('access.accounts.household'),
+                dataIndex: 'householdNumber',
+                width: 110,
+                render: (v: string | null) => v ?? '—',
+              },
               { title: t('access.accounts.status'), key: 'status', render: (_, a) => statusTags(a) },
-              { title: t('access.accounts.created'), dataIndex: 'createdAt', width: 120, render: (v: number) => formatDate(v, lang) },
+              {
+                title: t('access.accounts.created'),
+                dataIndex: 'createdAt',
+                width: 120,
+                render: (v: number) => formatDate(v, lang),
+              },
               { title: t('common.actions'), key: 'actions', width: 220, render: (_, a) => actions(a) },
             ]}
           />
@@ -155,7 +217,13 @@ export default function AccountsPage() {
 }
 
 /** Accounts as cards with a pager (phones). */
-function AccountCards({ rows, render }: { rows: AccountRow[]; render: (a: AccountRow) => { kind: ReactNode; status: ReactNode; actions: ReactNode } }) {
+function AccountCards({
+  rows,
+  render,
+}: {
+  rows: AccountRow[];
+  render: (a: AccountRow) => { kind: ReactNode; status: ReactNode; actions: ReactNode };
+}) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const size = 10;

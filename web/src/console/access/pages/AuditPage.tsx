@@ -5,7 +5,22 @@
  */
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { AutoComplete, Button, Card, Col, DatePicker, Descriptions, Flex, Input, Row, Select, Table, Tag, Typography, type GetProps } from 'antd';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Input,
+  Row,
+  Select,
+  Table,
+  Tag,
+  Typography,
+  type GetProps,
+} from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../../lib/auth';
@@ -46,9 +61,17 @@ export default function AuditPage() {
   const [range, setRange] = useState<Range>(null);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const q = useQuery({ queryKey: accessKeys.audit(village, filter, page, pageSize), queryFn: () => browseAudit(village, filter, page, pageSize), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: accessKeys.audit(village, filter, page, pageSize),
+    queryFn: () => browseAudit(village, filter, page, pageSize),
+    placeholderData: keepPreviousData,
+  });
   // The actor filter lists the village's accounts (when the viewer may list them).
-  const accounts = useQuery({ queryKey: accessKeys.accounts(village), queryFn: () => listAccounts(village), enabled: can(me, 'accounts.manage') });
+  const accounts = useQuery({
+    queryKey: accessKeys.accounts(village),
+    queryFn: () => listAccounts(village),
+    enabled: can(me, 'accounts.manage'),
+  });
   const lang = i18n.language;
   const actionLabels = t('access.audit.actions', { returnObjects: true }) as unknown as Record<string, string>;
   const prefixLabels = t('access.audit.prefixes', { returnObjects: true }) as unknown as Record<string, string>;
@@ -57,7 +80,8 @@ export default function AuditPage() {
   const apply = (f: Partial<AuditFilter>) => {
     setFilter((old) => {
       const next = { ...old, ...f };
-      for (const k of Object.keys(next) as (keyof AuditFilter)[]) if (next[k] === undefined || next[k] === '') delete next[k];
+      for (const k of Object.keys(next) as (keyof AuditFilter)[])
+        if (next[k] === undefined || next[k] === '') delete next[k];
       return next;
     });
     setPage(1);
@@ -66,7 +90,10 @@ export default function AuditPage() {
   const applyRange = (r: Range) => {
     setRange(r);
     const [a, b] = r ?? [];
-    apply({ from: a ? a.startOf('day').valueOf() : undefined, to: b ? b.add(1, 'day').startOf('day').valueOf() : undefined });
+    apply({
+      from: a ? a.startOf('day').valueOf() : undefined,
+      to: b ? b.add(1, 'day').startOf('day').valueOf() : undefined,
+    });
   };
   const clear = () => {
     setFilter({});
@@ -83,7 +110,8 @@ export default function AuditPage() {
       </Typography.Text>
     </Flex>
   );
-  const actor = (e: AuditEntry) => e.actorName ?? <Typography.Text type="secondary">{t('access.audit.system')}</Typography.Text>;
+  const actor = (e: AuditEntry) =>
+    e.actorName ?? <Typography.Text type="secondary">{t('access.audit.system')}</Typography.Text>;
   const target = (e: AuditEntry) =>
     e.targetId ? (
       <Typography.Text style={mono} title={e.targetId}>
@@ -100,7 +128,21 @@ export default function AuditPage() {
     const block = (title: string, text: string | null, testId: string) => (
       <Col xs={24} md={12}>
         <Typography.Text strong>{title}</Typography.Text>
-        <pre data-testid={testId} style={{ ...mono, background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: 8, margin: '4px 0 0', maxHeight: 320, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        <pre
+          data-testid={testId}
+          style={{
+            ...mono,
+            background: '#fafafa',
+            border: '1px solid #f0f0f0',
+            borderRadius: 6,
+            padding: 8,
+            margin: '4px 0 0',
+            maxHeight: 320,
+            overflow: 'auto',
+            whiteSpace: 'pre-wrap',
+            wordBreak: 'break-all',
+          }}
+        >
           {text ?? t('access.audit.empty')}
         </pre>
       </Col>
@@ -121,7 +163,12 @@ export default function AuditPage() {
                   {e.targetId}
                 </Typography.Text>
                 {filter.target !== e.targetId && (
-                  <Button size="small" type="link" onClick={() => apply({ target: e.targetId! })} data-testid="only-target">
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => apply({ target: e.targetId! })}
+                    data-testid="only-target"
+                  >
                     {t('access.audit.onlyTarget')}
                   </Button>
                 )}
@@ -166,12 +213,27 @@ export default function AuditPage() {
         },
       ]
     : [
-        { title: t('access.audit.time'), dataIndex: 'at', width: 170, render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v, lang)}</span> },
+        {
+          title: t('access.audit.time'),
+          dataIndex: 'at',
+          width: 170,
+          render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v, lang)}</span>,
+        },
         { title: t('access.audit.actor'), key: 'actor', width: 110, render: (_: unknown, e: AuditEntry) => actor(e) },
         { title: t('access.audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
         { title: t('access.audit.action'), key: 'action', render: (_: unknown, e: AuditEntry) => action(e) },
-        { title: t('access.audit.status'), dataIndex: 'status', width: 80, render: (v: number | null) => <StatusTag status={v} /> },
-        { title: t('access.audit.target'), key: 'target', width: 170, render: (_: unknown, e: AuditEntry) => target(e) },
+        {
+          title: t('access.audit.status'),
+          dataIndex: 'status',
+          width: 80,
+          render: (v: number | null) => <StatusTag status={v} />,
+        },
+        {
+          title: t('access.audit.target'),
+          key: 'target',
+          width: 170,
+          render: (_: unknown, e: AuditEntry) => target(e),
+        },
       ];
 
   const prefixOptions = Object.entries(prefixLabels).map(([p, label]) => {
@@ -189,7 +251,12 @@ export default function AuditPage() {
         title={t('access.audit.title')}
         sub={t('access.audit.hint')}
         extra={
-          <Button icon={<DownloadOutlined />} href={auditExportUrl(village, filter)} download data-testid="audit-export">
+          <Button
+            icon={<DownloadOutlined />}
+            href={auditExportUrl(village, filter)}
+            download
+            data-testid="audit-export"
+          >
             {t('access.audit.export')}
           </Button>
         }
@@ -228,7 +295,12 @@ export default function AuditPage() {
           )}
           <DatePicker.RangePicker value={range} onChange={applyRange} style={width(260)} data-testid="audit-range" />
           {filter.target && (
-            <Tag closable onClose={() => apply({ target: undefined })} style={{ alignSelf: 'center', ...mono }} data-testid="audit-target">
+            <Tag
+              closable
+              onClose={() => apply({ target: undefined })}
+              style={{ alignSelf: 'center', ...mono }}
+              data-testid="audit-target"
+            >
               {t('access.audit.target')}: {filter.target.slice(0, 8)}…
             </Tag>
           )}

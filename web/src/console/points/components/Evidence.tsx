@@ -12,7 +12,15 @@ export function Evidence({ village, refs }: { village: string; refs: string[] })
         {refs.map((ref) => {
           const url = evidenceUrl(village, ref);
           return url ? (
-            <Image key={ref} src={url} width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6 }} alt={t('points.review.photo')} data-testid="evidence-thumb" />
+            <Image
+              key={ref}
+              src={url}
+              width={88}
+              height={88}
+              style={{ objectFit: 'cover', borderRadius: 6 }}
+              alt={t('points.review.photo')}
+              data-testid="evidence-thumb"
+            />
           ) : (
             <Typography.Text key={ref} code>
               {ref}

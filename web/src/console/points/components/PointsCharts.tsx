@@ -21,7 +21,11 @@ export default function PointsCharts({ data, phone }: { data: Charts; phone: boo
   const byGrid = {
     tooltip: { trigger: 'axis' },
     grid: { left: 48, right: 16, top: 24, bottom: many ? 64 : 40 },
-    xAxis: { type: 'category', data: data.byGrid.map((g) => g.code), axisLabel: { interval: 0, rotate: many ? 45 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: data.byGrid.map((g) => g.code),
+      axisLabel: { interval: 0, rotate: many ? 45 : 0 },
+    },
     yAxis: { type: 'value', name: t('points.standings.pointsAxis') },
     dataZoom: many ? [{ type: 'slider', height: 16, bottom: 4, startValue: 0, endValue: phone ? 9 : 29 }] : [],
     series: [
@@ -40,8 +44,19 @@ export default function PointsCharts({ data, phone }: { data: Charts; phone: boo
     xAxis: { type: 'category', data: data.byMonth.map((m) => m.month) },
     yAxis: { type: 'value' },
     series: [
-      { type: 'line', name: t('points.standings.memberNet'), data: data.byMonth.map((m) => m.member), smooth: true, itemStyle: { color: '#1677ff' } },
-      { type: 'bar', name: t('points.standings.householdNet'), data: data.byMonth.map((m) => m.household), itemStyle: { color: '#d4b106' } },
+      {
+        type: 'line',
+        name: t('points.standings.memberNet'),
+        data: data.byMonth.map((m) => m.member),
+        smooth: true,
+        itemStyle: { color: '#1677ff' },
+      },
+      {
+        type: 'bar',
+        name: t('points.standings.householdNet'),
+        data: data.byMonth.map((m) => m.household),
+        itemStyle: { color: '#d4b106' },
+      },
     ],
   };
   return (

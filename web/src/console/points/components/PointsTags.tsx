@@ -5,10 +5,28 @@ import { useTranslation } from 'react-i18next';
 import type { EntryStatus, ObjectionStatus, RedemptionStatus, ReportStatus } from '../api';
 import { signed } from '../text';
 
-const entryColor: Record<EntryStatus, string> = { proposed: 'gold', rejected: 'default', published: 'blue', disputed: 'red', final: 'green', overturned: 'default' };
-const objectionColor: Record<ObjectionStatus, string> = { open: 'gold', upheld: 'green', overturned: 'red', appealed: 'purple', appeal_upheld: 'green', appeal_overturned: 'red' };
+const entryColor: Record<EntryStatus, string> = {
+  proposed: 'gold',
+  rejected: 'default',
+  published: 'blue',
+  disputed: 'red',
+  final: 'green',
+  overturned: 'default',
+};
+const objectionColor: Record<ObjectionStatus, string> = {
+  open: 'gold',
+  upheld: 'green',
+  overturned: 'red',
+  appealed: 'purple',
+  appeal_upheld: 'green',
+  appeal_overturned: 'red',
+};
 const reportColor: Record<ReportStatus, string> = { open: 'gold', substantiated: 'red', unfounded: 'default' };
-const redemptionColor: Record<RedemptionStatus, string> = { reserved: 'gold', picked_up: 'green', cancelled: 'default' };
+const redemptionColor: Record<RedemptionStatus, string> = {
+  reserved: 'gold',
+  picked_up: 'green',
+  cancelled: 'default',
+};
 
 export function EntryStatusTag({ status }: { status: EntryStatus }) {
   const { t } = useTranslation();

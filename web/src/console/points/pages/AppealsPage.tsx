@@ -42,26 +42,52 @@ function AppealCard({ village, a }: { village: string; a: ObjectionItem }) {
             {e.owner.name} · {bi(e.ruleName, lang)}
           </Typography.Text>{' '}
           <Points n={e.effective} /> <EntryStatusTag status={e.status} />{' '}
-          {bi(e.reason, lang) !== bi(e.ruleName, lang) && <Typography.Text type="secondary">{bi(e.reason, lang)}</Typography.Text>}
+          {bi(e.reason, lang) !== bi(e.ruleName, lang) && (
+            <Typography.Text type="secondary">{bi(e.reason, lang)}</Typography.Text>
+          )}
         </div>
         <div>
           {t('points.appeals.objection', { by: a.names?.objector ?? '—', date: formatDate(a.createdAt, lang) })}
           {a.reason}
         </div>
         <div>
-          {t('points.appeals.evaluatorRuling', { by: a.names?.ruledBy ?? '—', decision: t(`points.objection.${evaluatorDecision(a)}`) })}
+          {t('points.appeals.evaluatorRuling', {
+            by: a.names?.ruledBy ?? '—',
+            decision: t(`points.objection.${evaluatorDecision(a)}`),
+          })}
           {a.ruling}
         </div>
         <div data-testid="appeal-reason">
-          <Typography.Text strong>{t('points.appeals.appeal', { by: a.names?.appealBy ?? '—', date: formatDate(a.appealedAt, lang) })}</Typography.Text>
+          <Typography.Text strong>
+            {t('points.appeals.appeal', { by: a.names?.appealBy ?? '—', date: formatDate(a.appealedAt, lang) })}
+          </Typography.Text>
           {a.appealReason}
         </div>
-        <Input.TextArea rows={2} value={ruling} onChange={(ev) => setRuling(ev.target.value)} placeholder={t('points.appeals.rulingPlaceholder')} data-testid="appeal-ruling" maxLength={500} />
+        <Input.TextArea
+          rows={2}
+          value={ruling}
+          onChange={(ev) => setRuling(ev.target.value)}
+          placeholder={t('points.appeals.rulingPlaceholder')}
+          data-testid="appeal-ruling"
+          maxLength={500}
+        />
         <Space wrap>
-          <Button type="primary" disabled={!ruling.trim()} loading={decide.isPending && decide.variables === true} onClick={() => decide.mutate(true)} data-testid="appeal-stands">
+          <Button
+            type="primary"
+            disabled={!ruling.trim()}
+            loading={decide.isPending && decide.variables === true}
+            onClick={() => decide.mutate(true)}
+            data-testid="appeal-stands"
+          >
             {t('points.appeals.entryStands')}
           </Button>
-          <Button danger disabled={!ruling.trim()} loading={decide.isPending && decide.variables === false} onClick={() => decide.mutate(false)} data-testid="appeal-reverse">
+          <Button
+            danger
+            disabled={!ruling.trim()}
+            loading={decide.isPending && decide.variables === false}
+            onClick={() => decide.mutate(false)}
+            data-testid="appeal-reverse"
+          >
             {t('points.appeals.entryFalls')}
           </Button>
         </Space>
@@ -74,8 +100,14 @@ export default function AppealsPage() {
   const { t, i18n } = useTranslation();
   const { village } = useVillage();
   const phone = useIsPhone();
-  const pending = useQuery({ queryKey: pk.objections(village, pendingFilter), queryFn: () => getObjections(village, pendingFilter) });
-  const decided = useQuery({ queryKey: pk.objections(village, decidedFilter), queryFn: () => getObjections(village, decidedFilter) });
+  const pending = useQuery({
+    queryKey: pk.objections(village, pendingFilter),
+    queryFn: () => getObjections(village, pendingFilter),
+  });
+  const decided = useQuery({
+    queryKey: pk.objections(village, decidedFilter),
+    queryFn: () => getObjections(village, decidedFilter),
+  });
   if (pending.isLoading) return <PageLoading />;
   if (pending.error || !pending.data) return <QueryError error={pending.error} onRetry={() => pending.refetch()} />;
   const waiting = [...pending.data].sort((a, b) => (a.appealedAt ?? a.createdAt) - (b.appealedAt ?? b.createdAt));
@@ -102,11 +134,23 @@ export default function AppealsPage() {
             scroll={{ x: phone ? 560 : undefined }}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             columns={[
-              { title: t('points.appeals.entry'), render: (_: unknown, a: ObjectionItem) => `${a.entry.owner.name ?? ''} · ${bi(a.entry.ruleName, i18n.language)}` },
+              {
+                title: t('points.appeals.entry'),
+                render: (_: unknown, a: ObjectionItem) =>
+                  `${a.entry.owner.name ?? ''} · ${bi(a.entry.ruleName, i18n.language)}`,
+              },
               { title: t('points.appeals.appealReason'), dataIndex: 'appealReason' },
-              { title: t('points.appeals.outcome'), render: (_: unknown, a: ObjectionItem) => (a.status === 'appeal_upheld' ? t('points.appeals.entryStands') : t('points.appeals.entryFalls')) },
+              {
+                title: t('points.appeals.outcome'),
+                render: (_: unknown, a: ObjectionItem) =>
+                  a.status === 'appeal_upheld' ? t('points.appeals.entryStands') : t('points.appeals.entryFalls'),
+              },
               { title: t('points.appeals.chiefRuling'), dataIndex: 'appealRuling' },
-              { title: t('points.appeals.at'), width: 110, render: (_: unknown, a: ObjectionItem) => formatDate(a.appealRuledAt, i18n.language) },
+              {
+                title: t('points.appeals.at'),
+                width: 110,
+                render: (_: unknown, a: ObjectionItem) => formatDate(a.appealRuledAt, i18n.language),
+              },
             ]}
           />
         </Card>

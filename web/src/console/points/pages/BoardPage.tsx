@@ -38,7 +38,10 @@ export default function BoardPage() {
   const { village } = useVillage();
   const me = useMe();
   const board = useBoard(village);
-  const verify = useQuery({ queryKey: ['points', village, 'verify'], queryFn: () => api<{ ok: boolean; checked: number }>(`/villages/${encodeURIComponent(village)}/points/verify`) });
+  const verify = useQuery({
+    queryKey: ['points', village, 'verify'],
+    queryFn: () => api<{ ok: boolean; checked: number }>(`/villages/${encodeURIComponent(village)}/points/verify`),
+  });
   const [which, setWhich] = useState<'open' | 'all'>('open');
   if (board.isLoading) return <PageLoading />;
   if (board.error || !board.data) return <QueryError error={board.error} onRetry={() => board.refetch()} />;
@@ -79,7 +82,9 @@ export default function BoardPage() {
         </Typography.Text>
       </div>
       <div className="wg-board-section">
-        <Typography.Title level={5}>{which === 'open' ? t('points.board.openTitle') : t('points.board.allTitle')}</Typography.Title>
+        <Typography.Title level={5}>
+          {which === 'open' ? t('points.board.openTitle') : t('points.board.allTitle')}
+        </Typography.Title>
         {shown.length === 0 ? (
           <Empty description={t('points.board.noneOpen')} />
         ) : (
@@ -91,13 +96,47 @@ export default function BoardPage() {
             pagination={false}
             scroll={{ x: 720 }}
             columns={[
-              { title: t('points.board.who'), width: 110, render: (_: unknown, e) => <>{e.account.name}{e.account.kind === 'member' && <Tag style={{ marginLeft: 4 }}>{t('points.account.member')}</Tag>}</> },
-              { title: t('points.board.rule'), render: (_: unknown, e) => (e.ruleName ? `${e.ruleCode ?? ''} ${bi(e.ruleName, lang)}` : t(`points.kind.${e.kind}`)) },
+              {
+                title: t('points.board.who'),
+                width: 110,
+                render: (_: unknown, e) => (
+                  <>
+                    {e.account.name}
+                    {e.account.kind === 'member' && <Tag style={{ marginLeft: 4 }}>{t('points.account.member')}</Tag>}
+                  </>
+                ),
+              },
+              {
+                title: t('points.board.rule'),
+                render: (_: unknown, e) =>
+                  e.ruleName ? `${e.ruleCode ?? ''} ${bi(e.ruleName, lang)}` : t(`points.kind.${e.kind}`),
+              },
               { title: t('points.board.reason'), dataIndex: 'reason', render: (r: string) => bi(r, lang) },
-              { title: t('points.board.points'), dataIndex: 'effective', width: 70, align: 'right', render: (n: number) => <Points n={n} /> },
-              { title: t('points.board.status'), dataIndex: 'status', width: 96, render: (s: BoardEntry['status']) => <EntryStatusTag status={s} /> },
-              { title: t('points.board.date'), dataIndex: 'decidedAt', width: 100, render: (d: number | null) => formatDate(d, lang) },
-              { title: t('points.board.until'), dataIndex: 'publishedUntil', width: 100, render: (d: number | null, e) => (objectable(e) ? formatDate(d, lang) : '—') },
+              {
+                title: t('points.board.points'),
+                dataIndex: 'effective',
+                width: 70,
+                align: 'right',
+                render: (n: number) => <Points n={n} />,
+              },
+              {
+                title: t('points.board.status'),
+                dataIndex: 'status',
+                width: 96,
+                render: (s: BoardEntry['status']) => <EntryStatusTag status={s} />,
+              },
+              {
+                title: t('points.board.date'),
+                dataIndex: 'decidedAt',
+                width: 100,
+                render: (d: number | null) => formatDate(d, lang),
+              },
+              {
+                title: t('points.board.until'),
+                dataIndex: 'publishedUntil',
+                width: 100,
+                render: (d: number | null, e) => (objectable(e) ? formatDate(d, lang) : '—'),
+              },
             ]}
           />
         )}
@@ -115,7 +154,10 @@ export default function BoardPage() {
             pagination={false}
             columns={[
               { title: t('points.standings.rank'), dataIndex: 'rank', width: 56 },
-              { title: t('points.standings.member'), dataIndex: 'name', render: (n: string, r) => (
+              {
+                title: t('points.standings.member'),
+                dataIndex: 'name',
+                render: (n: string, r) => (
                   <>
                     {n} <BestTag rank={r.rank} ranks={standings.members.map((m) => m.rank)} />
                   </>

@@ -4,7 +4,24 @@
  * reports on grid members (substantiated under a deduction rule, or unfounded).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, Empty, Flex, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -15,7 +32,19 @@ import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
-import { approve, getQueue, getReports, getRules, pk, reject, ruleObjection, ruleReport, type QueueEntry, type QueueObjection, type Report } from '../api';
+import {
+  approve,
+  getQueue,
+  getReports,
+  getRules,
+  pk,
+  reject,
+  ruleObjection,
+  ruleReport,
+  type QueueEntry,
+  type QueueObjection,
+  type Report,
+} from '../api';
 import { Evidence } from '../components/Evidence';
 import { ObjectionStatusTag, Points, ReportStatusTag } from '../components/PointsTags';
 import { bi } from '../text';
@@ -23,8 +52,14 @@ import { bi } from '../text';
 function ProposalCard({ village, e, onReject }: { village: string; e: QueueEntry; onReject: (e: QueueEntry) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const ok = useApiMutation(() => approve(village, e.id), { success: t('points.review.approved'), invalidate: [pk.all] });
-  const who = e.accountKind === 'household' ? t('points.review.household', { number: e.householdNumber ?? '' }) : t('points.review.member', { name: e.memberName ?? '' });
+  const ok = useApiMutation(() => approve(village, e.id), {
+    success: t('points.review.approved'),
+    invalidate: [pk.all],
+  });
+  const who =
+    e.accountKind === 'household'
+      ? t('points.review.household', { number: e.householdNumber ?? '' })
+      : t('points.review.member', { name: e.memberName ?? '' });
   return (
     <Card size="small" data-testid="proposal" data-entry={e.id}>
       <Flex justify="space-between" align="flex-start" gap={12} wrap>
@@ -68,16 +103,19 @@ function ObjectionCard({ village, o }: { village: string; o: QueueObjection }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [ruling, setRuling] = useState('');
-  const rule = useApiMutation((decision: 'uphold' | 'overturn') => ruleObjection(village, o.id, decision, ruling.trim()), {
-    success: (_r, d) => (d === 'uphold' ? t('points.review.upheld') : t('points.review.overturned')),
-    invalidate: [pk.all],
-  });
+  const rule = useApiMutation(
+    (decision: 'uphold' | 'overturn') => ruleObjection(village, o.id, decision, ruling.trim()),
+    {
+      success: (_r, d) => (d === 'uphold' ? t('points.review.upheld') : t('points.review.overturned')),
+      invalidate: [pk.all],
+    },
+  );
   return (
     <Card size="small" data-testid="objection" data-objection={o.id}>
       <Flex vertical gap={6}>
         <div>
-          <ObjectionStatusTag status={o.status} /> <Typography.Text strong>{bi(o.ruleName, lang)}</Typography.Text> <Points n={o.effective} /> ·{' '}
-          <Typography.Text type="secondary">{bi(o.entryReason, lang)}</Typography.Text>
+          <ObjectionStatusTag status={o.status} /> <Typography.Text strong>{bi(o.ruleName, lang)}</Typography.Text>{' '}
+          <Points n={o.effective} /> · <Typography.Text type="secondary">{bi(o.entryReason, lang)}</Typography.Text>
         </div>
         <div data-testid="objection-reason">
           {t('points.review.objectionReason')}
@@ -87,15 +125,39 @@ function ObjectionCard({ village, o }: { village: string; o: QueueObjection }) {
           {formatDate(o.createdAt, lang, true)}
         </Typography.Text>
         {o.status === 'appealed' ? (
-          <Alert type="info" showIcon title={t('points.review.appealedWait')} description={`${t('points.review.firstRuling')}${o.ruling ?? ''} · ${t('points.review.appealReason')}${o.appealReason ?? ''}`} />
+          <Alert
+            type="info"
+            showIcon
+            title={t('points.review.appealedWait')}
+            description={`${t('points.review.firstRuling')}${o.ruling ?? ''} · ${t('points.review.appealReason')}${o.appealReason ?? ''}`}
+          />
         ) : (
           <>
-            <Input.TextArea rows={2} value={ruling} onChange={(e) => setRuling(e.target.value)} placeholder={t('points.review.rulingPlaceholder')} data-testid="ruling-text" maxLength={500} />
+            <Input.TextArea
+              rows={2}
+              value={ruling}
+              onChange={(e) => setRuling(e.target.value)}
+              placeholder={t('points.review.rulingPlaceholder')}
+              data-testid="ruling-text"
+              maxLength={500}
+            />
             <Space wrap>
-              <Button type="primary" disabled={!ruling.trim()} loading={rule.isPending && rule.variables === 'uphold'} onClick={() => rule.mutate('uphold')} data-testid="uphold">
+              <Button
+                type="primary"
+                disabled={!ruling.trim()}
+                loading={rule.isPending && rule.variables === 'uphold'}
+                onClick={() => rule.mutate('uphold')}
+                data-testid="uphold"
+              >
                 {t('points.review.uphold')}
               </Button>
-              <Button danger disabled={!ruling.trim()} loading={rule.isPending && rule.variables === 'overturn'} onClick={() => rule.mutate('overturn')} data-testid="overturn">
+              <Button
+                danger
+                disabled={!ruling.trim()}
+                loading={rule.isPending && rule.variables === 'overturn'}
+                onClick={() => rule.mutate('overturn')}
+                data-testid="overturn"
+              >
                 {t('points.review.overturn')}
               </Button>
             </Space>
@@ -106,26 +168,46 @@ function ObjectionCard({ village, o }: { village: string; o: QueueObjection }) {
   );
 }
 
-function ReportCard({ village, r, deductionRules }: { village: string; r: Report; deductionRules: { value: string; label: string }[] }) {
+function ReportCard({
+  village,
+  r,
+  deductionRules,
+}: {
+  village: string;
+  r: Report;
+  deductionRules: { value: string; label: string }[];
+}) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<{ substantiated: boolean; ruleCode?: string; ruling: string }>();
   const substantiated = Form.useWatch('substantiated', form);
-  const rule = useApiMutation((v: { substantiated: boolean; ruleCode?: string; ruling: string }) => ruleReport(village, r.id, { ...v, ruleCode: v.substantiated ? v.ruleCode : undefined }), {
-    success: (_r, v) => (v.substantiated ? t('points.review.reportSubstantiated') : t('points.review.reportUnfounded')),
-    invalidate: [pk.all],
-  });
+  const rule = useApiMutation(
+    (v: { substantiated: boolean; ruleCode?: string; ruling: string }) =>
+      ruleReport(village, r.id, { ...v, ruleCode: v.substantiated ? v.ruleCode : undefined }),
+    {
+      success: (_r, v) =>
+        v.substantiated ? t('points.review.reportSubstantiated') : t('points.review.reportUnfounded'),
+      invalidate: [pk.all],
+    },
+  );
   return (
     <Card size="small" data-testid="report" data-report={r.id}>
       <Flex vertical gap={6}>
         <div>
-          <ReportStatusTag status={r.status} /> <Typography.Text strong>{t('points.review.reportOn', { name: r.subjectName })}</Typography.Text>{' '}
+          <ReportStatusTag status={r.status} />{' '}
+          <Typography.Text strong>{t('points.review.reportOn', { name: r.subjectName })}</Typography.Text>{' '}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {formatDate(r.createdAt, i18n.language, true)}
           </Typography.Text>
         </div>
         <div data-testid="report-description">{r.description}</div>
         <Evidence village={village} refs={r.evidence} />
-        <Form form={form} layout="vertical" initialValues={{ substantiated: true, ruleCode: deductionRules[0]?.value }} onFinish={(v) => rule.mutate(v)} style={{ marginTop: 8 }}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ substantiated: true, ruleCode: deductionRules[0]?.value }}
+          onFinish={(v) => rule.mutate(v)}
+          style={{ marginTop: 8 }}
+        >
           <Form.Item name="substantiated" style={{ marginBottom: 8 }}>
             <Radio.Group
               options={[
@@ -136,11 +218,21 @@ function ReportCard({ village, r, deductionRules }: { village: string; r: Report
             />
           </Form.Item>
           {substantiated !== false && (
-            <Form.Item name="ruleCode" label={t('points.review.deductionRule')} rules={[{ required: true, message: t('auth.required') }]} style={{ marginBottom: 8 }}>
+            <Form.Item
+              name="ruleCode"
+              label={t('points.review.deductionRule')}
+              rules={[{ required: true, message: t('auth.required') }]}
+              style={{ marginBottom: 8 }}
+            >
               <Select options={deductionRules} data-testid="report-rule" style={{ maxWidth: 420 }} />
             </Form.Item>
           )}
-          <Form.Item name="ruling" label={t('points.review.ruling')} rules={[{ required: true, whitespace: true, message: t('auth.required') }]} style={{ marginBottom: 8 }}>
+          <Form.Item
+            name="ruling"
+            label={t('points.review.ruling')}
+            rules={[{ required: true, whitespace: true, message: t('auth.required') }]}
+            style={{ marginBottom: 8 }}
+          >
             <Input.TextArea rows={2} maxLength={500} data-testid="report-ruling" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={rule.isPending} data-testid="report-submit">
@@ -180,7 +272,10 @@ export default function ReviewPage() {
   const closed = (reports.data ?? []).filter((r) => r.status !== 'open');
   const deductionRules = (rules.data ?? [])
     .filter((r) => r.active && r.accountKind === 'member' && (r.entryKind === 'deduction' || r.entryKind === 'redline'))
-    .map((r) => ({ value: r.code, label: `${r.code} ${bi(r.name, lang)} ${r.entryKind === 'redline' ? t('points.kind.redline') : `−${r.points}`}` }));
+    .map((r) => ({
+      value: r.code,
+      label: `${r.code} ${bi(r.name, lang)} ${r.entryKind === 'redline' ? t('points.kind.redline') : `−${r.points}`}`,
+    }));
   const label = (text: string, n: number) => (
     <span>
       {text} <Badge count={n} showZero={false} color="#b7312c" />
@@ -210,7 +305,11 @@ export default function ReviewPage() {
           },
           {
             key: 'objections',
-            label: <span data-testid="tab-objections">{label(t('points.review.objections'), objections.filter((o) => o.status === 'open').length)}</span>,
+            label: (
+              <span data-testid="tab-objections">
+                {label(t('points.review.objections'), objections.filter((o) => o.status === 'open').length)}
+              </span>
+            ),
             children:
               objections.length === 0 ? (
                 <Empty description={t('points.review.noObjections')} />
@@ -247,9 +346,19 @@ export default function ReviewPage() {
                       columns={[
                         { title: t('points.review.subject'), dataIndex: 'subjectName', width: 100 },
                         { title: t('points.review.description'), dataIndex: 'description' },
-                        { title: t('points.review.outcome'), dataIndex: 'status', width: 100, render: (s: Report['status']) => <ReportStatusTag status={s} /> },
+                        {
+                          title: t('points.review.outcome'),
+                          dataIndex: 'status',
+                          width: 100,
+                          render: (s: Report['status']) => <ReportStatusTag status={s} />,
+                        },
                         { title: t('points.review.ruling'), dataIndex: 'ruling' },
-                        { title: t('points.review.ruledAt'), dataIndex: 'ruledAt', width: 110, render: (d: number | null) => formatDate(d, lang) },
+                        {
+                          title: t('points.review.ruledAt'),
+                          dataIndex: 'ruledAt',
+                          width: 110,
+                          render: (d: number | null) => formatDate(d, lang),
+                        },
                       ]}
                     />
                   </Card>
@@ -273,7 +382,14 @@ export default function ReviewPage() {
             {rejecting.householdNumber ?? rejecting.memberName} · {bi(rejecting.ruleName, lang)} · {rejecting.reason}
           </Typography.Paragraph>
         )}
-        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('points.review.rejectPlaceholder')} data-testid="reject-reason" maxLength={500} />
+        <Input.TextArea
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('points.review.rejectPlaceholder')}
+          data-testid="reject-reason"
+          maxLength={500}
+        />
       </Modal>
     </>
   );

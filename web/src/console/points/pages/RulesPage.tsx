@@ -3,7 +3,21 @@
  * already made keep pointing at the version they were made under, so the past never changes.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isEnglish } from '../../../lib/api';
@@ -28,7 +42,9 @@ interface Values extends Omit<RuleInput, 'name'> {
 
 function splitName(name: string) {
   const m = / ?\/ /.exec(name);
-  return m ? { nameZh: name.slice(0, m.index), nameEn: name.slice(m.index + m[0].length) } : { nameZh: name, nameEn: '' };
+  return m
+    ? { nameZh: name.slice(0, m.index), nameEn: name.slice(m.index + m[0].length) }
+    : { nameZh: name, nameEn: '' };
 }
 
 function RuleModal({ village, rule, onClose }: { village: string; rule: Rule | 'new'; onClose: () => void }) {
@@ -39,16 +55,38 @@ function RuleModal({ village, rule, onClose }: { village: string; rule: Rule | '
   const save = useApiMutation(
     (v: Values) => {
       const { nameZh, nameEn, ...rest } = v;
-      const body = { ...rest, name: nameEn?.trim() ? `${nameZh.trim()} / ${nameEn.trim()}` : nameZh.trim(), points: v.entryKind === 'redline' ? 0 : v.points, periodLimit: v.periodLimit ?? null };
+      const body = {
+        ...rest,
+        name: nameEn?.trim() ? `${nameZh.trim()} / ${nameEn.trim()}` : nameZh.trim(),
+        points: v.entryKind === 'redline' ? 0 : v.points,
+        periodLimit: v.periodLimit ?? null,
+      };
       if (isNew) return createRule(village, body);
       const { code: _c, ...revision } = body;
       return reviseRule(village, rule.code, revision);
     },
-    { success: (r) => (isNew ? t('points.rules.created', { code: r.code }) : t('points.rules.revised', { code: r.code, version: r.version })), invalidate: [pk.rules(village)], onSuccess: onClose },
+    {
+      success: (r) =>
+        isNew
+          ? t('points.rules.created', { code: r.code })
+          : t('points.rules.revised', { code: r.code, version: r.version }),
+      invalidate: [pk.rules(village)],
+      onSuccess: onClose,
+    },
   );
   const initial: Partial<Values> =
     rule === 'new'
-      ? { accountKind: 'household', entryKind: 'positive', points: 5, evidenceRequired: false, periodLimit: null, proposers: ['gridMember'], needsReview: true, needsPublication: true, active: true }
+      ? {
+          accountKind: 'household',
+          entryKind: 'positive',
+          points: 5,
+          evidenceRequired: false,
+          periodLimit: null,
+          proposers: ['gridMember'],
+          needsReview: true,
+          needsPublication: true,
+          active: true,
+        }
       : { ...rule, ...splitName(rule.name) };
   return (
     <Modal
@@ -62,9 +100,19 @@ function RuleModal({ village, rule, onClose }: { village: string; rule: Rule | '
       destroyOnHidden
     >
       {!isNew && <Alert type="info" showIcon title={t('points.rules.versionNote')} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)} requiredMark={false}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(v) => save.mutate(v)}
+        requiredMark={false}
+      >
         <Space wrap size={12} style={{ width: '100%' }}>
-          <Form.Item name="code" label={t('points.rules.code')} rules={[{ required: true, pattern: /^[A-Za-z0-9_-]+$/, message: t('points.rules.codeRule') }]}>
+          <Form.Item
+            name="code"
+            label={t('points.rules.code')}
+            rules={[{ required: true, pattern: /^[A-Za-z0-9_-]+$/, message: t('points.rules.codeRule') }]}
+          >
             <Input disabled={!isNew} style={{ width: 120 }} data-testid="rule-code" />
           </Form.Item>
           <Form.Item name="accountKind" label={t('points.rules.accountKind')}>
@@ -76,7 +124,11 @@ function RuleModal({ village, rule, onClose }: { village: string; rule: Rule | '
             />
           </Form.Item>
           <Form.Item name="entryKind" label={t('points.rules.entryKind')}>
-            <Select style={{ width: 140 }} options={entryKinds.map((k) => ({ value: k, label: t(`points.kind.${k}`) }))} data-testid="rule-entry-kind" />
+            <Select
+              style={{ width: 140 }}
+              options={entryKinds.map((k) => ({ value: k, label: t(`points.kind.${k}`) }))}
+              data-testid="rule-entry-kind"
+            />
           </Form.Item>
           {entryKind !== 'redline' && (
             <Form.Item name="points" label={t('points.rules.points')} rules={[{ required: true }]}>
@@ -84,13 +136,21 @@ function RuleModal({ village, rule, onClose }: { village: string; rule: Rule | '
             </Form.Item>
           )}
         </Space>
-        <Form.Item name="nameZh" label={t('points.rules.nameZh')} rules={[{ required: true, whitespace: true, message: t('auth.required') }]}>
+        <Form.Item
+          name="nameZh"
+          label={t('points.rules.nameZh')}
+          rules={[{ required: true, whitespace: true, message: t('auth.required') }]}
+        >
           <Input maxLength={60} data-testid="rule-name-zh" />
         </Form.Item>
         <Form.Item name="nameEn" label={t('points.rules.nameEn')}>
           <Input maxLength={60} data-testid="rule-name-en" />
         </Form.Item>
-        <Form.Item name="proposers" label={t('points.rules.proposers')} rules={[{ required: true, message: t('auth.required') }]}>
+        <Form.Item
+          name="proposers"
+          label={t('points.rules.proposers')}
+          rules={[{ required: true, message: t('auth.required') }]}
+        >
           <Checkbox.Group options={proposerRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
         <Space wrap size={24}>
@@ -160,10 +220,33 @@ export default function RulesPage() {
               </>
             ),
           },
-          { title: t('points.rules.accountKind'), dataIndex: 'accountKind', width: 90, render: (k: Rule['accountKind']) => t(`points.account.${k}`) },
-          { title: t('points.rules.entryKind'), dataIndex: 'entryKind', width: 96, render: (k: RuleEntryKind) => <Tag color={k === 'deduction' || k === 'redline' ? 'red' : k === 'bonus' ? 'gold' : 'green'}>{t(`points.kind.${k}`)}</Tag> },
-          { title: t('points.rules.points'), width: 72, align: 'right', render: (_: unknown, r) => ruleAmount(r) ?? t('points.rules.zeroes') },
-          { title: t('points.rules.proposers'), dataIndex: 'proposers', render: (ps: Role[]) => ps.map((p) => t(`role.${p}`)).join(t('common.listSep')) },
+          {
+            title: t('points.rules.accountKind'),
+            dataIndex: 'accountKind',
+            width: 90,
+            render: (k: Rule['accountKind']) => t(`points.account.${k}`),
+          },
+          {
+            title: t('points.rules.entryKind'),
+            dataIndex: 'entryKind',
+            width: 96,
+            render: (k: RuleEntryKind) => (
+              <Tag color={k === 'deduction' || k === 'redline' ? 'red' : k === 'bonus' ? 'gold' : 'green'}>
+                {t(`points.kind.${k}`)}
+              </Tag>
+            ),
+          },
+          {
+            title: t('points.rules.points'),
+            width: 72,
+            align: 'right',
+            render: (_: unknown, r) => ruleAmount(r) ?? t('points.rules.zeroes'),
+          },
+          {
+            title: t('points.rules.proposers'),
+            dataIndex: 'proposers',
+            render: (ps: Role[]) => ps.map((p) => t(`role.${p}`)).join(t('common.listSep')),
+          },
           {
             title: t('points.rules.conditions'),
             width: 200,

@@ -26,19 +26,34 @@ interface Blocked {
   objections: { id: string }[];
 }
 
-function Results({ results, payoutTotal, village, period }: { results: SettlementResults; payoutTotal: number; village: string; period: string }) {
+function Results({
+  results,
+  payoutTotal,
+  village,
+  period,
+}: {
+  results: SettlementResults;
+  payoutTotal: number;
+  village: string;
+  period: string;
+}) {
   const { t, i18n } = useTranslation();
   const en = isEnglish(i18n.language);
   const phone = useIsPhone();
   const tiers = new Map<string, number>();
-  for (const h of results.households) if (h.tier) tiers.set(en ? h.tier.en : h.tier.zh, (tiers.get(en ? h.tier.en : h.tier.zh) ?? 0) + 1);
+  for (const h of results.households)
+    if (h.tier) tiers.set(en ? h.tier.en : h.tier.zh, (tiers.get(en ? h.tier.en : h.tier.zh) ?? 0) + 1);
   const rewarded = results.households.filter((h) => h.tier).sort((a, b) => b.balance - a.balance);
   return (
     <div data-testid="settlement-results">
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('points.settlement.payoutTotal')} value={payoutTotal} suffix={t('points.settlement.yuan')} />
+            <Statistic
+              title={t('points.settlement.payoutTotal')}
+              value={payoutTotal}
+              suffix={t('points.settlement.yuan')}
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -73,7 +88,10 @@ function Results({ results, payoutTotal, village, period }: { results: Settlemen
               pagination={{ pageSize: 15, hideOnSinglePage: true }}
               columns={[
                 { title: t('points.standings.rank'), dataIndex: 'rank', width: 64 },
-                { title: t('points.standings.member'), dataIndex: 'name', render: (n: string, r) => (
+                {
+                  title: t('points.standings.member'),
+                  dataIndex: 'name',
+                  render: (n: string, r) => (
                     <>
                       {n} <BestTag rank={r.rank} ranks={results.members.map((m) => m.rank)} />
                     </>
@@ -104,7 +122,10 @@ function Results({ results, payoutTotal, village, period }: { results: Settlemen
               columns={[
                 { title: t('points.standings.household'), dataIndex: 'number', width: 100 },
                 { title: t('points.standings.balance'), dataIndex: 'balance', width: 70, align: 'right' },
-                { title: t('points.settlement.tier'), render: (_: unknown, h) => (h.tier ? (en ? h.tier.en : h.tier.zh) : '—') },
+                {
+                  title: t('points.settlement.tier'),
+                  render: (_: unknown, h) => (h.tier ? (en ? h.tier.en : h.tier.zh) : '—'),
+                },
               ]}
             />
           </Card>
@@ -181,7 +202,13 @@ export default function SettlementPage() {
             }}
             style={{ width: 200 }}
             data-testid="settlement-period"
-            options={years.map((y) => ({ value: y, label: y === current ? t('points.settlement.currentPeriod', { period: y }) : t('points.settlement.periodN', { period: y }) }))}
+            options={years.map((y) => ({
+              value: y,
+              label:
+                y === current
+                  ? t('points.settlement.currentPeriod', { period: y })
+                  : t('points.settlement.periodN', { period: y }),
+            }))}
           />
         }
       />
@@ -197,9 +224,13 @@ export default function SettlementPage() {
               <div>{blocked.message}</div>
               <ul style={{ margin: '8px 0', paddingInlineStart: 20 }}>
                 {[...byStatus.entries()].map(([s, n]) => (
-                  <li key={s}>{t('points.settlement.blockedEntries', { n, status: t(`points.status.${s as 'proposed'}`) })}</li>
+                  <li key={s}>
+                    {t('points.settlement.blockedEntries', { n, status: t(`points.status.${s as 'proposed'}`) })}
+                  </li>
                 ))}
-                {blocked.objections.length > 0 && <li>{t('points.settlement.blockedObjections', { n: blocked.objections.length })}</li>}
+                {blocked.objections.length > 0 && (
+                  <li>{t('points.settlement.blockedObjections', { n: blocked.objections.length })}</li>
+                )}
               </ul>
               <Button size="small" onClick={() => navigate('/console/points/review')}>
                 {t('points.settlement.toReview')}
@@ -212,12 +243,29 @@ export default function SettlementPage() {
         <PageLoading />
       ) : done.data ? (
         <>
-          <Alert type="success" showIcon style={{ marginBottom: 16 }} title={t('points.settlement.settledAt', { period: done.data.label, date: formatDate(done.data.runAt, i18n.language, true) })} />
-          <Results results={done.data.results} payoutTotal={done.data.payoutTotal} village={village} period={done.data.label} />
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('points.settlement.settledAt', {
+              period: done.data.label,
+              date: formatDate(done.data.runAt, i18n.language, true),
+            })}
+          />
+          <Results
+            results={done.data.results}
+            payoutTotal={done.data.payoutTotal}
+            village={village}
+            period={done.data.label}
+          />
         </>
       ) : notSettled ? (
         <Card>
-          <Empty description={period === current ? t('points.settlement.notYet', { period }) : t('points.settlement.none', { period })}>
+          <Empty
+            description={
+              period === current ? t('points.settlement.notYet', { period }) : t('points.settlement.none', { period })
+            }
+          >
             {period === current && (
               <Button type="primary" danger loading={running} onClick={run} data-testid="settle-run">
                 {t('points.settlement.run')}
