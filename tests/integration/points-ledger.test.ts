@@ -81,25 +81,23 @@ describe('points ledger invariants', () => {
                 : { kind: 'household' as const, householdId: v.households[o.who].id };
             if (o.t === 'entry') {
               const account = rule.accountKind === 'member' ? v.accounts.members[o.who] : v.accounts.households[o.who];
-              await t.ctx.db
-                .transaction()
-                .execute((trx) =>
-                  takeEffect(t.ctx, trx, v.villageId, [
-                    {
-                      id: newId(),
-                      existing: false,
-                      accountId: account.id,
-                      kind: rule.entryKind,
-                      ruleId: rule.id,
-                      requested: signOf(rule.entryKind) * rule.points,
-                      reason: 'property',
-                      evidence: [],
-                      status: 'final',
-                      proposedBy: 'acc-chief',
-                      approvedBy: 'acc-ev',
-                    },
-                  ]),
-                );
+              await t.ctx.db.transaction().execute((trx) =>
+                takeEffect(t.ctx, trx, v.villageId, [
+                  {
+                    id: newId(),
+                    existing: false,
+                    accountId: account.id,
+                    kind: rule.entryKind,
+                    ruleId: rule.id,
+                    requested: signOf(rule.entryKind) * rule.points,
+                    reason: 'property',
+                    evidence: [],
+                    status: 'final',
+                    proposedBy: 'acc-chief',
+                    approvedBy: 'acc-ev',
+                  },
+                ]),
+              );
             } else {
               const id = newId();
               const before = await t.ctx.db
@@ -143,26 +141,24 @@ describe('points ledger invariants', () => {
               .execute();
             if (!candidates.length) continue;
             const e = candidates[o.pick % candidates.length];
-            const [r] = await t.ctx.db
-              .transaction()
-              .execute((trx) =>
-                takeEffect(t.ctx, trx, v.villageId, [
-                  {
-                    id: newId(),
-                    existing: false,
-                    accountId: e.accountId,
-                    kind: 'reversal',
-                    ruleId: e.ruleId,
-                    requested: 0 - e.effective,
-                    reason: 'reversal',
-                    evidence: [],
-                    status: 'final',
-                    proposedBy: 'acc-ev',
-                    approvedBy: 'acc-ev',
-                    reverses: e.id,
-                  },
-                ]),
-              );
+            const [r] = await t.ctx.db.transaction().execute((trx) =>
+              takeEffect(t.ctx, trx, v.villageId, [
+                {
+                  id: newId(),
+                  existing: false,
+                  accountId: e.accountId,
+                  kind: 'reversal',
+                  ruleId: e.ruleId,
+                  requested: 0 - e.effective,
+                  reason: 'reversal',
+                  evidence: [],
+                  status: 'final',
+                  proposedBy: 'acc-ev',
+                  approvedBy: 'acc-ev',
+                  reverses: e.id,
+                },
+              ]),
+            );
             if (r.requested === r.effective) expect(e.effective + r.effective).toBe(0); // nets to zero unless a floor or cap stood in the way
           } else {
             const item = v.goods[o.item];

@@ -260,25 +260,23 @@ describe('a points year', () => {
     // Nothing can be posted to the closed year.
     const oldAccount = s.results.members[0].accountId;
     await expect(
-      t.ctx.db
-        .transaction()
-        .execute((trx) =>
-          takeEffect(t.ctx, trx, t.demo.villageId, [
-            {
-              id: newId(),
-              existing: false,
-              accountId: oldAccount,
-              kind: 'positive',
-              ruleId: null,
-              requested: 5,
-              reason: 'late',
-              evidence: [],
-              status: 'final',
-              proposedBy: null,
-              approvedBy: null,
-            },
-          ]),
-        ),
+      t.ctx.db.transaction().execute((trx) =>
+        takeEffect(t.ctx, trx, t.demo.villageId, [
+          {
+            id: newId(),
+            existing: false,
+            accountId: oldAccount,
+            kind: 'positive',
+            ruleId: null,
+            requested: 5,
+            reason: 'late',
+            evidence: [],
+            status: 'final',
+            proposedBy: null,
+            approvedBy: null,
+          },
+        ]),
+      ),
     ).rejects.toMatchObject({ code: 'PERIOD_CLOSED' });
     // The next year opens with the base again.
     const next = (await member('GET', `${P}/me`)).body;

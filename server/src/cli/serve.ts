@@ -21,9 +21,13 @@ export function registerServe(program: Command) {
         signInPerMinute: config.WANGGE_SIGNIN_PER_MINUTE,
       });
       const stopJobs = startJobs(ctx, (msg, err) => app.log.error({ err }, msg));
+      await ctx.events.start();
+      ctx.jobs.start();
       const close = async () => {
         stopJobs();
+        await ctx.jobs.stop();
         await app.close();
+        await ctx.events.stop();
         await database.close();
         process.exit(0);
       };

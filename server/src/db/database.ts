@@ -21,6 +21,10 @@ export interface Database {
   backend: Backend;
   /** The raw better-sqlite3 handle, for prepared bulk inserts (SQLite only). */
   sqlite?: SQLite.Database;
+  /** The pg pool (PostgreSQL only): the event listener takes a dedicated connection from it. */
+  pool?: pg.Pool;
+  /** The PostgreSQL schema in use (names the notification channels, so test schemas never hear each other). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -42,7 +46,7 @@ export function openDatabase(opts: OpenOptions): Database {
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new MemoCamelCasePlugin()] });
-    return { db, backend: 'postgres', close: () => db.destroy() };
+    return { db, backend: 'postgres', pool, schema: opts.schema ?? 'public', close: () => db.destroy() };
   }
   const file = opts.file ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -442,3 +442,57 @@ export interface EvidenceFilesTable {
 export interface DB {
   evidenceFiles: EvidenceFilesTable;
 }
+
+// ---------------------------------------------------------------- live and durable core (0009)
+export type EventAudience = 'staff' | 'all';
+export interface EventCountersTable {
+  villageId: string;
+  lastSeq: number;
+}
+export interface EventsTable {
+  villageId: string;
+  seq: number;
+  type: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  path: string | null;
+  householdId: string | null;
+  accountId: string | null;
+  audience: EventAudience;
+  payload: string | null;
+  at: number;
+}
+export type JobStatus = 'pending' | 'done' | 'failed' | 'cancelled';
+export interface JobsTable {
+  id: string;
+  villageId: string | null;
+  kind: string;
+  uniqueKey: string;
+  payload: string | null;
+  dueAt: number;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  claimedBy: string | null;
+  claimedUntil: number | null;
+  createdAt: number;
+  doneAt: number | null;
+}
+export interface IdempotencyKeysTable {
+  key: string;
+  villageId: string | null;
+  accountId: string | null;
+  route: string;
+  payloadHash: string;
+  response: string | null;
+  createdAt: number;
+}
+export interface DB {
+  eventCounters: EventCountersTable;
+  events: EventsTable;
+  jobs: JobsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+}
+export type EventRow = Selectable<EventsTable>;
+export type Job = Selectable<JobsTable>;

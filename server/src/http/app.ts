@@ -21,6 +21,7 @@ import rateLimit from '@fastify/rate-limit';
 import { installAccessGuard } from '../modules/access/guard';
 import { installAuditLog } from '../modules/access/audit';
 import { apiRoutes } from './routes';
+import { installIdempotency } from './caller';
 
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
@@ -61,6 +62,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   });
   installAuditLog(app, ctx);
   installAccessGuard(app, ctx);
+  installIdempotency(app);
 
   await app.register(swagger, {
     openapi: {

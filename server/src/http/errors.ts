@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorBody } from '../lib/errors';
+import { Replay } from '../core/idempotency';
 
 const zhByKeyword: Record<string, string> = {
   invalid_type: '类型不正确或缺失',
@@ -30,6 +31,8 @@ function validationBody(
 }
 
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  // A retry of a write already done: its first result again, with no new effect.
+  if ((err as unknown) instanceof Replay) return reply.status(200).send((err as unknown as Replay).body);
   if (err instanceof AppError) return reply.status(err.status).send({ error: err.toBody() });
   if (hasZodFastifySchemaValidationErrors(err)) {
     return reply
@@ -42,11 +45,9 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
       .send({ error: { code: 'TOO_LARGE', zh: '请求或文件过大', en: 'Request or file too large' } });
   }
   if (err.statusCode === 429) {
-    return reply
-      .status(429)
-      .send({
-        error: { code: 'RATE_LIMITED', zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
-      });
+    return reply.status(429).send({
+      error: { code: 'RATE_LIMITED', zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+    });
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return reply

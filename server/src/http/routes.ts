@@ -7,6 +7,7 @@ import { importRoutes } from '../modules/import/routes';
 import { registryRoutes } from '../modules/registry/routes';
 import { structureRoutes } from '../modules/structures/routes';
 import { pointsRoutes } from '../modules/points/routes';
+import { eventRoutes } from '../modules/events/routes';
 
 /** Every area registers its routes here, under /api. */
 export const apiRoutes =
@@ -19,4 +20,5 @@ export const apiRoutes =
     await app.register(registryRoutes(ctx), { prefix: '/v1' });
     await app.register(structureRoutes(ctx), { prefix: '/v1' });
     await app.register(pointsRoutes(ctx), { prefix: '/v1' });
+    await app.register(eventRoutes(ctx), { prefix: '/v1' });
   };

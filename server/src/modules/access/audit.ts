@@ -1,75 +1,47 @@
 /**
- * The audit log: one append-only row per write, per reveal of personal data and per denial,
- * with who, when, from where, what, before and after. Written before the response is sent.
+ * The audit log of what is not a write: a refused request (401/403 of a signed-in caller) and
+ * each successful read of a route that reveals personal data or exports it (`auditRead`).
+ * Writes are audited by the write envelope (core/write.ts), inside their own transaction.
+ * Written before the response is sent.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../context';
+import { auditText } from '../../core/audit-text';
 import { newId } from '../../lib/ids';
-import { requestStore, runWithRequestContext } from '../../lib/request-context';
-
-const SECRET_KEYS = /password|code|token|csrf/i;
-
-function redact(v: unknown, depth = 0): unknown {
-  if (depth > 6 || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.slice(0, 200).map((x) => redact(x, depth + 1));
-  return Object.fromEntries(
-    Object.entries(v as Record<string, unknown>).map(([k, x]) => [
-      k,
-      SECRET_KEYS.test(k) && typeof x === 'string' ? '***' : redact(x, depth + 1),
-    ]),
-  );
-}
-
-const text = (v: unknown) => {
-  if (v === undefined) return null;
-  const s = JSON.stringify(redact(v));
-  return s.length > 20_000 ? `${s.slice(0, 20_000)}…` : s;
-};
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Also audit successful reads of this route (reveals, exports). */
     auditRead?: boolean;
+    /** The audit action of an audited read (default `METHOD /route`). */
+    auditAction?: string;
   }
 }
 
 export function installAuditLog(app: FastifyInstance, ctx: Ctx) {
-  // Each request runs in its own context, where use cases leave their audit notes.
-  app.addHook('onRequest', (_req, _reply, done) => runWithRequestContext(() => done()));
-
   app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const write = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
-    const denied = reply.statusCode === 401 || reply.statusCode === 403;
+    const denied = (reply.statusCode === 401 || reply.statusCode === 403) && !!req.actor;
     const readAudited = req.routeOptions.config?.auditRead === true && reply.statusCode < 400;
-    if (!req.url.startsWith('/api/') || !(write || readAudited || (denied && req.actor))) return payload;
-    const note = requestStore()?.audit ?? {};
-    let after: unknown = note.after;
-    if (after === undefined && typeof payload === 'string' && payload.length < 20_000 && reply.statusCode < 400) {
-      try {
-        after = JSON.parse(payload);
-      } catch {
-        after = undefined;
-      }
-    }
+    if (!(denied || readAudited) || !req.url.startsWith('/api/')) return payload;
     const params = (req.params ?? {}) as Record<string, string>;
     await ctx.db
       .insertInto('auditLog')
       .values({
         id: newId(),
-        villageId: req.village?.id ?? req.actor?.villageId ?? note.villageId ?? null,
+        villageId: req.village?.id ?? req.actor?.villageId ?? null,
         at: ctx.clock.now(),
         accountId: req.actor?.accountId ?? null,
         actorName: req.actor?.name ?? null,
         ip: req.ip,
-        action: note.action ?? `${req.method} ${req.routeOptions.url ?? req.url}`,
+        action:
+          (readAudited && req.routeOptions.config?.auditAction) || `${req.method} ${req.routeOptions.url ?? req.url}`,
         method: req.method,
         path: req.url.slice(0, 500),
         status: reply.statusCode,
-        targetType: note.targetType ?? null,
-        targetId:
-          note.targetId ?? params.householdId ?? params.residentId ?? params.structureId ?? params.accountId ?? null,
-        before: text(note.before),
-        after: text(after ?? (write ? redact(req.body) : undefined)),
+        targetType: null,
+        targetId: params.householdId ?? params.residentId ?? params.structureId ?? params.accountId ?? null,
+        before: null,
+        after: denied ? auditText(req.body) : null,
       })
       .execute();
     return payload;

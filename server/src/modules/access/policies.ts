@@ -27,6 +27,7 @@ export const policies = [
   'points.appeal', // the chief rules on appeals
   'shop.redeem',
   'shop.pickup',
+  'events.read', // the live stream, filtered by scope
 ] as const;
 export type Policy = (typeof policies)[number];
 
@@ -57,11 +58,12 @@ export const rolesFor: Record<Policy, Role[]> = {
   'points.appeal': ['chief'],
   'shop.redeem': fieldStaff,
   'shop.pickup': staffWithScope,
+  'events.read': staffWithScope,
 };
 
 /** For the other kinds of account: the policies they may use at all. */
 export const kindsFor: Record<Exclude<AccountKind, 'staff'>, Policy[]> = {
-  villager: ['self', 'village.read', 'person.reveal', 'points.read', 'shop.redeem'],
+  villager: ['self', 'village.read', 'person.reveal', 'points.read', 'shop.redeem', 'events.read'],
   official: ['self', 'places.read', 'village.overview'],
 };
 

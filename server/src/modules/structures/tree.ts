@@ -77,17 +77,15 @@ export async function structureTree(ctx: Ctx, villageCode: string, idOrActive: s
     addUp(c.nodeId, (t) => (c.kind === 'household' ? (t.households += Number(c.n)) : (t.units += Number(c.n))));
   for (const n of nodes) if (n.kind === 'grid') addUp(n.id, (t) => t.grids++);
   for (const p of posts) {
-    byId
-      .get(p.nodeId)
-      ?.staff.push({
-        postId: p.id,
-        personId: p.personId,
-        name: p.personName,
-        role: p.role,
-        phone: maskPhone(p.phone),
-        partyMember: p.partyMember === 1,
-        dutyTags: parseTags(p.dutyTags),
-      });
+    byId.get(p.nodeId)?.staff.push({
+      postId: p.id,
+      personId: p.personId,
+      name: p.personName,
+      role: p.role,
+      phone: maskPhone(p.phone),
+      partyMember: p.partyMember === 1,
+      dutyTags: parseTags(p.dutyTags),
+    });
   }
   return { structure, nodes: [...byId.values()] };
 }
