@@ -13,6 +13,14 @@ const schema = z.object({
   WANGGE_DEMO: z.enum(['0', '1']).default('1'),
   /** Sign-in attempts allowed per address and minute. */
   WANGGE_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Events older than this are pruned (a stream can resume within it). */
+  WANGGE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Stored results of retry-safe writes are kept this long (a phone offline for weeks still retries safely). */
+  WANGGE_IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
+  /** How long a claimed job is reserved for the runner that claimed it before another may take it over. */
+  WANGGE_JOB_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Tests only: register the `test.fire` job kind (appends an event each time it runs). */
+  WANGGE_TEST_JOBS: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

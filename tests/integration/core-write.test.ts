@@ -8,6 +8,8 @@ import { Replay } from '../../server/src/core/idempotency';
 import { write } from '../../server/src/core/write';
 import type { Village } from '../../server/src/db/types';
 import { newId } from '../../server/src/lib/ids';
+import { makeCtx } from '../../server/src/context';
+import { systemClock } from '../../server/src/lib/clock';
 import { testDb, type TestDb } from '../helpers/db';
 
 let t: TestDb;
@@ -159,6 +161,23 @@ describe('durable jobs', () => {
     expect(await t.ctx.jobs.runDue()).toBe(0);
     const events = await t.ctx.db.selectFrom('events').selectAll().where('type', '=', 'job.fired').execute();
     expect(events.length).toBe(1);
+  });
+
+  it('wakes for a job when it is due (not a fixed poll): fired within 1 s of its due time', async () => {
+    const live = makeCtx(t.database, systemClock);
+    const firedAt: number[] = [];
+    live.jobs.configure({ maxSleepMs: 60_000 }).handle('test.timer', async (w) => void firedAt.push(w.now));
+    live.jobs.start();
+    try {
+      await new Promise((r) => setTimeout(r, 50)); // the runner has looked and found nothing: asleep
+      const dueAt = Date.now() + 700;
+      await write(live, caller(), async (w) => w.schedule({ kind: 'test.timer', key: 'timer-1', dueAt }));
+      await expect.poll(() => firedAt.length, { timeout: 10_000, interval: 20 }).toBe(1);
+      expect(firedAt[0]).toBeGreaterThanOrEqual(dueAt);
+      expect(firedAt[0] - dueAt).toBeLessThan(1000);
+    } finally {
+      await live.jobs.stop();
+    }
   });
 
   it('cancels a pending job by its key', async () => {

@@ -6,6 +6,7 @@ import { systemClock } from '../lib/clock';
 import { buildApp } from '../http/app';
 import { ensureDemo } from '../modules/demo/ensure';
 import { startJobs } from '../main/jobs';
+import { registerCoreJobs, scheduleRetention } from '../core/retention';
 
 export function registerServe(program: Command) {
   program
@@ -21,6 +22,16 @@ export function registerServe(program: Command) {
         signInPerMinute: config.WANGGE_SIGNIN_PER_MINUTE,
       });
       const stopJobs = startJobs(ctx, (msg, err) => app.log.error({ err }, msg));
+      registerCoreJobs(
+        ctx,
+        { eventDays: config.WANGGE_EVENT_RETENTION_DAYS, idempotencyDays: config.WANGGE_IDEMPOTENCY_RETENTION_DAYS },
+        { testJobs: config.WANGGE_TEST_JOBS === '1' },
+      );
+      ctx.jobs.configure({
+        leaseMs: config.WANGGE_JOB_LEASE_MS,
+        onError: (job, err) => app.log.error({ err, job: job.kind, key: job.uniqueKey }, 'job failed'),
+      });
+      await scheduleRetention(ctx);
       await ctx.events.start();
       ctx.jobs.start();
       const close = async () => {

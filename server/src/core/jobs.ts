@@ -45,6 +45,11 @@ export class JobRunner {
     private opts: JobRunnerOptions = {},
   ) {}
 
+  configure(opts: JobRunnerOptions): this {
+    Object.assign(this.opts, opts);
+    return this;
+  }
+
   handle(kind: string, handler: JobHandler): this {
     this.handlers.set(kind, handler);
     return this;
