@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -22,6 +21,7 @@ import { installAccessGuard } from '../modules/access/guard';
 import { installAuditLog } from '../modules/access/audit';
 import { apiRoutes } from './routes';
 import { installIdempotency } from './caller';
+import { serveWebApp } from './static';
 
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
@@ -86,16 +86,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   for (const extra of opts.extraRoutes ?? []) await app.register(extra, { prefix: '/api' });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;
-  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, serve: false }); // files are sent by the public route below
-    app.get('/*', { config: { policy: 'public' }, schema: { hide: true } }, (req, reply) => {
-      const rel = (req.params as { '*': string })['*'];
-      const file = path.join(webDir, rel);
-      if (rel && file.startsWith(webDir) && fs.existsSync(file) && fs.statSync(file).isFile())
-        return reply.sendFile(rel);
-      return reply.sendFile('index.html'); // client-side routes
-    });
-  }
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) await serveWebApp(app, webDir);
 
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).send({ error: { code: 'NOT_FOUND', zh: '接口不存在', en: `No route ${req.method} ${req.url}` } }),
