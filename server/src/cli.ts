@@ -12,6 +12,7 @@ import { registerDemo } from './cli/demo';
 import { registerStructure } from './cli/structure';
 import { registerPoints } from './cli/points';
 import { registerVillage } from './cli/village';
+import { registerOps } from './cli/ops';
 
 const program = new Command();
 program.name('wangge').description('网格化 + 积分制 — grid governance with points').version('0.1.0');
@@ -23,6 +24,7 @@ registerDemo(program);
 registerStructure(program);
 registerPoints(program);
 registerVillage(program);
+registerOps(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { code?: string; zh?: string; en?: string; message?: string; details?: unknown };
