@@ -21,6 +21,8 @@ const schema = z.object({
   WANGGE_JOB_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Tests only: register the `test.fire` job kind (appends an event each time it runs). */
   WANGGE_TEST_JOBS: z.enum(['0', '1']).default('0'),
+  /** Bearer token for /api/metrics; without it only loopback callers may read them. */
+  WANGGE_METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -20,6 +20,7 @@ export function registerServe(program: Command) {
       const app = await buildApp(ctx, {
         logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
         signInPerMinute: config.WANGGE_SIGNIN_PER_MINUTE,
+        metricsToken: config.WANGGE_METRICS_TOKEN,
       });
       const stopJobs = startJobs(ctx, (msg, err) => app.log.error({ err }, msg));
       registerCoreJobs(

@@ -22,6 +22,7 @@ import { installAuditLog } from '../modules/access/audit';
 import { apiRoutes } from './routes';
 import { installIdempotency } from './caller';
 import { serveWebApp } from './static';
+import { installMetrics } from './metrics';
 
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
@@ -33,6 +34,8 @@ export interface AppOptions {
   signInPerMinute?: number;
   /** Extra route plugins under /api (tests use this to prove undeclared routes are refused). */
   extraRoutes?: FastifyPluginAsync[];
+  /** A bearer token for /api/metrics (without it, only loopback callers are served). */
+  metricsToken?: string;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -63,6 +66,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   installAuditLog(app, ctx);
   installAccessGuard(app, ctx);
   installIdempotency(app);
+  installMetrics(app, ctx, { token: opts.metricsToken });
 
   await app.register(swagger, {
     openapi: {
