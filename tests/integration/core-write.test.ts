@@ -78,6 +78,25 @@ describe('the write envelope', () => {
     expect(seqs).toEqual(['1:a', '2:b', '3:village.renamed']);
   });
 
+  it('writes a large batch (10,000 events, 3,000 jobs, 3,000 audit rows) in one transaction', async () => {
+    await write(t.ctx, caller(), async (w) => {
+      for (let i = 0; i < 10_000; i++) w.emit({ type: 'batch', subjectId: `e${i}` });
+      for (let i = 0; i < 3000; i++) w.schedule({ kind: 'test.batch', key: `batch-${i}`, dueAt: w.now + 1000 });
+      for (let i = 0; i < 3000; i++) w.audit({ action: 'test.batch', targetId: `a${i}` });
+    });
+    const n = async (table: 'events' | 'jobs' | 'auditLog') =>
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect([await n('events'), await n('jobs'), await n('auditLog')]).toEqual([10_000, 3000, 3000]);
+    expect(await t.ctx.events.latest(village.id)).toBe(10_000);
+  });
+
   it('delivers committed events to subscribers in order, and nothing of a rolled-back write', async () => {
     const seen: number[] = [];
     const sub = await t.ctx.events.subscribe(village.id, (ev) => seen.push(ev.seq));

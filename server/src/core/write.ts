@@ -13,6 +13,8 @@ import type { Ctx } from '../context';
 import type { Tx } from '../db/database';
 import type { EventAudience, EventRow } from '../db/types';
 import { newId } from '../lib/ids';
+import { insertMany } from '../db/bulk';
+import type { Database } from '../db/database';
 import { auditText } from './audit-text';
 import type { Caller } from './caller';
 import { claimKey, storeResult } from './idempotency';
@@ -107,9 +109,9 @@ export async function write<T>(ctx: Ctx, caller: Caller, fn: (w: Write) => Promi
     if (idem) await claimKey(trx, caller, idem, w.now);
     const value = await current.run(w, () => fn(w));
     if (idem) await storeResult(trx, idem.key, value);
-    await writeAudits(trx, caller, pending.audits, w.now);
+    await writeAudits(ctx.database, trx, caller, pending.audits, w.now);
     await writeJobs(trx, caller, pending.jobs, w.now);
-    const events = await writeEvents(trx, caller, pending.events, w.now);
+    const events = await writeEvents(ctx.database, trx, caller, pending.events, w.now);
     return { value, events };
   });
   if (events.length) ctx.events.committed(events);
@@ -118,55 +120,58 @@ export async function write<T>(ctx: Ctx, caller: Caller, fn: (w: Write) => Promi
   return value;
 }
 
-async function writeAudits(trx: Tx, caller: Caller, audits: AuditInput[], at: number) {
+// Rows go in through insertMany (one prepared statement on SQLite, chunked multi-row inserts on
+// PostgreSQL), so a ledger batch of 10,000 entries with their events stays within the limits on
+// bound parameters and fast.
+async function writeAudits(database: Database, trx: Tx, caller: Caller, audits: AuditInput[], at: number) {
   if (!audits.length) return;
-  await trx
-    .insertInto('auditLog')
-    .values(
-      audits.map((a) => ({
-        id: newId(),
-        villageId: a.villageId ?? caller.village?.id ?? caller.actor?.villageId ?? null,
-        at,
-        accountId: caller.actor?.accountId ?? null,
-        actorName: caller.actor?.name ?? caller.operator,
-        ip: caller.ip,
-        action: a.action,
-        method: caller.method,
-        path: caller.path?.slice(0, 500) ?? null,
-        status: a.status ?? null,
-        targetType: a.targetType ?? null,
-        targetId: a.targetId ?? null,
-        before: auditText(a.before),
-        after: auditText(a.after),
-      })),
-    )
-    .execute();
+  await insertMany(
+    database,
+    trx,
+    'auditLog',
+    audits.map((a) => ({
+      id: newId(),
+      villageId: a.villageId ?? caller.village?.id ?? caller.actor?.villageId ?? null,
+      at,
+      accountId: caller.actor?.accountId ?? null,
+      actorName: caller.actor?.name ?? caller.operator,
+      ip: caller.ip,
+      action: a.action,
+      method: caller.method,
+      path: caller.path?.slice(0, 500) ?? null,
+      status: a.status ?? null,
+      targetType: a.targetType ?? null,
+      targetId: a.targetId ?? null,
+      before: auditText(a.before),
+      after: auditText(a.after),
+    })),
+  );
 }
 
 async function writeJobs(trx: Tx, caller: Caller, jobs: JobInput[], at: number) {
-  if (!jobs.length) return;
-  await trx
-    .insertInto('jobs')
-    .values(
-      jobs.map((j) => ({
-        id: newId(),
-        villageId: j.villageId ?? caller.village?.id ?? null,
-        kind: j.kind,
-        uniqueKey: j.key,
-        payload: j.payload === undefined ? null : JSON.stringify(j.payload),
-        dueAt: j.dueAt,
-        status: 'pending' as const,
-        attempts: 0,
-        maxAttempts: j.maxAttempts ?? 10,
-        lastError: null,
-        claimedBy: null,
-        claimedUntil: null,
-        createdAt: at,
-        doneAt: null,
-      })),
-    )
-    .onConflict((oc) => oc.column('uniqueKey').doNothing())
-    .execute();
+  const rows = jobs.map((j) => ({
+    id: newId(),
+    villageId: j.villageId ?? caller.village?.id ?? null,
+    kind: j.kind,
+    uniqueKey: j.key,
+    payload: j.payload === undefined ? null : JSON.stringify(j.payload),
+    dueAt: j.dueAt,
+    status: 'pending' as const,
+    attempts: 0,
+    maxAttempts: j.maxAttempts ?? 10,
+    lastError: null,
+    claimedBy: null,
+    claimedUntil: null,
+    createdAt: at,
+    doneAt: null,
+  }));
+  // Scheduling a key that exists does nothing: chunks small enough for either backend's parameter limit.
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('jobs')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('uniqueKey').doNothing())
+      .execute();
 }
 
 /**
@@ -174,7 +179,13 @@ async function writeJobs(trx: Tx, caller: Caller, jobs: JobInput[], at: number) 
  * row lock, held to commit, makes commit order the sequence order on PostgreSQL), one insert
  * writes them.
  */
-async function writeEvents(trx: Tx, caller: Caller, events: EventInput[], at: number): Promise<EventRow[]> {
+async function writeEvents(
+  database: Database,
+  trx: Tx,
+  caller: Caller,
+  events: EventInput[],
+  at: number,
+): Promise<EventRow[]> {
   if (!events.length) return [];
   const byVillage = new Map<string, EventInput[]>();
   for (const e of events) {
@@ -209,6 +220,6 @@ async function writeEvents(trx: Tx, caller: Caller, events: EventInput[], at: nu
       }),
     );
   }
-  if (rows.length) await trx.insertInto('events').values(rows).execute();
+  await insertMany(database, trx, 'events', rows);
   return rows;
 }
