@@ -22,10 +22,9 @@ function gridSizes(data: DemoData, structureId: string): Map<string, string[]> {
 }
 
 describe('demo village generator', () => {
-  it('is deterministic and fast', () => {
-    const t = performance.now();
+  it('is deterministic', () => {
+    // Its speed is not asserted here: timings belong in `npm run bench`, not in tests that a busy machine fails.
     const again = generateDemo();
-    expect(performance.now() - t).toBeLessThan(1000);
     expect(again).toEqual(d);
     expect(generateDemo(7).residents[0]).not.toEqual(d.residents[0]);
   });
