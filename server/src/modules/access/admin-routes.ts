@@ -58,14 +58,12 @@ export const adminRoutes =
         },
       },
       async (req, reply) =>
-        reply
-          .status(201)
-          .send(
-            await issueActivationCode(ctx, callerOf(req), {
-              householdId: req.params.householdId,
-              phone: req.body?.phone,
-            }),
-          ),
+        reply.status(201).send(
+          await issueActivationCode(ctx, callerOf(req), {
+            householdId: req.params.householdId,
+            phone: req.body?.phone,
+          }),
+        ),
     );
 
     app.get(
