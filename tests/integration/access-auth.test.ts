@@ -306,7 +306,7 @@ describe('accounts, sessions and audit', () => {
       .where('accountId', '=', account.id)
       .execute();
     expect(revoked).toHaveLength(1);
-    expect((await audit('auth.sign_out_everywhere')).at(-1)).toMatchObject({ accountId: account.id, status: 200 });
+    expect((await audit('session.end_all')).at(-1)).toMatchObject({ accountId: account.id, status: 200 });
   });
 
   it('a disabled account cannot sign in and its sessions end', async () => {

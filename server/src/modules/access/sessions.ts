@@ -156,7 +156,7 @@ export async function revokeSession(ctx: Ctx, caller: Caller, input: { sessionId
       .executeTakeFirst();
     const ended = Number(res.numUpdatedRows);
     w.audit({
-      action: input.sessionId === actor.sessionId ? 'auth.sign_out' : 'auth.session_end',
+      action: input.sessionId === actor.sessionId ? 'session.sign_out' : 'session.end',
       targetType: 'session',
       targetId: input.sessionId,
       after: { ended },
@@ -179,7 +179,7 @@ export async function revokeAllSessions(ctx: Ctx, caller: Caller) {
   return write(ctx, caller, async (w) => {
     const ended = await revokeSessions(w.trx, actor.accountId, w.now);
     w.audit({
-      action: 'auth.sign_out_everywhere',
+      action: 'session.end_all',
       targetType: 'account',
       targetId: actor.accountId,
       after: { ended },
