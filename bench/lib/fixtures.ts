@@ -1,7 +1,9 @@
 /** Fixtures shared between cases, built once per backend (see env.once). */
 import type { Sheet } from '../../server/src/modules/import/types';
 import { parseFile } from '../../server/src/modules/import/parse';
+import { cliCaller } from '../../server/src/core/caller';
 import { importSheet } from '../../server/src/modules/import/service';
+import { villageByCode } from '../../server/src/modules/registry/villages';
 import type { BenchEnv, FreshDb } from './env';
 import { generateRoster, rosterCsv, type Roster } from './roster';
 import { makeVillage, type BenchVillage } from './village';
@@ -36,7 +38,8 @@ export const importedVillage = (env: BenchEnv): Promise<ImportedVillage> =>
     const { roster } = await rosterFiles(env);
     const db = await env.freshDb('search');
     const village = await makeVillage(db.ctx, 'BENCH', roster.gridCodes.length);
-    const report = await importSheet(db.ctx, village.code, await parsedCsv(env));
+    const caller = cliCaller(await villageByCode(db.ctx.db, village.code), 'bench import');
+    const report = await importSheet(db.ctx, caller, await parsedCsv(env));
     if (report.problems.length)
       throw new Error(`fixture import failed: ${JSON.stringify(report.problems.slice(0, 3))}`);
     return { db, village, roster };

@@ -1,7 +1,9 @@
 /** Import steps run in a child process each (see isolate.ts), timed and memory-sampled there. */
 import fs from 'node:fs';
 import { parseFile } from '../../server/src/modules/import/parse';
+import { cliCaller } from '../../server/src/core/caller';
 import { importRoster, importSheet, type ImportReport } from '../../server/src/modules/import/service';
+import { villageByCode } from '../../server/src/modules/registry/villages';
 import { openTarget, type DbTarget } from './env';
 import { collectGarbage, measure, type Measured } from './memory';
 import { importPhases, type Phases } from './phases';
@@ -27,10 +29,11 @@ export async function importTask(input: ImportTaskInput): Promise<ImportTaskResu
   try {
     const data = fs.readFileSync(input.dataPath);
     const sheet = input.mode === 'parsed' ? await parseFile(input.fileName, data) : undefined;
+    const caller = cliCaller(await villageByCode(ctx.db, input.villageCode), 'bench import');
     const step = () =>
       sheet
-        ? importSheet(ctx, input.villageCode, sheet)
-        : importRoster(ctx, input.villageCode, { fileName: input.fileName, data, dryRun: input.mode === 'dry' });
+        ? importSheet(ctx, caller, sheet)
+        : importRoster(ctx, caller, { fileName: input.fileName, data, dryRun: input.mode === 'dry' });
     if (!input.profile) return await measure(step);
     const file = input.profile;
     const m = await measure(() => profiled(file, step));

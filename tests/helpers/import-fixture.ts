@@ -6,7 +6,9 @@
 import type { Ctx } from '../../server/src/context';
 import { newId } from '../../server/src/lib/ids';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../server/src/modules/access/guard';
+import { cliCaller } from '../../server/src/core/caller';
 import { openSession } from '../../server/src/modules/access/sessions';
+import { villageByCode } from '../../server/src/modules/registry/villages';
 import { makeIdNumber } from '../../server/src/modules/registry/idcard';
 import { COLUMNS, type ColumnKey } from '../../server/src/modules/import/columns';
 import { writeCsv } from '../../server/src/modules/import/csv';
@@ -293,3 +295,7 @@ export async function lastUpdated(ctx: Ctx) {
   const r = await ctx.db.selectFrom('residents').select(['id', 'updatedAt', 'householdId']).orderBy('id').execute();
   return { households: h, residents: r };
 }
+
+/** The import's caller in a village named by its code, as the CLI is (the audit log names the command). */
+export const cliIn = async (ctx: Ctx, code: string, command = 'import') =>
+  cliCaller(await villageByCode(ctx.db, code), command);

@@ -40,13 +40,44 @@ describe('accounts, sessions and audit', () => {
 
   it('locks an account for 15 minutes after five wrong passwords', async () => {
     const login = loginOf('gridLeader');
-    for (let i = 0; i < 5; i++)
+    const account = await t.ctx.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('login', '=', login)
+      .executeTakeFirstOrThrow();
+    const attempts = async () =>
+      (await t.call('GET', `${V}/audit?action=auth.sign_in&target=${account.id}&pageSize=100`)).body.items as any[];
+    const stored = () =>
+      t.ctx.db
+        .selectFrom('accounts')
+        .select(['failedLogins', 'lockedUntil'])
+        .where('id', '=', account.id)
+        .executeTakeFirstOrThrow();
+    const seen = (await attempts()).length;
+    for (let i = 0; i < 5; i++) {
       expect((await t.anonymous('POST', '/api/v1/auth/sign-in', { login, password: `nope${i}xyz` })).status).toBe(401);
+      // The refusal was answered after its count was committed (the fifth locks and starts again at 0).
+      if (i < 4) expect((await stored()).failedLogins).toBe(i + 1);
+    }
+    expect(await stored()).toEqual({ failedLogins: 0, lockedUntil: t.clock.now() + 15 * 60_000 });
     const locked = await t.anonymous('POST', '/api/v1/auth/sign-in', { login, password: DEMO_PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
+    // Every refused attempt is in the village's audit log, where the chief sees it.
+    const refused = (await attempts()).slice(0, -seen || undefined);
+    expect(refused.map((r) => r.status)).toEqual([429, 401, 401, 401, 401, 401]);
+    expect(refused.every((r) => r.villageId === t.demo.villageId && r.accountId === null)).toBe(true);
+    // The lockout is announced to the account (and to whoever sees the whole village).
+    const lockedEvent = await t.ctx.db
+      .selectFrom('events')
+      .selectAll()
+      .where('type', '=', 'access.account.updated')
+      .where('accountId', '=', account.id)
+      .execute();
+    expect(lockedEvent.map((e) => JSON.parse(e.payload!).change)).toEqual(['locked']);
     t.clock.advance(16 * 60_000);
     expect((await t.anonymous('POST', '/api/v1/auth/sign-in', { login, password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await attempts())[0]).toMatchObject({ status: 200, accountId: account.id, actorName: account.displayName });
   });
 
   it('rate-limits sign-in attempts per address', async () => {
@@ -263,9 +294,19 @@ describe('accounts, sessions and audit', () => {
     const phone = await signedIn(t.app, login);
     const desk = await signedIn(t.app, login);
     expect((await desk('GET', '/api/v1/auth/sessions')).body.items.length).toBeGreaterThanOrEqual(2);
+    const { account } = (await desk('GET', '/api/v1/auth/me')).body;
     expect((await desk('POST', '/api/v1/auth/sign-out-everywhere')).body.ended).toBeGreaterThanOrEqual(2);
     expect((await phone('GET', '/api/v1/auth/me')).status).toBe(401);
     expect((await desk('GET', '/api/v1/auth/me')).status).toBe(401);
+    // Announced to the account, so its live streams end and caches drop its sessions; and audited.
+    const revoked = await t.ctx.db
+      .selectFrom('events')
+      .selectAll()
+      .where('type', '=', 'access.session.revoked')
+      .where('accountId', '=', account.id)
+      .execute();
+    expect(revoked).toHaveLength(1);
+    expect((await audit('session.end_all')).at(-1)).toMatchObject({ accountId: account.id, status: 200 });
   });
 
   it('a disabled account cannot sign in and its sessions end', async () => {

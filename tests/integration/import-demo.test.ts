@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo, type DemoLoaded } from '../../server/src/modules/demo/load';
 import { exportAssignments, exportRoster, importRoster } from '../../server/src/modules/import/service';
 import { testDb, type TestDb } from '../helpers/db';
-import { counts, lastUpdated } from '../helpers/import-fixture';
+import { cliIn, counts, lastUpdated } from '../helpers/import-fixture';
 
 describe('the demo village round-trips through the spreadsheet', () => {
   let t: TestDb;
@@ -15,10 +15,14 @@ describe('the demo village round-trips through the spreadsheet', () => {
   afterAll(async () => t.dispose());
 
   it('a revealed roster export re-imports with no problem and no write', async () => {
-    const data = await exportRoster(t.ctx, demo.code, { reveal: true });
+    const data = await exportRoster(t.ctx, await cliIn(t.ctx, demo.code), { reveal: true });
     const before = { ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) };
     t.clock.advance(3_600_000);
-    const report = await importRoster(t.ctx, demo.code, { fileName: 'demo.xlsx', data, dryRun: false });
+    const report = await importRoster(t.ctx, await cliIn(t.ctx, demo.code), {
+      fileName: 'demo.xlsx',
+      data,
+      dryRun: false,
+    });
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({
       households: { created: 0, updated: 0, unchanged: demo.households + demo.units },
@@ -33,7 +37,7 @@ describe('the demo village round-trips through the spreadsheet', () => {
 
   it('the assignments export lists every household and unit of the active structure', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await exportAssignments(t.ctx, demo.code)) as never);
+    await wb.xlsx.load((await exportAssignments(t.ctx, await cliIn(t.ctx, demo.code))) as never);
     const ws = wb.worksheets[0];
     expect(ws.rowCount).toBe(1 + demo.households + demo.units);
     const first = ws.getRow(2).values as unknown[];

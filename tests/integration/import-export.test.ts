@@ -12,6 +12,7 @@ import {
   multipart,
   toCsv,
   type FixtureVillage,
+  cliIn,
 } from '../helpers/import-fixture';
 
 async function readXlsx(data: Buffer): Promise<string[][]> {
@@ -43,7 +44,11 @@ describe('templates and exports', () => {
       unitName: '大华山小卖部',
       householdTags: '便民、食品',
     });
-    const report = await importRoster(t.ctx, v.code, { fileName: 'seed.csv', data: toCsv(rows), dryRun: false });
+    const report = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
+      fileName: 'seed.csv',
+      data: toCsv(rows),
+      dryRun: false,
+    });
     expect(report.problems).toEqual([]);
   });
   afterAll(async () => {
@@ -98,7 +103,11 @@ describe('templates and exports', () => {
     const shop = rows.find((r) => r[0] === 'S001')!;
     expect(shop).toEqual(['S001', '村口', '商户', 'G07', '', '', '', '', '', '', '', '', '大华山小卖部', '便民、食品']);
     // A masked export is for reading: importing it is refused with a clear reason.
-    const dry = await importRoster(t.ctx, v.code, { fileName: 'masked.xlsx', data: res.rawPayload, dryRun: true });
+    const dry = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
+      fileName: 'masked.xlsx',
+      data: res.rawPayload,
+      dryRun: true,
+    });
     expect(dry.problems.length).toBeGreaterThan(0);
     expect(dry.problems.find((p) => p.code === 'ID_FORMAT')!.en).toMatch(/masked/);
   });
@@ -112,7 +121,11 @@ describe('templates and exports', () => {
     expect(res.statusCode).toBe(200);
     const before = { ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) };
     t.clock.advance(60_000);
-    const report = await importRoster(t.ctx, v.code, { fileName: 'export.xlsx', data: res.rawPayload, dryRun: false });
+    const report = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
+      fileName: 'export.xlsx',
+      data: res.rawPayload,
+      dryRun: false,
+    });
     expect(report).toMatchObject({
       problems: [],
       warnings: [],
@@ -124,7 +137,7 @@ describe('templates and exports', () => {
       ...before,
       imports: before.imports + 1,
     });
-    const same = await exportRoster(t.ctx, v.code, { reveal: true });
+    const same = await exportRoster(t.ctx, await cliIn(t.ctx, v.code), { reveal: true });
     expect(await readXlsx(same)).toEqual(await readXlsx(res.rawPayload));
   });
 

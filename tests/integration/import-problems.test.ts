@@ -15,6 +15,7 @@ import {
   toCsv,
   toXlsx,
   type FixtureVillage,
+  cliIn,
 } from '../helpers/import-fixture';
 
 describe('roster import: problems', () => {
@@ -31,7 +32,11 @@ describe('roster import: problems', () => {
     app = await buildApp(t.ctx, { webDir: null });
     v = await makeVillage(t.ctx);
     clean = generateRoster({ households: 40, residents: 100, grids: v.grids.map((g) => g.code) });
-    const first = await importRoster(t.ctx, v.code, { fileName: 'clean.csv', data: toCsv(clean), dryRun: false });
+    const first = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
+      fileName: 'clean.csv',
+      data: toCsv(clean),
+      dryRun: false,
+    });
     expect(first.problems).toEqual([]);
 
     // The same roster with one planted problem per household; H0040 is left out so its head's ID can be reused.
@@ -209,7 +214,7 @@ describe('roster import: problems', () => {
     expect(err.zh).toBeTruthy();
     expect(err.details.length).toBeGreaterThanOrEqual(expected.length);
     await expect(
-      importRoster(t.ctx, v.code, { fileName: 'planted.csv', data: toCsv(planted), dryRun: false }),
+      importRoster(t.ctx, await cliIn(t.ctx, v.code), { fileName: 'planted.csv', data: toCsv(planted), dryRun: false }),
     ).rejects.toMatchObject({ status: 400, code: 'IMPORT_INVALID' });
     expect({ ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) }).toEqual(before);
   });
@@ -219,7 +224,7 @@ describe('roster import: problems', () => {
       clean,
       COLUMNS.filter((c) => c.key !== 'idNumber' && c.key !== 'householdNumber').map((c) => c.key),
     );
-    const report = await importRoster(t.ctx, v.code, { fileName: 'x.csv', data, dryRun: true });
+    const report = await importRoster(t.ctx, await cliIn(t.ctx, v.code), { fileName: 'x.csv', data, dryRun: true });
     expect(report.problems.map((p) => [p.row, p.code, p.column])).toEqual([
       [1, 'MISSING_HEADER', '户号'],
       [1, 'MISSING_HEADER', '身份证号'],
@@ -241,12 +246,16 @@ describe('roster import: problems', () => {
     }
     const before = { ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) };
     await expect(
-      importRoster(t.ctx, v.code, { fileName: 'fresh.csv', data: toCsv(fresh), dryRun: false }),
+      importRoster(t.ctx, await cliIn(t.ctx, v.code), { fileName: 'fresh.csv', data: toCsv(fresh), dryRun: false }),
     ).rejects.toThrow(/boom/);
     expect({ ...(await counts(t.ctx)), updated: await lastUpdated(t.ctx) }).toEqual(before);
     if (backend === 'sqlite') await sql`drop trigger boom`.execute(t.ctx.db);
     else await sql`drop trigger boom on coverage`.execute(t.ctx.db);
-    const ok = await importRoster(t.ctx, v.code, { fileName: 'fresh.csv', data: toCsv(fresh), dryRun: false });
+    const ok = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
+      fileName: 'fresh.csv',
+      data: toCsv(fresh),
+      dryRun: false,
+    });
     expect(ok.households.created).toBe(10);
   });
 });

@@ -12,6 +12,7 @@ import {
   toCsv,
   toXlsx,
   type FixtureVillage,
+  cliIn,
 } from '../helpers/import-fixture';
 
 describe('roster import: 2,676 residents in 1,304 households', () => {
@@ -92,7 +93,11 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
       residents: { created: 0, updated: 0, unchanged: 2676, moved: 0 },
       assignments: { created: 0, changed: 0 },
     });
-    const csv = await importRoster(t.ctx, v.code, { fileName: 'roster.csv', data: toCsv(rows), dryRun: false });
+    const csv = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
+      fileName: 'roster.csv',
+      data: toCsv(rows),
+      dryRun: false,
+    });
     expect(csv).toMatchObject({
       households: { created: 0, updated: 0 },
       residents: { created: 0, updated: 0 },
@@ -114,10 +119,14 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
     const fromCsv = await parseFile('r.csv', toCsv(csvRows));
     const fromXlsx = await parseFile('r.xlsx', await toXlsx(csvRows));
     expect(fromCsv.rows).toEqual(fromXlsx.rows);
-    const report = await importRoster(t.ctx, 'TEST02', { fileName: 'r.csv', data: toCsv(csvRows), dryRun: false });
+    const report = await importRoster(t.ctx, await cliIn(t.ctx, 'TEST02'), {
+      fileName: 'r.csv',
+      data: toCsv(csvRows),
+      dryRun: false,
+    });
     expect(report).toMatchObject({ households: { created: 300 }, residents: { created: 620 }, problems: [] });
     // Already-parsed rows (the benchmark path) are a no-op now.
-    const again = await importSheet(t.ctx, 'TEST02', fromXlsx);
+    const again = await importSheet(t.ctx, await cliIn(t.ctx, 'TEST02'), fromXlsx);
     expect(again).toMatchObject({
       households: { created: 0, updated: 0 },
       residents: { created: 0, updated: 0, unchanged: 620 },
@@ -138,7 +147,7 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
     const oldGrid = rows.find((r) => r.householdNumber === 'H0002')!.grid;
     expect(oldGrid).not.toBe('G08');
 
-    const report = await importRoster(t.ctx, v.code, {
+    const report = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
       fileName: 'changed.xlsx',
       data: await toXlsx(changed),
       dryRun: false,

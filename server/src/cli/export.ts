@@ -4,7 +4,9 @@ import { loadConfig } from '../config';
 import { openConfigured } from '../main/open';
 import { makeCtx } from '../context';
 import { systemClock } from '../lib/clock';
+import { write } from '../core/write';
 import { exportAssignments, exportRoster } from '../modules/import/service';
+import { villageCaller } from './run';
 
 export function registerExport(program: Command) {
   program
@@ -20,10 +22,24 @@ export function registerExport(program: Command) {
       const database = await openConfigured(loadConfig());
       try {
         const ctx = makeCtx(database, systemClock);
+        const caller = await villageCaller(
+          ctx,
+          opts.village,
+          `export --kind ${opts.kind}${opts.reveal ? ' --reveal' : ''}`,
+        );
         const data =
           opts.kind === 'roster'
-            ? await exportRoster(ctx, opts.village, { reveal: !!opts.reveal })
-            : await exportAssignments(ctx, opts.village);
+            ? await exportRoster(ctx, caller, { reveal: !!opts.reveal })
+            : await exportAssignments(ctx, caller);
+        // Exports of personal data are audited, as over HTTP: a write whose only effect is its audit row.
+        await write(ctx, caller, async (w) =>
+          w.audit({
+            action: `export.${opts.kind}`,
+            targetType: 'village',
+            targetId: caller.village!.id,
+            after: { reveal: !!opts.reveal, bytes: data.length },
+          }),
+        );
         const out = opts.out ?? `${opts.kind}-${opts.village}.xlsx`;
         if (out === '-') process.stdout.write(data);
         else {

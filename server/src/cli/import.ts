@@ -9,6 +9,7 @@ import { AppError } from '../lib/errors';
 import { importRoster } from '../modules/import/service';
 import type { Problem } from '../modules/import/problems';
 import type { ImportReport } from '../modules/import/types';
+import { villageCaller } from './run';
 
 const counts = (c: { created: number; updated: number; unchanged: number }) =>
   `+${c.created} ~${c.updated} =${c.unchanged}`;
@@ -49,7 +50,8 @@ export function registerImport(program: Command) {
         let report: ImportReport | undefined;
         let problems: Problem[];
         try {
-          report = await importRoster(ctx, opts.village, { fileName, data, dryRun: !!opts.dryRun });
+          const caller = await villageCaller(ctx, opts.village, opts.dryRun ? 'import --dry-run' : 'import');
+          report = await importRoster(ctx, caller, { fileName, data, dryRun: !!opts.dryRun });
           problems = report.problems;
         } catch (err) {
           if (!(err instanceof AppError) || err.code !== 'IMPORT_INVALID') throw err;

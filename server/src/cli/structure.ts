@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { activate } from '../modules/structures/activate';
 import { listStructures, structureDiff, validationReport } from '../modules/structures/queries';
-import { output, withCtx } from './run';
+import { output, villageCaller, withCtx } from './run';
 
 /** `wangge structure list|validate|diff|activate` — the same use cases as the API. */
 export function registerStructure(program: Command) {
@@ -11,7 +11,9 @@ export function registerStructure(program: Command) {
     .requiredOption('--village <code>')
     .option('--json')
     .action(async (o: { village: string; json?: boolean }) => {
-      const items = await withCtx((ctx) => listStructures(ctx, o.village));
+      const items = await withCtx(async (ctx) =>
+        listStructures(ctx, await villageCaller(ctx, o.village, 'structure list')),
+      );
       output(o.json, { items }, () =>
         items.map((s) => `${s.id}  ${s.status.padEnd(8)} ${String(s.grids).padStart(3)} grids  ${s.name}`).join('\n'),
       );
@@ -22,7 +24,9 @@ export function registerStructure(program: Command) {
     .requiredOption('--village <code>')
     .option('--json')
     .action(async (id: string, o: { village: string; json?: boolean }) => {
-      const r = await withCtx((ctx) => validationReport(ctx, o.village, id));
+      const r = await withCtx(async (ctx) =>
+        validationReport(ctx, await villageCaller(ctx, o.village, 'structure validate'), { structureId: id }),
+      );
       output(o.json, r, () =>
         r.ok ? 'OK: no violations / 校验通过' : r.violations.map((v) => `${v.code}\t${v.zh}\t${v.en}`).join('\n'),
       );
@@ -33,7 +37,9 @@ export function registerStructure(program: Command) {
     .requiredOption('--village <code>')
     .option('--json')
     .action(async (from: string, to: string, o: { village: string; json?: boolean }) => {
-      const d = await withCtx((ctx) => structureDiff(ctx, o.village, from, to));
+      const d = await withCtx(async (ctx) =>
+        structureDiff(ctx, await villageCaller(ctx, o.village, 'structure diff'), { from, to }),
+      );
       output(o.json, d, () =>
         [
           `households moved: ${d.householdsMoved.length}`,
@@ -49,7 +55,9 @@ export function registerStructure(program: Command) {
     .requiredOption('--village <code>')
     .option('--json')
     .action(async (id: string, o: { village: string; json?: boolean }) => {
-      const r = await withCtx((ctx) => activate(ctx, o.village, id));
+      const r = await withCtx(async (ctx) =>
+        activate(ctx, await villageCaller(ctx, o.village, 'structure activate'), { structureId: id }),
+      );
       output(
         o.json,
         r,

@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
+import { cliCaller } from '../core/caller';
+import { write } from '../core/write';
 import { newId } from '../lib/ids';
 import { AppError } from '../lib/errors';
 import { hashPassword, issuePassword } from '../modules/access/passwords';
-import { normalizePhone } from '../modules/registry/normalize';
-import { villageByCode } from '../modules/registry/villages';
+import { maskPhone, normalizePhone } from '../modules/registry/normalize';
+import { activeStructureId } from '../modules/registry/repo';
 import { ensurePoints } from '../modules/points/settings';
-import { output, withCtx } from './run';
+import { output, villageCaller, withCtx } from './run';
 
 /**
  * Setting up a new village: `wangge village add` creates the tenant (with an empty structure
  * draft to build, and the points system), `wangge village chief` gives its general grid leader a
- * sign-in with an issued password (changed at first sign-in).
+ * sign-in with an issued password (changed at first sign-in). Both are audited under the CLI.
  */
 export function registerVillage(program: Command) {
   const cmd = program.command('village').description('村（租户）/ villages (tenants)');
@@ -37,20 +39,23 @@ export function registerVillage(program: Command) {
         if (o.town && !town)
           throw new AppError(404, 'NOT_FOUND', `镇 ${o.town} 不存在`, `Town ${o.town} not found`, 'town');
         const id = newId();
-        await ctx.db
-          .insertInto('villages')
-          .values({
+        return write(ctx, cliCaller(null, 'village add'), async (w) => {
+          const village = {
             id,
             code: o.code,
             name: o.name,
             nameEn: o.nameEn ?? null,
             placeId: town?.id ?? null,
             path: `${town?.path ?? '/'}${o.code}/`,
-            createdAt: ctx.clock.now(),
-          })
-          .execute();
-        await ensurePoints(ctx, id);
-        return { id, code: o.code, name: o.name };
+            createdAt: w.now,
+          };
+          await w.trx.insertInto('villages').values(village).execute();
+          // The points system's defaults, in the same transaction (its use case reads ctx.db).
+          await ensurePoints({ ...ctx, db: w.trx }, id);
+          w.audit({ villageId: id, action: 'village.create', targetType: 'village', targetId: id, after: village });
+          w.emit({ villageId: id, type: 'village.created', subjectType: 'village', subjectId: id });
+          return { id, code: o.code, name: o.name };
+        });
       });
       output(o.json, r, () => `created village ${r.name} (${r.code})`);
     });
@@ -62,118 +67,136 @@ export function registerVillage(program: Command) {
     .option('--json')
     .action(async (o: { village: string; name: string; phone: string; json?: boolean }) => {
       const r = await withCtx(async (ctx) => {
-        const village = await villageByCode(ctx.db, o.village);
+        const caller = await villageCaller(ctx, o.village, 'village chief');
+        const village = caller.village!;
         const phone = normalizePhone(o.phone);
         if (!phone || phone === 'invalid')
           throw new AppError(400, 'PHONE_FORMAT', '手机号格式不正确', 'The phone number is malformed', 'phone');
-        const now = ctx.clock.now();
-        const personId = newId();
-        await ctx.db
-          .insertInto('people')
-          .values({
-            id: personId,
-            villageId: village.id,
-            residentId: null,
-            name: o.name,
-            phone,
-            gender: null,
-            partyMember: 1,
-            dutyTags: '[]',
-            reserve: 0,
-            createdAt: now,
-          })
-          .execute();
-        // A village without an active structure gives nobody a post: bootstrap one with the root
-        // and the chief at it, from which the chief imports the roster and drafts the grids.
-        const active = await ctx.db
-          .selectFrom('structures')
-          .select('id')
-          .where('villageId', '=', village.id)
-          .where('status', '=', 'active')
-          .executeTakeFirst();
-        let structureId = active?.id;
-        let rootId = active
-          ? (
-              await ctx.db
+        const password = issuePassword();
+        const passwordHash = await hashPassword(password);
+        return write(ctx, caller, async (w) => {
+          const { trx, now } = w;
+          const personId = newId();
+          await trx
+            .insertInto('people')
+            .values({
+              id: personId,
+              villageId: village.id,
+              residentId: null,
+              name: o.name,
+              phone,
+              gender: null,
+              partyMember: 1,
+              dutyTags: '[]',
+              reserve: 0,
+              createdAt: now,
+            })
+            .execute();
+          // A village without an active structure gives nobody a post: bootstrap one with the root
+          // and the chief at it, from which the chief imports the roster and drafts the grids.
+          let structureId = await activeStructureId(trx, village.id);
+          const bootstrap = !structureId;
+          const root = structureId
+            ? await trx
                 .selectFrom('nodes')
-                .select('id')
-                .where('structureId', '=', active.id)
+                .select(['id', 'path'])
+                .where('structureId', '=', structureId)
                 .where('kind', '=', 'root')
                 .executeTakeFirstOrThrow()
-            ).id
-          : undefined;
-        if (!structureId) {
-          structureId = newId();
-          rootId = newId();
-          await ctx.db
-            .insertInto('structures')
+            : null;
+          const rootId = root?.id ?? newId();
+          if (!structureId) {
+            structureId = newId();
+            await trx
+              .insertInto('structures')
+              .values({
+                id: structureId,
+                villageId: village.id,
+                name: '初始结构 / initial structure',
+                status: 'active',
+                coverage: 'households',
+                sizeMin: 15,
+                sizeMax: 20,
+                basedOn: null,
+                note: null,
+                createdAt: now,
+                activatedAt: now,
+                retiredAt: null,
+              })
+              .execute();
+            await trx
+              .insertInto('nodes')
+              .values({
+                id: rootId,
+                villageId: village.id,
+                structureId,
+                parentId: null,
+                kind: 'root',
+                code: 'ROOT',
+                name: village.name,
+                path: `/${rootId}/`,
+                depth: 0,
+                sort: 0,
+              })
+              .execute();
+          }
+          const postId = newId();
+          await trx
+            .insertInto('posts')
             .values({
-              id: structureId,
-              villageId: village.id,
-              name: '初始结构 / initial structure',
-              status: 'active',
-              coverage: 'households',
-              sizeMin: 15,
-              sizeMax: 20,
-              basedOn: null,
-              note: null,
-              createdAt: now,
-              activatedAt: now,
-              retiredAt: null,
-            })
-            .execute();
-          await ctx.db
-            .insertInto('nodes')
-            .values({
-              id: rootId,
+              id: postId,
               villageId: village.id,
               structureId,
-              parentId: null,
-              kind: 'root',
-              code: 'ROOT',
-              name: village.name,
-              path: `/${rootId}/`,
-              depth: 0,
-              sort: 0,
+              nodeId: rootId,
+              personId,
+              role: 'chief',
+              validFrom: now,
+              validTo: null,
+              createdAt: now,
             })
             .execute();
-        }
-        await ctx.db
-          .insertInto('posts')
-          .values({
-            id: newId(),
-            villageId: village.id,
-            structureId,
-            nodeId: rootId!,
-            personId,
-            role: 'chief',
-            validFrom: now,
-            validTo: null,
-            createdAt: now,
-          })
-          .execute();
-        const password = issuePassword();
-        await ctx.db
-          .insertInto('accounts')
-          .values({
-            id: newId(),
-            kind: 'staff',
-            login: phone,
-            displayName: o.name,
-            villageId: village.id,
-            personId,
-            householdId: null,
-            placeId: null,
-            passwordHash: await hashPassword(password),
-            mustChangePassword: 1,
-            status: 'active',
-            failedLogins: 0,
-            lockedUntil: null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .execute();
-        return { personId, login: phone, issuedPassword: password };
+          const accountId = newId();
+          await trx
+            .insertInto('accounts')
+            .values({
+              id: accountId,
+              kind: 'staff',
+              login: phone,
+              displayName: o.name,
+              villageId: village.id,
+              personId,
+              householdId: null,
+              placeId: null,
+              passwordHash,
+              mustChangePassword: 1,
+              status: 'active',
+              failedLogins: 0,
+              lockedUntil: null,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .execute();
+          w.audit({
+            action: 'account.create',
+            targetType: 'account',
+            targetId: accountId,
+            after: { personId, login: maskPhone(phone), role: 'chief', postId, structureId, bootstrap },
+          });
+          // A new chief post changes who sees the whole village; a bootstrapped structure is an activation.
+          w.emit(
+            bootstrap
+              ? { type: 'structure.activated', subjectType: 'structure', subjectId: structureId, audience: 'all' }
+              : {
+                  type: 'posts.changed',
+                  subjectType: 'post',
+                  subjectId: postId,
+                  path: root?.path,
+                  payload: { structureId, nodeId: rootId, postId, role: 'chief', change: 'appointed' },
+                },
+          );
+          w.emit({ type: 'access.account.created', subjectType: 'account', subjectId: accountId, accountId });
+          return { personId, login: phone, issuedPassword: password };
+        });
       });
       output(
         o.json,

@@ -5,6 +5,7 @@ import { authRoutes } from '../modules/access/auth-routes';
 import { adminRoutes } from '../modules/access/admin-routes';
 import { importRoutes } from '../modules/import/routes';
 import { registryRoutes } from '../modules/registry/routes';
+import { placeInGrid } from '../modules/structures/placement';
 import { structureRoutes } from '../modules/structures/routes';
 import { pointsRoutes } from '../modules/points/routes';
 import { eventRoutes } from '../modules/events/routes';
@@ -17,7 +18,7 @@ export const apiRoutes =
     await app.register(authRoutes(ctx, opts.signInPerMinute), { prefix: '/v1' });
     await app.register(adminRoutes(ctx), { prefix: '/v1' });
     await app.register(importRoutes(ctx), { prefix: '/v1' });
-    await app.register(registryRoutes(ctx), { prefix: '/v1' });
+    await app.register(registryRoutes(ctx, { placeInGrid }), { prefix: '/v1' });
     await app.register(structureRoutes(ctx), { prefix: '/v1' });
     await app.register(pointsRoutes(ctx), { prefix: '/v1' });
     await app.register(eventRoutes(ctx), { prefix: '/v1' });

@@ -1,13 +1,19 @@
 /** Staff accounts, managed by the chief: created from registry staff with an issued password. */
 import type { Ctx } from '../../context';
-import type { Village } from '../../db/types';
+import { villageOf, type Caller } from '../../core/caller';
+import { write, type Write } from '../../core/write';
 import { AppError, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { auditNote } from '../../lib/request-context';
 import { maskPhone, normalizePhone } from '../registry/normalize';
 import { hashPassword, issuePassword } from './passwords';
+import { accountByLogin, revokeSessions, villageAccount } from './repo';
 
-export async function listAccounts(ctx: Ctx, village: Village) {
+/** One event per changed account (each `access.*` event addressed to it ends its live streams once). */
+const accountEvent = (w: Write, type: string, accountId: string, payload: Record<string, unknown>) =>
+  w.emit({ type, subjectType: 'account', subjectId: accountId, accountId, payload });
+
+export async function listAccounts(ctx: Ctx, caller: Caller) {
+  const village = villageOf(caller);
   const rows = await ctx.db
     .selectFrom('accounts')
     .leftJoin('households', 'households.id', 'accounts.householdId')
@@ -41,7 +47,9 @@ export async function listAccounts(ctx: Ctx, village: Village) {
  * member without a phone number in the registry gets the one given here (a mobile number: it is
  * the login and receives notices), recorded on the person in the same transaction.
  */
-export async function createStaffAccount(ctx: Ctx, village: Village, personId: string, givenPhone?: string) {
+export async function createStaffAccount(ctx: Ctx, caller: Caller, input: { personId: string; phone?: string }) {
+  const village = villageOf(caller);
+  const { personId, phone: givenPhone } = input;
   const person = await ctx.db
     .selectFrom('people')
     .selectAll()
@@ -50,8 +58,7 @@ export async function createStaffAccount(ctx: Ctx, village: Village, personId: s
     .executeTakeFirst();
   if (!person) throw notFound({ zh: '人员', en: 'Person' }, 'personId');
   const phone = loginPhone(person.phone, givenPhone);
-  const existing = await ctx.db.selectFrom('accounts').select('id').where('login', '=', phone).executeTakeFirst();
-  if (existing)
+  if (await accountByLogin(ctx.db, phone))
     throw conflict(
       'ACCOUNT_EXISTS',
       '该手机号已开通账号',
@@ -60,9 +67,9 @@ export async function createStaffAccount(ctx: Ctx, village: Village, personId: s
     );
   const password = issuePassword();
   const passwordHash = await hashPassword(password);
-  const now = ctx.clock.now();
   const id = newId();
-  await ctx.db.transaction().execute(async (trx) => {
+  await write(ctx, caller, async (w) => {
+    const { trx, now } = w;
     if (!person.phone)
       await trx.updateTable('people').set({ phone }).where('id', '=', person.id).where('phone', 'is', null).execute();
     await trx
@@ -85,12 +92,14 @@ export async function createStaffAccount(ctx: Ctx, village: Village, personId: s
         updatedAt: now,
       })
       .execute();
-  });
-  auditNote({
-    action: 'account.create',
-    targetType: 'account',
-    targetId: id,
-    after: { personId, login: maskPhone(phone), ...(person.phone ? {} : { phoneRecorded: true }) },
+    w.audit({
+      action: 'account.create',
+      targetType: 'account',
+      targetId: id,
+      after: { personId, login: maskPhone(phone), ...(person.phone ? {} : { phoneRecorded: true }) },
+      status: 201,
+    });
+    accountEvent(w, 'access.account.created', id, { personId });
   });
   return { id, login: phone, displayName: person.name, issuedPassword: password };
 }
@@ -122,68 +131,45 @@ function loginPhone(registered: string | null, given: string | undefined): strin
   return phone;
 }
 
-async function villageAccount(ctx: Ctx, village: Village, accountId: string) {
-  const a = await ctx.db
-    .selectFrom('accounts')
-    .selectAll()
-    .where('id', '=', accountId)
-    .where('villageId', '=', village.id)
-    .executeTakeFirst();
-  if (!a) throw notFound({ zh: '账号', en: 'Account' }, 'accountId');
-  return a;
-}
-
 /** Reset: a new issued password, forced change, every session ended, lockout cleared. */
-export async function resetPassword(ctx: Ctx, village: Village, accountId: string) {
-  const a = await villageAccount(ctx, village, accountId);
+export async function resetPassword(ctx: Ctx, caller: Caller, input: { accountId: string }) {
+  const a = await villageAccount(ctx.db, villageOf(caller), input.accountId);
   const password = issuePassword();
-  const now = ctx.clock.now();
-  await ctx.db
-    .updateTable('accounts')
-    .set({
-      passwordHash: await hashPassword(password),
-      mustChangePassword: 1,
-      failedLogins: 0,
-      lockedUntil: null,
-      updatedAt: now,
-    })
-    .where('id', '=', a.id)
-    .execute();
-  await ctx.db
-    .updateTable('sessions')
-    .set({ revokedAt: now })
-    .where('accountId', '=', a.id)
-    .where('revokedAt', 'is', null)
-    .execute();
-  auditNote({ action: 'account.reset_password', targetType: 'account', targetId: a.id });
+  const passwordHash = await hashPassword(password);
+  await write(ctx, caller, async (w) => {
+    await w.trx
+      .updateTable('accounts')
+      .set({ passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null, updatedAt: w.now })
+      .where('id', '=', a.id)
+      .execute();
+    const ended = await revokeSessions(w.trx, a.id, w.now);
+    w.audit({ action: 'account.reset_password', targetType: 'account', targetId: a.id, status: 200 });
+    accountEvent(w, 'access.account.updated', a.id, { change: 'password_reset', sessionsEnded: ended });
+  });
   return { id: a.id, issuedPassword: password };
 }
 
 export async function setAccountStatus(
   ctx: Ctx,
-  village: Village,
-  accountId: string,
-  status: 'active' | 'disabled',
-  selfId: string,
+  caller: Caller,
+  input: { accountId: string; status: 'active' | 'disabled' },
 ) {
-  const a = await villageAccount(ctx, village, accountId);
-  if (a.id === selfId && status === 'disabled')
-    throw new AppError(400, 'SELF_DISABLE', '不能停用自己的账号', 'You cannot disable your own account', 'accountId');
-  const now = ctx.clock.now();
-  await ctx.db.updateTable('accounts').set({ status, updatedAt: now }).where('id', '=', a.id).execute();
-  if (status === 'disabled')
-    await ctx.db
-      .updateTable('sessions')
-      .set({ revokedAt: now })
-      .where('accountId', '=', a.id)
-      .where('revokedAt', 'is', null)
-      .execute();
-  auditNote({
-    action: `account.${status === 'disabled' ? 'disable' : 'enable'}`,
-    targetType: 'account',
-    targetId: a.id,
-    before: { status: a.status },
-    after: { status },
+  const { status } = input;
+  return write(ctx, caller, async (w) => {
+    const a = await villageAccount(w.trx, villageOf(caller), input.accountId);
+    if (a.id === caller.actor?.accountId && status === 'disabled')
+      throw new AppError(400, 'SELF_DISABLE', '不能停用自己的账号', 'You cannot disable your own account', 'accountId');
+    await w.trx.updateTable('accounts').set({ status, updatedAt: w.now }).where('id', '=', a.id).execute();
+    const ended = status === 'disabled' ? await revokeSessions(w.trx, a.id, w.now) : 0;
+    w.audit({
+      action: `account.${status === 'disabled' ? 'disable' : 'enable'}`,
+      targetType: 'account',
+      targetId: a.id,
+      before: { status: a.status },
+      after: { status },
+      status: 200,
+    });
+    accountEvent(w, 'access.account.updated', a.id, { change: 'status', status, sessionsEnded: ended });
+    return { id: a.id, status };
   });
-  return { id: a.id, status };
 }

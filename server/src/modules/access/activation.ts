@@ -4,14 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../../context';
-import type { Village } from '../../db/types';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import { AppError, badRequest, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { auditNote } from '../../lib/request-context';
 import { cleanCode, normalizePhone } from '../registry/normalize';
-import type { Notifier } from './notify';
+import { householdPath } from '../registry/repo';
+import { scopedHousehold } from '../registry/scoped';
 import { assertPasswordRules, hashPassword } from './passwords';
-import { openSession } from './sessions';
+import { accountByLogin, insertSession } from './repo';
 import { sha256 } from './tokens';
 
 export const CODE_DAYS = 7;
@@ -23,55 +24,60 @@ function newCode(): string {
 }
 const normaliseCode = (s: string) => cleanCode(s).replace(/-/g, '');
 
-export async function issueActivationCode(
-  ctx: Ctx,
-  village: Village,
-  householdId: string,
-  issuedBy: string,
-  notifier?: Notifier,
-  phone?: string,
-) {
-  const h = await ctx.db
-    .selectFrom('households')
-    .select(['id', 'number', 'address', 'kind'])
-    .where('id', '=', householdId)
-    .where('villageId', '=', village.id)
-    .executeTakeFirstOrThrow();
-  if (h.kind !== 'household')
-    throw badRequest(
-      'NOT_A_HOUSEHOLD',
-      '只有住户可以开通村民账号',
-      'Only households (not units) get villager accounts',
-      'householdId',
-    );
-  const now = ctx.clock.now();
-  // A new code replaces any unused one for the household.
-  await ctx.db
-    .updateTable('activationCodes')
-    .set({ usedAt: now })
-    .where('householdId', '=', h.id)
-    .where('usedAt', 'is', null)
-    .execute();
+/**
+ * A new activation code for a household in the caller's scope (it replaces any unused one). With
+ * a phone number, the code is also sent by SMS, once the code is committed.
+ */
+export async function issueActivationCode(ctx: Ctx, caller: Caller, input: { householdId: string; phone?: string }) {
+  const village = villageOf(caller);
+  const issuer = caller.actor;
+  if (!issuer) throw new Error('An activation code is issued by an account');
   const code = newCode();
-  const expiresAt = now + CODE_DAYS * 86_400_000;
-  await ctx.db
-    .insertInto('activationCodes')
-    .values({
-      id: newId(),
-      villageId: village.id,
+  const issued = await write(ctx, caller, async (w) => {
+    const { household: h, path } = await scopedHousehold(w.trx, village.id, caller.scope, input.householdId);
+    if (h.kind !== 'household')
+      throw badRequest(
+        'NOT_A_HOUSEHOLD',
+        '只有住户可以开通村民账号',
+        'Only households (not units) get villager accounts',
+        'householdId',
+      );
+    await w.trx
+      .updateTable('activationCodes')
+      .set({ usedAt: w.now })
+      .where('householdId', '=', h.id)
+      .where('usedAt', 'is', null)
+      .execute();
+    const expiresAt = w.now + CODE_DAYS * 86_400_000;
+    await w.trx
+      .insertInto('activationCodes')
+      .values({
+        id: newId(),
+        villageId: village.id,
+        householdId: h.id,
+        codeHash: sha256(normaliseCode(code)),
+        issuedBy: issuer.accountId,
+        createdAt: w.now,
+        expiresAt,
+        usedAt: null,
+      })
+      .execute();
+    w.audit({ action: 'activation.issue', targetType: 'household', targetId: h.id, status: 201 });
+    w.emit({
+      type: 'activation.code.issued',
+      subjectType: 'household',
+      subjectId: h.id,
       householdId: h.id,
-      codeHash: sha256(normaliseCode(code)),
-      issuedBy,
-      createdAt: now,
-      expiresAt,
-      usedAt: null,
-    })
-    .execute();
-  auditNote({ action: 'activation.issue', targetType: 'household', targetId: h.id });
-  if (notifier && phone) {
-    const to = normalizePhone(phone);
+      path,
+      payload: { householdId: h.id, expiresAt },
+    });
+    return { h, expiresAt };
+  });
+  const { h, expiresAt } = issued;
+  if (input.phone) {
+    const to = normalizePhone(input.phone);
     if (to && to !== 'invalid')
-      await notifier.send({
+      await ctx.notifier.send({
         to,
         zh: `【网格】${village.name}${h.number}户村民账号激活码：${code}，${CODE_DAYS}天内有效。`,
         en: `wangge: activation code for household ${h.number}: ${code} (valid ${CODE_DAYS} days).`,
@@ -85,9 +91,11 @@ export async function issueActivationCode(
   };
 }
 
+/** A villager's own account from an activation code: the code is claimed, the account made, a session opened. */
 export async function activateVillager(
   ctx: Ctx,
-  input: { code: string; phone: string; password: string; name: string; ip?: string; userAgent?: string },
+  caller: Caller,
+  input: { code: string; phone: string; password: string; name: string; userAgent?: string },
 ) {
   const now = ctx.clock.now();
   const row = await ctx.db
@@ -107,16 +115,16 @@ export async function activateVillager(
   if (!phone || phone === 'invalid')
     throw badRequest('PHONE_FORMAT', '手机号格式不正确', 'The phone number is malformed', 'phone');
   assertPasswordRules(input.password, phone);
-  const taken = await ctx.db.selectFrom('accounts').select('id').where('login', '=', phone).executeTakeFirst();
-  if (taken)
+  if (await accountByLogin(ctx.db, phone))
     throw conflict('ACCOUNT_EXISTS', '该手机号已开通账号', 'An account with this phone number already exists', 'phone');
   const id = newId();
   const hash = await hashPassword(input.password);
-  await ctx.db.transaction().execute(async (trx) => {
+  return write(ctx, caller, async (w) => {
+    const { trx } = w;
     // Claim the code; a concurrent activation with the same code finds it used.
     const claimed = await trx
       .updateTable('activationCodes')
-      .set({ usedAt: now })
+      .set({ usedAt: w.now })
       .where('id', '=', row.id)
       .where('usedAt', 'is', null)
       .executeTakeFirst();
@@ -138,11 +146,29 @@ export async function activateVillager(
         status: 'active',
         failedLogins: 0,
         lockedUntil: null,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: w.now,
+        updatedAt: w.now,
       })
       .execute();
+    const session = await insertSession(trx, w.now, id, caller.ip, input.userAgent);
+    w.audit({
+      villageId: row.villageId,
+      action: 'activation.use',
+      targetType: 'household',
+      targetId: row.householdId,
+      after: { accountId: id },
+      status: 201,
+    });
+    w.emit({
+      villageId: row.villageId,
+      type: 'access.account.created',
+      subjectType: 'account',
+      subjectId: id,
+      accountId: id,
+      householdId: row.householdId,
+      path: await householdPath(trx, row.villageId, row.householdId),
+      payload: { householdId: row.householdId },
+    });
+    return { accountId: id, ...session };
   });
-  auditNote({ action: 'activation.use', targetType: 'household', targetId: row.householdId, after: { accountId: id } });
-  return { accountId: id, ...(await openSession(ctx, id, input.ip, input.userAgent)) };
 }

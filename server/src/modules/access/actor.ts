@@ -1,6 +1,7 @@
 /** Who is asking: the account behind a session or an API token, with its posts in the active structure. */
 import type { Executor } from '../../db/database';
 import type { AccountKind, Role } from '../../db/types';
+import { activePostsOf } from '../structures/repo';
 import type { Policy } from './policies';
 
 export interface ActorPost {
@@ -36,18 +37,7 @@ export async function loadActor(
   const a = await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
   if (!a || a.status !== 'active') return null;
   let posts: ActorPost[] = [];
-  if (a.personId && a.villageId) {
-    posts = await db
-      .selectFrom('posts')
-      .innerJoin('structures', 'structures.id', 'posts.structureId')
-      .innerJoin('nodes', 'nodes.id', 'posts.nodeId')
-      .select(['posts.role', 'posts.nodeId', 'nodes.path', 'nodes.code as nodeCode', 'nodes.name as nodeName'])
-      .where('posts.personId', '=', a.personId)
-      .where('posts.validTo', 'is', null)
-      .where('structures.status', '=', 'active')
-      .where('structures.villageId', '=', a.villageId)
-      .execute();
-  }
+  if (a.personId && a.villageId) posts = await activePostsOf(db, a.villageId, a.personId);
   const place = a.placeId
     ? await db.selectFrom('places').select('path').where('id', '=', a.placeId).executeTakeFirst()
     : undefined;

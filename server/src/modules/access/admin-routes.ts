@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
-import { householdInScope } from '../registry/scoped';
+import { callerOf } from '../../http/caller';
 import { createStaffAccount, listAccounts, resetPassword, setAccountStatus } from './accounts';
 import { issueActivationCode } from './activation';
 import { browseAudit, exportAudit } from './audit-query';
@@ -16,7 +16,7 @@ export const adminRoutes =
       '/villages/:village/accounts',
       { config: manage, schema: { tags, summary: '账号管理 / Accounts', params: S.villageParams } },
       async (req) => ({
-        items: await listAccounts(ctx, req.village!),
+        items: await listAccounts(ctx, callerOf(req)),
       }),
     );
     app.post(
@@ -30,13 +30,12 @@ export const adminRoutes =
           body: S.createAccountBody,
         },
       },
-      async (req, reply) =>
-        reply.status(201).send(await createStaffAccount(ctx, req.village!, req.body.personId, req.body.phone)),
+      async (req, reply) => reply.status(201).send(await createStaffAccount(ctx, callerOf(req), req.body)),
     );
     app.post(
       '/villages/:village/accounts/:accountId/reset',
       { config: manage, schema: { tags, summary: '重置密码 / Reset password', params: S.accountParams } },
-      async (req) => resetPassword(ctx, req.village!, req.params.accountId),
+      async (req) => resetPassword(ctx, callerOf(req), req.params),
     );
     app.post(
       '/villages/:village/accounts/:accountId/status',
@@ -44,7 +43,7 @@ export const adminRoutes =
         config: manage,
         schema: { tags, summary: '停用或启用 / Disable or enable', params: S.accountParams, body: S.statusBody },
       },
-      async (req) => setAccountStatus(ctx, req.village!, req.params.accountId, req.body.status, req.actor!.accountId),
+      async (req) => setAccountStatus(ctx, callerOf(req), { ...req.params, ...req.body }),
     );
 
     app.post(
@@ -58,21 +57,13 @@ export const adminRoutes =
           body: S.issueCodeBody,
         },
       },
-      async (req, reply) => {
-        await householdInScope(ctx.db, req.village!.id, req.scope, req.params.householdId);
-        return reply
-          .status(201)
-          .send(
-            await issueActivationCode(
-              ctx,
-              req.village!,
-              req.params.householdId,
-              req.actor!.accountId,
-              ctx.notifier,
-              req.body?.phone,
-            ),
-          );
-      },
+      async (req, reply) =>
+        reply.status(201).send(
+          await issueActivationCode(ctx, callerOf(req), {
+            householdId: req.params.householdId,
+            phone: req.body?.phone,
+          }),
+        ),
     );
 
     app.get(

@@ -1,7 +1,7 @@
 /** Browsing and exporting the audit log (the chief's view of their village). */
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../../context';
-import { offsetOf, type PageQuery } from '../../http/paging';
+import { offsetOf, type PageQuery } from '../../lib/paging';
 
 export interface AuditFilter extends PageQuery {
   account?: string;

@@ -1,13 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
+import { callerOf } from '../../http/caller';
 import { loadActor } from './actor';
 import { activateVillager } from './activation';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import { CSRF_COOKIE, SESSION_COOKIE } from './guard';
 import { describeMe } from './me';
 import * as S from './schema';
-import { SESSION_DAYS, changePassword, listSessions, revokeAllSessions, revokeSession, signIn } from './sessions';
+import { SESSION_DAYS } from './repo';
+import { changePassword, listSessions, revokeAllSessions, revokeSession, signIn } from './sessions';
 
 const tags = ['auth'];
 const self = { policy: 'self' as const };
@@ -33,11 +35,10 @@ export const authRoutes =
       '/auth/sign-in',
       { config: limited, schema: { tags, summary: '登录 / Sign in', body: S.signInBody } },
       async (req, reply) => {
-        const s = await signIn(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
+        const s = await signIn(ctx, callerOf(req), { ...req.body, userAgent: req.headers['user-agent'] });
         setSessionCookies(req, reply, s.token, s.csrf);
-        const actor = await loadActor(ctx.db, s.accountId, { sessionId: s.id, csrf: s.csrf });
-        req.actor = actor;
-        return describeMe(ctx, actor!);
+        req.actor = s.actor;
+        return describeMe(ctx, s.actor);
       },
     );
 
@@ -48,7 +49,7 @@ export const authRoutes =
         schema: { tags, summary: '村民激活账号 / Activate a villager account', body: S.activateBody },
       },
       async (req, reply) => {
-        const r = await activateVillager(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
+        const r = await activateVillager(ctx, callerOf(req), { ...req.body, userAgent: req.headers['user-agent'] });
         setSessionCookies(req, reply, r.token, r.csrf);
         const actor = await loadActor(ctx.db, r.accountId, { sessionId: r.id, csrf: r.csrf });
         req.actor = actor;
@@ -64,7 +65,8 @@ export const authRoutes =
       '/auth/sign-out',
       { config: self, schema: { tags, summary: '退出登录 / Sign out' } },
       async (req, reply) => {
-        if (req.actor!.sessionId) await revokeSession(ctx, req.actor!.accountId, req.actor!.sessionId);
+        const sessionId = req.actor!.sessionId;
+        if (sessionId) await revokeSession(ctx, callerOf(req), { sessionId });
         clearSessionCookies(reply);
         return { ok: true };
       },
@@ -74,7 +76,7 @@ export const authRoutes =
       '/auth/sign-out-everywhere',
       { config: self, schema: { tags, summary: '所有设备退出 / Sign out everywhere' } },
       async (req, reply) => {
-        const ended = await revokeAllSessions(ctx, req.actor!.accountId);
+        const ended = await revokeAllSessions(ctx, callerOf(req));
         clearSessionCookies(reply);
         return { ended };
       },
@@ -84,7 +86,7 @@ export const authRoutes =
       '/auth/password',
       { config: self, schema: { tags, summary: '修改密码 / Change password', body: S.passwordBody } },
       async (req) => {
-        await changePassword(ctx, req.actor!.accountId, req.body, req.actor!.sessionId);
+        await changePassword(ctx, callerOf(req), req.body);
         return { ok: true };
       },
     );
@@ -93,20 +95,20 @@ export const authRoutes =
       '/auth/sessions',
       { config: self, schema: { tags, summary: '我的登录设备 / My sessions' } },
       async (req) => ({
-        items: await listSessions(ctx, req.actor!.accountId, req.actor!.sessionId),
+        items: await listSessions(ctx, callerOf(req)),
       }),
     );
     app.delete(
       '/auth/sessions/:id',
       { config: self, schema: { tags, summary: '结束一个会话 / End a session', params: S.idParams } },
       async (req, reply) => {
-        await revokeSession(ctx, req.actor!.accountId, req.params.id);
+        await revokeSession(ctx, callerOf(req), { sessionId: req.params.id });
         return reply.status(204).send();
       },
     );
 
     app.get('/auth/tokens', { config: self, schema: { tags, summary: 'API 令牌 / API tokens' } }, async (req) => ({
-      items: await listApiTokens(ctx, req.actor!.accountId),
+      items: await listApiTokens(ctx, callerOf(req)),
     }));
     app.post(
       '/auth/tokens',
@@ -114,13 +116,13 @@ export const authRoutes =
         config: self,
         schema: { tags, summary: '新建 API 令牌（只显示一次） / Create an API token (shown once)', body: S.tokenBody },
       },
-      async (req, reply) => reply.status(201).send(await createApiToken(ctx, req.actor!, req.body)),
+      async (req, reply) => reply.status(201).send(await createApiToken(ctx, callerOf(req), req.body)),
     );
     app.delete(
       '/auth/tokens/:id',
       { config: self, schema: { tags, summary: '撤销 API 令牌 / Revoke an API token', params: S.idParams } },
       async (req, reply) => {
-        await revokeApiToken(ctx, req.actor!.accountId, req.params.id);
+        await revokeApiToken(ctx, callerOf(req), { tokenId: req.params.id });
         return reply.status(204).send();
       },
     );

@@ -1,21 +1,12 @@
 /**
- * Scope is a path prefix: each person's posts in the ACTIVE structure give subtree roots; a
- * household is in scope when its current grid's path starts with one of them. Computed per
- * request from the database, so activating a structure or changing a post takes effect at once.
+ * A caller's scope from their posts in the ACTIVE structure (the shape and the path test live in
+ * lib/scope.ts, where the registry's queries use them). Computed per request from the database,
+ * so activating a structure or changing a post takes effect at once.
  */
+import { everything, nothing, type Scope } from '../../lib/scope';
 import type { Actor } from './actor';
 
-export interface Scope {
-  /** The whole village (the chief; the evaluator for reading). */
-  all: boolean;
-  /** Node paths of the active structure. */
-  paths: string[];
-  /** A villager's own household. */
-  householdId: string | null;
-}
-
-export const everything: Scope = { all: true, paths: [], householdId: null };
-export const nothing: Scope = { all: false, paths: [], householdId: null };
+export { everything, nothing, pathInScope, type Scope } from '../../lib/scope';
 
 export function scopeOf(actor: Actor): Scope {
   if (actor.kind === 'villager') return { all: false, paths: [], householdId: actor.householdId };
@@ -23,7 +14,3 @@ export function scopeOf(actor: Actor): Scope {
   if (actor.roles.includes('chief') || actor.roles.includes('evaluator')) return everything;
   return { all: false, paths: actor.posts.filter((p) => p.role !== 'reserve').map((p) => p.path), householdId: null };
 }
-
-/** Is a node path (e.g. a household's grid) inside the scope? */
-export const pathInScope = (scope: Scope, path: string | null | undefined) =>
-  scope.all || (!!path && scope.paths.some((p) => path.startsWith(p)));

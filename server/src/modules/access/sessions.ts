@@ -1,96 +1,129 @@
 /** Sign-in, sessions (opaque tokens in an HttpOnly cookie, stored hashed) and password changes. */
 import type { Ctx } from '../../context';
+import type { Caller } from '../../core/caller';
+import { write } from '../../core/write';
+import type { Executor } from '../../db/database';
+import type { Account } from '../../db/types';
 import { AppError, badRequest } from '../../lib/errors';
-import { newId } from '../../lib/ids';
-import { auditNote } from '../../lib/request-context';
 import { cleanCode, maskPhone } from '../registry/normalize';
+import { loadActor, type Actor } from './actor';
 import { assertPasswordRules, dummyVerify, hashPassword, verifyPassword } from './passwords';
-import { newToken, sha256 } from './tokens';
+import { accountByLogin, insertSession, revokeSessions } from './repo';
+import { sha256 } from './tokens';
 
-export const SESSION_DAYS = 14;
+export { SESSION_DAYS } from './repo';
 export const LOCK_AFTER = 5;
 export const LOCK_MINUTES = 15;
 
 const badCredentials = () =>
   new AppError(401, 'BAD_CREDENTIALS', '手机号或密码不正确', 'Wrong phone number or password', 'password');
 
-export async function signIn(ctx: Ctx, input: { login: string; password: string; ip?: string; userAgent?: string }) {
+const locked = (lockedUntil: number, now: number) => {
+  const minutes = Math.ceil((lockedUntil - now) / 60_000);
+  return new AppError(
+    429,
+    'ACCOUNT_LOCKED',
+    `密码错误次数过多，请 ${minutes} 分钟后再试`,
+    `Too many wrong passwords; try again in ${minutes} min`,
+    'login',
+    { lockedUntil },
+  );
+};
+
+const disabled = () =>
+  new AppError(
+    403,
+    'ACCOUNT_DISABLED',
+    '账号已停用，请联系村委会',
+    'The account is disabled; contact the village committee',
+  );
+
+/** The caller's own account (routes with the `self` policy have one). */
+const own = (caller: Caller): Actor => {
+  if (!caller.actor) throw new Error('This use case needs a signed-in caller');
+  return caller.actor;
+};
+
+/**
+ * Sign in with phone and password. Every attempt is audited under the account's village, where
+ * its chief sees it; a refused attempt commits its audit row (and the failed-attempt count, the
+ * lockout) before the refusal is answered. The password is checked before the write begins:
+ * argon2 takes tens of milliseconds, not to be spent holding a transaction.
+ */
+export async function signIn(ctx: Ctx, caller: Caller, input: { login: string; password: string; userAgent?: string }) {
   const login = cleanCode(input.login);
   const now = ctx.clock.now();
-  const account = await ctx.db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst();
-  // Failed attempts too are filed under the account's village, where its chief sees them.
-  auditNote({
+  const account = await accountByLogin(ctx.db, login);
+  const attempt = (status: number) => ({
     villageId: account?.villageId ?? null,
     action: 'auth.sign_in',
     targetType: 'account',
-    targetId: account?.id,
+    targetId: account?.id ?? null,
     after: { login: maskPhone(login) },
+    status,
   });
+  const refuse = async (error: AppError, failed?: Account): Promise<never> => {
+    await write(ctx, caller, async (w) => {
+      w.audit(attempt(error.status));
+      if (failed && (await countFailure(w.trx, failed, w.now)) && failed.villageId)
+        w.emit({
+          villageId: failed.villageId,
+          type: 'access.account.updated',
+          subjectType: 'account',
+          subjectId: failed.id,
+          accountId: failed.id,
+          payload: { change: 'locked' },
+        });
+    });
+    throw error;
+  };
   if (!account || !account.passwordHash) {
     await dummyVerify(input.password);
-    throw badCredentials();
+    return refuse(badCredentials());
   }
-  if (account.lockedUntil && account.lockedUntil > now) {
-    const minutes = Math.ceil((account.lockedUntil - now) / 60_000);
-    throw new AppError(
-      429,
-      'ACCOUNT_LOCKED',
-      `密码错误次数过多，请 ${minutes} 分钟后再试`,
-      `Too many wrong passwords; try again in ${minutes} min`,
-      'login',
-      { lockedUntil: account.lockedUntil },
-    );
-  }
-  if (!(await verifyPassword(account.passwordHash, input.password))) {
-    const failed = account.failedLogins + 1;
-    const lock = failed >= LOCK_AFTER;
-    await ctx.db
+  if (account.lockedUntil && account.lockedUntil > now) return refuse(locked(account.lockedUntil, now));
+  if (!(await verifyPassword(account.passwordHash, input.password))) return refuse(badCredentials(), account);
+  if (account.status !== 'active') return refuse(disabled());
+  const actor = (await loadActor(ctx.db, account.id, {}))!;
+  return write(ctx, { ...caller, actor }, async (w) => {
+    await w.trx
       .updateTable('accounts')
-      .set({
-        failedLogins: lock ? 0 : failed,
-        lockedUntil: lock ? now + LOCK_MINUTES * 60_000 : account.lockedUntil,
-        updatedAt: now,
-      })
+      .set({ failedLogins: 0, lockedUntil: null, updatedAt: w.now })
       .where('id', '=', account.id)
       .execute();
-    throw badCredentials();
-  }
-  if (account.status !== 'active')
-    throw new AppError(
-      403,
-      'ACCOUNT_DISABLED',
-      '账号已停用，请联系村委会',
-      'The account is disabled; contact the village committee',
-    );
-  await ctx.db
-    .updateTable('accounts')
-    .set({ failedLogins: 0, lockedUntil: null, updatedAt: now })
-    .where('id', '=', account.id)
-    .execute();
-  return { accountId: account.id, ...(await openSession(ctx, account.id, input.ip, input.userAgent)) };
+    const session = await insertSession(w.trx, w.now, account.id, caller.ip, input.userAgent);
+    w.audit(attempt(200));
+    return { accountId: account.id, ...session, actor: { ...actor, sessionId: session.id, csrf: session.csrf } };
+  });
 }
 
-export async function openSession(ctx: Ctx, accountId: string, ip?: string, userAgent?: string) {
-  const now = ctx.clock.now();
-  const token = newToken();
-  const csrf = newToken(16);
-  const id = newId();
-  await ctx.db
-    .insertInto('sessions')
-    .values({
-      id,
-      accountId,
-      tokenHash: sha256(token),
-      csrf,
-      ip: ip ?? null,
-      userAgent: userAgent?.slice(0, 300) ?? null,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: now + SESSION_DAYS * 86_400_000,
-      revokedAt: null,
+/**
+ * One more wrong password, counted on the stored row: the fifth in a row locks the account for a
+ * while. Answers whether this one locked it.
+ */
+async function countFailure(trx: Executor, account: Account, now: number): Promise<boolean> {
+  const current = await trx
+    .selectFrom('accounts')
+    .select(['failedLogins', 'lockedUntil'])
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
+  const failed = current.failedLogins + 1;
+  const lock = failed >= LOCK_AFTER;
+  await trx
+    .updateTable('accounts')
+    .set({
+      failedLogins: lock ? 0 : failed,
+      lockedUntil: lock ? now + LOCK_MINUTES * 60_000 : current.lockedUntil,
+      updatedAt: now,
     })
+    .where('id', '=', account.id)
     .execute();
-  return { id, token, csrf };
+  return lock;
+}
+
+/** A session for an account, outside any sign-in (tests and tools that need a signed-in client). */
+export async function openSession(ctx: Ctx, accountId: string, ip?: string, userAgent?: string) {
+  return insertSession(ctx.db, ctx.clock.now(), accountId, ip, userAgent);
 }
 
 /** The live session behind a cookie token, touched at most every five minutes. */
@@ -110,46 +143,81 @@ export async function apiTokenFromBearer(ctx: Ctx, token: string) {
   return t;
 }
 
-export async function revokeSession(ctx: Ctx, accountId: string, sessionId: string) {
-  await ctx.db
-    .updateTable('sessions')
-    .set({ revokedAt: ctx.clock.now() })
-    .where('id', '=', sessionId)
-    .where('accountId', '=', accountId)
-    .where('revokedAt', 'is', null)
-    .execute();
+/** End one of the caller's own sessions (signing out ends the current one). */
+export async function revokeSession(ctx: Ctx, caller: Caller, input: { sessionId: string }) {
+  const actor = own(caller);
+  await write(ctx, caller, async (w) => {
+    const res = await w.trx
+      .updateTable('sessions')
+      .set({ revokedAt: w.now })
+      .where('id', '=', input.sessionId)
+      .where('accountId', '=', actor.accountId)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
+    const ended = Number(res.numUpdatedRows);
+    w.audit({
+      action: input.sessionId === actor.sessionId ? 'session.sign_out' : 'session.end',
+      targetType: 'session',
+      targetId: input.sessionId,
+      after: { ended },
+      status: input.sessionId === actor.sessionId ? 200 : 204,
+    });
+    if (ended)
+      w.emit({
+        type: 'access.session.revoked',
+        subjectType: 'session',
+        subjectId: input.sessionId,
+        accountId: actor.accountId,
+        payload: { sessionId: input.sessionId },
+      });
+  });
 }
 
 /** "Sign out everywhere": every session of the account, including this one. */
-export async function revokeAllSessions(ctx: Ctx, accountId: string) {
-  const res = await ctx.db
-    .updateTable('sessions')
-    .set({ revokedAt: ctx.clock.now() })
-    .where('accountId', '=', accountId)
-    .where('revokedAt', 'is', null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+export async function revokeAllSessions(ctx: Ctx, caller: Caller) {
+  const actor = own(caller);
+  return write(ctx, caller, async (w) => {
+    const ended = await revokeSessions(w.trx, actor.accountId, w.now);
+    w.audit({
+      action: 'session.end_all',
+      targetType: 'account',
+      targetId: actor.accountId,
+      after: { ended },
+      status: 200,
+    });
+    if (ended)
+      w.emit({
+        type: 'access.session.revoked',
+        subjectType: 'account',
+        subjectId: actor.accountId,
+        accountId: actor.accountId,
+        payload: { all: true, ended },
+      });
+    return ended;
+  });
 }
 
-export async function listSessions(ctx: Ctx, accountId: string, currentId: string | null) {
+export async function listSessions(ctx: Ctx, caller: Caller) {
+  const actor = own(caller);
   const rows = await ctx.db
     .selectFrom('sessions')
     .select(['id', 'ip', 'userAgent', 'createdAt', 'lastSeenAt', 'expiresAt'])
-    .where('accountId', '=', accountId)
+    .where('accountId', '=', actor.accountId)
     .where('revokedAt', 'is', null)
     .where('expiresAt', '>', ctx.clock.now())
     .orderBy('lastSeenAt', 'desc')
     .execute();
-  return rows.map((r) => ({ ...r, current: r.id === currentId }));
+  return rows.map((r) => ({ ...r, current: r.id === actor.sessionId }));
 }
 
+/** Change one's own password; every other session ends (whoever knew the old password is signed out). */
 export async function changePassword(
   ctx: Ctx,
-  accountId: string,
+  caller: Caller,
   input: { currentPassword: string; newPassword: string },
-  keepSessionId: string | null,
 ) {
-  const a = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
+  const actor = own(caller);
+  const a = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', actor.accountId).executeTakeFirstOrThrow();
   if (!a.passwordHash || !(await verifyPassword(a.passwordHash, input.currentPassword)))
     throw new AppError(
       400,
@@ -166,19 +234,22 @@ export async function changePassword(
       'The new password must differ from the current one',
       'newPassword',
     );
-  const now = ctx.clock.now();
-  await ctx.db
-    .updateTable('accounts')
-    .set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: 0, updatedAt: now })
-    .where('id', '=', a.id)
-    .execute();
-  // Other sessions end: whoever knew the old password is signed out.
-  let q = ctx.db
-    .updateTable('sessions')
-    .set({ revokedAt: now })
-    .where('accountId', '=', a.id)
-    .where('revokedAt', 'is', null);
-  if (keepSessionId) q = q.where('id', '!=', keepSessionId);
-  await q.execute();
-  auditNote({ action: 'account.password_changed', targetType: 'account', targetId: a.id });
+  const passwordHash = await hashPassword(input.newPassword);
+  await write(ctx, caller, async (w) => {
+    await w.trx
+      .updateTable('accounts')
+      .set({ passwordHash, mustChangePassword: 0, updatedAt: w.now })
+      .where('id', '=', a.id)
+      .execute();
+    const ended = await revokeSessions(w.trx, a.id, w.now, actor.sessionId);
+    w.audit({ action: 'account.password_changed', targetType: 'account', targetId: a.id, status: 200 });
+    // One event for the account (each access event ends its streams once): its sessions and its flags changed.
+    w.emit({
+      type: 'access.account.updated',
+      subjectType: 'account',
+      subjectId: a.id,
+      accountId: a.id,
+      payload: { change: 'password', sessionsEnded: ended },
+    });
+  });
 }

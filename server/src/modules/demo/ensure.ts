@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context';
+import { cliCaller } from '../../core/caller';
 import { createDemoAccounts, DEMO_PASSWORD } from './accounts';
 import { createDemoPoints } from './points';
 
@@ -7,7 +8,7 @@ export async function ensureDemo(ctx: Ctx, print: (line: string) => void): Promi
   const any = await ctx.db.selectFrom('villages').select('id').limit(1).executeTakeFirst();
   if (any) return;
   const { loadDemo } = await import('./load');
-  const result = await loadDemo(ctx);
+  const result = await loadDemo(ctx, { caller: cliCaller(null, 'serve (first start)') });
   const logins = await createDemoAccounts(ctx, result.code);
   await createDemoPoints(ctx, result.villageId);
   print(

@@ -4,6 +4,8 @@
  * and the open coverage rows of the active (peacetime) structure.
  */
 import type { Ctx } from '../../context';
+import { cliCaller, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import { insertMany } from '../../db/bulk';
 import { conflict } from '../../lib/errors';
 import { DEFAULT_SEED, generateDemo } from './generate';
@@ -23,7 +25,8 @@ export interface DemoLoaded {
 const json = (tags: string[]) => JSON.stringify(tags);
 const bit = (b: boolean) => (b ? 1 : 0);
 
-export async function loadDemo(ctx: Ctx, opts: { seed?: number } = {}): Promise<DemoLoaded> {
+/** `caller`: who loads it, for the audit log (default the `wangge demo` command). */
+export async function loadDemo(ctx: Ctx, opts: { seed?: number; caller?: Caller } = {}): Promise<DemoLoaded> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const d = generateDemo(seed);
   const existing = await ctx.db
@@ -52,7 +55,8 @@ export async function loadDemo(ctx: Ctx, opts: { seed?: number } = {}): Promise<
       validTo: null,
     }));
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await write(ctx, opts.caller ?? cliCaller(null, 'demo'), async (w) => {
+    const trx = w.trx;
     await insertMany(
       ctx.database,
       trx,
@@ -107,6 +111,15 @@ export async function loadDemo(ctx: Ctx, opts: { seed?: number } = {}): Promise<
     );
     await insertMany(ctx.database, trx, 'assignments', d.assignments);
     await insertMany(ctx.database, trx, 'coverage', coverage);
+    const village = d.village.id;
+    w.audit({
+      villageId: village,
+      action: 'village.demo_load',
+      targetType: 'village',
+      targetId: village,
+      after: { code: d.village.code, seed, households: d.households.length, residents: d.residents.length },
+    });
+    w.emit({ villageId: village, type: 'village.created', subjectType: 'village', subjectId: village });
   });
 
   return {

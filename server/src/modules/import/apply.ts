@@ -3,6 +3,8 @@
  * nothing in one transaction. A dry run does everything except the writes.
  */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import type { Executor } from '../../db/database';
 import { insertMany } from '../../db/bulk';
 import { AppError } from '../../lib/errors';
@@ -60,7 +62,7 @@ function report(meta: ImportMeta, sheet: SheetInput, result: CheckResult, plan: 
   };
 }
 
-async function writePlan(ctx: Ctx, trx: Executor, plan: Plan): Promise<void> {
+async function writePlan(ctx: Ctx, trx: Executor, plan: Plan, now: number): Promise<void> {
   const d = ctx.database;
   await insertMany(d, trx, 'households', plan.households.insert);
   await updateMany(d, trx, 'households', ['id'], plan.households.update);
@@ -74,7 +76,6 @@ async function writePlan(ctx: Ctx, trx: Executor, plan: Plan): Promise<void> {
     plan.assignments.update as unknown as Record<string, unknown>[],
   );
   await insertMany(d, trx, 'assignments', plan.assignments.insert);
-  const now = ctx.clock.now();
   await updateMany(
     d,
     trx,
@@ -85,26 +86,48 @@ async function writePlan(ctx: Ctx, trx: Executor, plan: Plan): Promise<void> {
   await insertMany(d, trx, 'coverage', plan.coverage.insert);
 }
 
+/** What the audit log keeps of an import: the file and the counts, never the rows. */
+const audited = (r: ImportReport) => ({
+  fileName: r.fileName,
+  rows: r.rows,
+  households: r.households,
+  residents: r.residents,
+  assignments: r.assignments,
+  problems: r.problems.length,
+});
+
 /**
- * Import already-parsed rows into a village. Dry run: every problem, counts of what would
- * change, no write. Real run: refuses with IMPORT_INVALID (details = problems) if there is any
- * problem; otherwise writes everything in one transaction and records an `imports` row.
+ * Import already-parsed rows into the caller's village. Dry run: every problem, counts of what
+ * would change, no write (audited: the file was looked at). Real run: refuses with
+ * IMPORT_INVALID (details = problems) if there is any problem; otherwise writes everything in one
+ * transaction with an `imports` row, its audit row and one village-wide event.
  */
 export async function applyImport(
   ctx: Ctx,
-  villageId: string,
+  caller: Caller,
   sheet: SheetInput,
   meta: ImportMeta,
 ): Promise<ImportReport> {
-  const now = ctx.clock.now();
+  const villageId = villageOf(caller).id;
   // A dry run reads in a transaction too (one consistent view; the raw SQLite reads need it) and writes nothing.
-  return ctx.db.transaction().execute(async (trx) => {
+  return write(ctx, caller, async (w) => {
+    const { trx, now } = w;
     const snap = await loadSnapshot(ctx.database, trx, villageId);
     const result = check(sheet, snap, now);
-    if (meta.dryRun) return report(meta, sheet, result, planImport(result, snap, now, newId));
+    if (meta.dryRun) {
+      const dry = report(meta, sheet, result, planImport(result, snap, now, newId));
+      w.audit({
+        action: 'import.dry_run',
+        targetType: 'village',
+        targetId: villageId,
+        after: audited(dry),
+        status: 200,
+      });
+      return dry;
+    }
     if (result.problems.length) throw invalid(result.problems);
     const plan = planImport(result, snap, now, newId);
-    await writePlan(ctx, trx, plan);
+    await writePlan(ctx, trx, plan, now);
     const importId = newId();
     await trx
       .insertInto('imports')
@@ -121,6 +144,20 @@ export async function applyImport(
         createdAt: now,
       })
       .execute();
-    return { ...report(meta, sheet, result, plan), importId };
+    const done = { ...report(meta, sheet, result, plan), importId };
+    w.audit({ action: 'import.apply', targetType: 'import', targetId: importId, after: audited(done), status: 200 });
+    // One event for the village, not one per household: whoever shows the registry refetches.
+    w.emit({
+      type: 'registry.roster.imported',
+      subjectType: 'import',
+      subjectId: importId,
+      payload: {
+        importId,
+        households: plan.counts.households,
+        residents: plan.counts.residents,
+        assignments: plan.counts.assignments,
+      },
+    });
+    return done;
   });
 }

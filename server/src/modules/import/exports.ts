@@ -3,6 +3,7 @@ import type { Ctx } from '../../context';
 import type { HouseholdKind } from '../../db/types';
 import { AppError } from '../../lib/errors';
 import { householdKinds } from '../registry/labels';
+import { activeStructureId, gridMembersAt } from '../registry/repo';
 import { COLUMNS } from './columns';
 import { loadSnapshot } from './repo';
 import { rosterRows, rowValues } from './roster';
@@ -31,12 +32,7 @@ const ASSIGNMENT_COLUMNS = [
 /** One row per household in the active structure, grouped by grid; unassigned households last. */
 export async function assignmentsXlsx(ctx: Ctx, villageId: string): Promise<Buffer> {
   const db = ctx.db;
-  const active = await db
-    .selectFrom('structures')
-    .select('id')
-    .where('villageId', '=', villageId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+  const active = await activeStructureId(db, villageId);
   if (!active) {
     throw new AppError(
       409,
@@ -46,27 +42,22 @@ export async function assignmentsXlsx(ctx: Ctx, villageId: string): Promise<Buff
       'village',
     );
   }
-  const [nodes, posts, households, assignments, counts] = await Promise.all([
-    db
-      .selectFrom('nodes')
-      .select(['id', 'parentId', 'kind', 'code', 'name', 'sort'])
-      .where('structureId', '=', active.id)
-      .execute(),
-    db
-      .selectFrom('posts')
-      .innerJoin('people', 'people.id', 'posts.personId')
-      .select(['posts.nodeId', 'people.name'])
-      .where('posts.structureId', '=', active.id)
-      .where('posts.role', '=', 'gridMember')
-      .where('posts.validTo', 'is', null)
-      .orderBy('people.name')
-      .execute(),
+  const nodes = await db
+    .selectFrom('nodes')
+    .select(['id', 'parentId', 'kind', 'code', 'name', 'sort'])
+    .where('structureId', '=', active)
+    .execute();
+  const [posts, households, assignments, counts] = await Promise.all([
+    gridMembersAt(
+      db,
+      nodes.filter((n) => n.kind === 'grid').map((n) => n.id),
+    ),
     db
       .selectFrom('households')
       .select(['id', 'number', 'address', 'kind'])
       .where('villageId', '=', villageId)
       .execute(),
-    db.selectFrom('assignments').select(['householdId', 'nodeId']).where('structureId', '=', active.id).execute(),
+    db.selectFrom('assignments').select(['householdId', 'nodeId']).where('structureId', '=', active).execute(),
     db
       .selectFrom('residents')
       .select(['householdId', (eb) => eb.fn.countAll<number>().as('n')])

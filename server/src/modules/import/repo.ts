@@ -2,6 +2,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Database, Executor } from '../../db/database';
 import type { Gender, HouseholdKind, Relation, ResidenceStatus } from '../../db/types';
+import { activeStructureId } from '../registry/repo';
 import type { GridRef } from './check';
 
 export interface StoredHousehold {
@@ -86,13 +87,7 @@ type ResidentRow = Omit<StoredResident, 'householdNumber'>;
  * big reads use the raw handle, which is only safe while the transaction holds the connection.
  */
 export async function loadSnapshot(database: Database, db: Executor, villageId: string): Promise<Snapshot> {
-  const active = await db
-    .selectFrom('structures')
-    .select('id')
-    .where('villageId', '=', villageId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  const structureId = active?.id ?? null;
+  const structureId = await activeStructureId(db, villageId);
   const sqlite = database.sqlite;
   const [grids, households, residents, assignments, coverage] = await Promise.all([
     structureId

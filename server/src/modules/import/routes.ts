@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
+import { callerOf } from '../../http/caller';
 import { AppError } from '../../lib/errors';
 import { importReportSchema, importQuery, rosterQuery, villageParams } from './schema';
 import { exportAssignments, exportRoster, importRoster, template } from './service';
@@ -51,7 +52,7 @@ export const importRoutes =
       },
       async (req) => {
         const file = await uploaded(req);
-        return importRoster(ctx, req.params.village, { ...file, dryRun: req.query.dryRun });
+        return importRoster(ctx, callerOf(req), { ...file, dryRun: req.query.dryRun });
       },
     );
 
@@ -83,7 +84,7 @@ export const importRoutes =
         },
       },
       async (req, reply) => {
-        const data = await exportRoster(ctx, req.params.village, { reveal: req.query.reveal });
+        const data = await exportRoster(ctx, callerOf(req), { reveal: req.query.reveal });
         return sendFile(reply, XLSX, `花名册-${req.params.village}.xlsx`, data);
       },
     );
@@ -95,6 +96,6 @@ export const importRoutes =
         schema: { tags: ['import'], summary: '导出网格分配 / Export grid assignments', params: villageParams },
       },
       async (req, reply) =>
-        sendFile(reply, XLSX, `网格分配-${req.params.village}.xlsx`, await exportAssignments(ctx, req.params.village)),
+        sendFile(reply, XLSX, `网格分配-${req.params.village}.xlsx`, await exportAssignments(ctx, callerOf(req))),
     );
   };

@@ -1,17 +1,14 @@
 /** Creating and editing households and units. A new household is covered at once if a grid is named. */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import type { Household, HouseholdKind } from '../../db/types';
-import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
+import { AppError, badRequest, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { toJsonText } from '../../lib/json';
-import { assignHouseholds } from '../structures/moves';
-import { getNode, getStructure } from '../structures/repo';
 import { cleanCode, cleanText } from './normalize';
 import { presentHousehold } from './present';
-import { activeStructureId, villageByCode } from './villages';
-import { pathInScope, type Scope } from '../access/scope';
-import { householdInScope } from './scoped';
-import { auditNote } from '../../lib/request-context';
+import { scopedHousehold } from './scoped';
 
 export interface HouseholdInput {
   number: string;
@@ -24,6 +21,17 @@ export interface HouseholdInput {
   /** A grid of the active structure. */
   gridId?: string;
 }
+
+/**
+ * Puts a household into a grid of the active structure, inside the caller's write, and answers
+ * the grid's path. Coverage is the structures module's to write (structures/placement.ts); the
+ * registry is given it where the routes are wired (http/routes.ts), so it depends on no module.
+ */
+export type PlaceInGrid = (
+  ctx: Ctx,
+  caller: Caller,
+  input: { householdId: string; gridId: string },
+) => Promise<{ path: string }>;
 
 function clean(input: HouseholdInput) {
   const number = cleanCode(input.number);
@@ -41,85 +49,95 @@ function clean(input: HouseholdInput) {
   };
 }
 
-export async function createHousehold(ctx: Ctx, villageCode: string, input: HouseholdInput, scope: Scope) {
-  const village = await villageByCode(ctx.db, villageCode);
+const duplicateNumber = (number: string) =>
+  conflict(
+    'DUPLICATE_HOUSEHOLD_NUMBER',
+    `户号 ${number} 已存在`,
+    `Household number ${number} already exists`,
+    'number',
+  );
+
+export async function createHousehold(ctx: Ctx, caller: Caller, input: HouseholdInput, placeInGrid?: PlaceInGrid) {
+  const village = villageOf(caller);
   const fields = clean(input);
-  if (!scope.all && !input.gridId)
+  if (!caller.scope.all && !input.gridId)
     throw badRequest('GRID_REQUIRED', '请选择所属网格', 'Choose the grid the household belongs to', 'gridId');
-  return ctx.db.transaction().execute(async (trx) => {
-    const dup = await trx
+  if (input.gridId && !placeInGrid) throw new Error('createHousehold: a grid was named but no placement was wired');
+  return write(ctx, caller, async (w) => {
+    const dup = await w.trx
       .selectFrom('households')
       .select('id')
       .where('villageId', '=', village.id)
       .where('number', '=', fields.number)
       .executeTakeFirst();
-    if (dup)
-      throw conflict(
-        'DUPLICATE_HOUSEHOLD_NUMBER',
-        `户号 ${fields.number} 已存在`,
-        `Household number ${fields.number} already exists`,
-        'number',
-      );
-    const now = ctx.clock.now();
-    const row: Household = { id: newId(), villageId: village.id, ...fields, createdAt: now, updatedAt: now };
-    await trx.insertInto('households').values(row).execute();
-    if (input.gridId) {
-      const sid = await activeStructureId(trx, village.id);
-      if (!sid) throw notFound({ zh: '启用中的网格结构', en: 'Active structure' }, 'gridId');
-      const node = await getNode(trx, sid, input.gridId);
-      if (node.kind !== 'grid')
-        throw badRequest('NOT_A_GRID', `${node.code} 不是网格`, `${node.code} is not a grid`, 'gridId');
-      if (!pathInScope(scope, node.path)) throw notFound({ zh: '网格', en: 'Grid' }, 'gridId');
-      await assignHouseholds(ctx, trx, await getStructure(trx, village.id, sid), [row.id], node.id);
-    }
-    auditNote({ action: 'household.create', targetType: 'household', targetId: row.id, after: presentHousehold(row) });
-    return presentHousehold(row);
+    if (dup) throw duplicateNumber(fields.number);
+    const row: Household = { id: newId(), villageId: village.id, ...fields, createdAt: w.now, updatedAt: w.now };
+    await w.trx.insertInto('households').values(row).execute();
+    const placed = input.gridId ? await placeInGrid!(ctx, caller, { householdId: row.id, gridId: input.gridId }) : null;
+    const shown = presentHousehold(row);
+    w.audit({
+      action: 'household.create',
+      targetType: 'household',
+      targetId: row.id,
+      after: { ...shown, gridId: input.gridId ?? null },
+      status: 201,
+    });
+    w.emit({
+      type: 'registry.household.created',
+      subjectType: 'household',
+      subjectId: row.id,
+      householdId: row.id,
+      path: placed?.path ?? null,
+    });
+    return shown;
   });
 }
 
 export async function updateHousehold(
   ctx: Ctx,
-  villageCode: string,
-  householdId: string,
-  input: HouseholdInput,
-  scope: Scope,
+  caller: Caller,
+  input: Omit<HouseholdInput, 'gridId'> & { householdId: string },
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
+  const village = villageOf(caller);
   const fields = clean(input);
-  const existing = await householdInScope(ctx.db, village.id, scope, householdId);
-  const dup = await ctx.db
-    .selectFrom('households')
-    .select('id')
-    .where('villageId', '=', village.id)
-    .where('number', '=', fields.number)
-    .executeTakeFirst();
-  if (dup && dup.id !== existing.id)
-    throw conflict(
-      'DUPLICATE_HOUSEHOLD_NUMBER',
-      `户号 ${fields.number} 已存在`,
-      `Household number ${fields.number} already exists`,
-      'number',
-    );
-  const now = ctx.clock.now();
-  const res = await ctx.db
-    .updateTable('households')
-    .set({ ...fields, updatedAt: now })
-    .where('id', '=', existing.id)
-    .where('updatedAt', '=', existing.updatedAt)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1)
-    throw new AppError(
-      409,
-      'CONCURRENT_EDIT',
-      '记录已被他人修改，请刷新后重试',
-      'The record was changed by someone else; reload and retry',
-    );
-  auditNote({
-    action: 'household.update',
-    targetType: 'household',
-    targetId: existing.id,
-    before: presentHousehold(existing),
-    after: presentHousehold({ ...existing, ...fields, updatedAt: now }),
+  return write(ctx, caller, async (w) => {
+    const { household: existing, path } = await scopedHousehold(w.trx, village.id, caller.scope, input.householdId);
+    const dup = await w.trx
+      .selectFrom('households')
+      .select('id')
+      .where('villageId', '=', village.id)
+      .where('number', '=', fields.number)
+      .executeTakeFirst();
+    if (dup && dup.id !== existing.id) throw duplicateNumber(fields.number);
+    const res = await w.trx
+      .updateTable('households')
+      .set({ ...fields, updatedAt: w.now })
+      .where('id', '=', existing.id)
+      .where('updatedAt', '=', existing.updatedAt)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError(
+        409,
+        'CONCURRENT_EDIT',
+        '记录已被他人修改，请刷新后重试',
+        'The record was changed by someone else; reload and retry',
+      );
+    const after = presentHousehold({ ...existing, ...fields, updatedAt: w.now });
+    w.audit({
+      action: 'household.update',
+      targetType: 'household',
+      targetId: existing.id,
+      before: presentHousehold(existing),
+      after,
+      status: 200,
+    });
+    w.emit({
+      type: 'registry.household.updated',
+      subjectType: 'household',
+      subjectId: existing.id,
+      householdId: existing.id,
+      path,
+    });
+    return after;
   });
-  return presentHousehold({ ...existing, ...fields, updatedAt: now });
 }

@@ -1,15 +1,15 @@
 /** Household search and the household page: residents, grid, the chain of responsible staff, history. */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
 import type { Backend } from '../../db/database';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB, HouseholdKind } from '../../db/types';
 import { AppError, notFound } from '../../lib/errors';
-import { offsetOf, type PageQuery } from '../../http/paging';
-import { coverageHistory } from '../structures/history';
+import { offsetOf, type PageQuery } from '../../lib/paging';
+import { coverageHistory } from './coverage';
 import { cleanCode, cleanText, maskPhone } from './normalize';
 import { presentHousehold, presentResident } from './present';
-import { activeStructureId, villageByCode } from './villages';
-import type { Scope } from '../access/scope';
+import { activeStructureId, gridMembersAt } from './repo';
 import { householdInScope } from './scoped';
 
 export interface HouseholdSearch extends PageQuery {
@@ -115,8 +115,9 @@ function matchQueryPg(
   );
 }
 
-export async function searchHouseholds(ctx: Ctx, villageCode: string, f: HouseholdSearch, scope: Scope) {
-  const village = await villageByCode(ctx.db, villageCode);
+export async function searchHouseholds(ctx: Ctx, caller: Caller, f: HouseholdSearch) {
+  const village = villageOf(caller);
+  const scope = caller.scope;
   if (f.structure && !scope.all)
     throw new AppError(
       403,
@@ -209,16 +210,7 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
           .where('householdId', 'in', ids)
           .groupBy('householdId')
           .execute(),
-        gridIds.length
-          ? ctx.db
-              .selectFrom('posts')
-              .innerJoin('people', 'people.id', 'posts.personId')
-              .select(['posts.nodeId', 'people.name'])
-              .where('posts.nodeId', 'in', gridIds)
-              .where('posts.role', '=', 'gridMember')
-              .where('posts.validTo', 'is', null)
-              .execute()
-          : Promise.resolve([]),
+        gridMembersAt(ctx.db, gridIds),
       ])
     : [[], [], []];
   const headOf = new Map(heads.map((h) => [h.householdId, h.name]));
@@ -237,9 +229,10 @@ export async function searchHouseholds(ctx: Ctx, villageCode: string, f: Househo
   };
 }
 
-export async function householdPage(ctx: Ctx, villageCode: string, householdId: string, scope: Scope) {
-  const village = await villageByCode(ctx.db, villageCode);
-  const h = await householdInScope(ctx.db, village.id, scope, householdId);
+export async function householdPage(ctx: Ctx, caller: Caller, input: { householdId: string }) {
+  const village = villageOf(caller);
+  const scope = caller.scope;
+  const h = await householdInScope(ctx.db, village.id, scope, input.householdId);
   const residents = await ctx.db
     .selectFrom('residents')
     .selectAll()

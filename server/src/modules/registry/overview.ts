@@ -1,8 +1,8 @@
 /** The village overview and the places above villages (aggregates only, no personal data). */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
 import type { Executor } from '../../db/database';
-import { activeStructureId, villageByCode } from './villages';
-import type { Actor } from '../access/actor';
+import { activeStructureId } from './repo';
 
 async function counts(db: Executor, villageIds: string[]) {
   if (!villageIds.length) return { households: 0, units: 0, residents: 0, grids: 0, staff: 0 };
@@ -41,8 +41,8 @@ async function counts(db: Executor, villageIds: string[]) {
   };
 }
 
-export async function villageOverview(ctx: Ctx, villageCode: string) {
-  const village = await villageByCode(ctx.db, villageCode);
+export async function villageOverview(ctx: Ctx, caller: Caller) {
+  const village = villageOf(caller);
   const structureId = await activeStructureId(ctx.db, village.id);
   const active = structureId
     ? await ctx.db.selectFrom('structures').selectAll().where('id', '=', structureId).executeTakeFirst()
@@ -64,22 +64,24 @@ export async function villageOverview(ctx: Ctx, villageCode: string) {
 }
 
 /** Villages an account may look at: its own, or for officials every village below their place. */
-async function visibleVillages(ctx: Ctx, actor: Actor) {
+async function visibleVillages(ctx: Ctx, caller: Caller) {
+  const actor = caller.actor;
+  if (!actor) return [];
   let q = ctx.db.selectFrom('villages').selectAll();
   if (actor.kind === 'official') q = q.where('path', 'like', `${actor.placePath ?? '/none/'}%`);
   else q = q.where('id', '=', actor.villageId ?? '');
   return q.orderBy('code').execute();
 }
 
-export async function listVillages(ctx: Ctx, actor: Actor) {
-  const rows = await visibleVillages(ctx, actor);
+export async function listVillages(ctx: Ctx, caller: Caller) {
+  const rows = await visibleVillages(ctx, caller);
   return rows.map((v) => ({ id: v.id, code: v.code, name: v.name, nameEn: v.nameEn, path: v.path }));
 }
 
 /** Places (districts, towns) with the aggregate counts of the villages below them. */
-export async function listPlaces(ctx: Ctx, actor: Actor) {
+export async function listPlaces(ctx: Ctx, caller: Caller) {
   const places = await ctx.db.selectFrom('places').selectAll().orderBy('path').execute();
-  const villages = await visibleVillages(ctx, actor);
+  const villages = await visibleVillages(ctx, caller);
   return Promise.all(
     places
       .filter((p) => villages.some((v) => v.path.startsWith(p.path)))

@@ -1,15 +1,16 @@
 /** Staff: people with posts in the active structure, duty tags, party membership; the reserve pool. */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
 import { parseTags } from '../../lib/json';
 import { maskPhone } from './normalize';
-import { activeStructureId, villageByCode } from './villages';
+import { activeStructureId } from './repo';
 
 export async function listPeople(
   ctx: Ctx,
-  villageCode: string,
+  caller: Caller,
   f: { q?: string; reserve?: boolean; unposted?: boolean; structure?: string },
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
+  const village = villageOf(caller);
   const structureId = f.structure
     ? ((
         await ctx.db

@@ -1,25 +1,26 @@
 /** Resident search and edits. Edits validate like the importer: check digit, duplicates, phone, dates. */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
+import type { Executor } from '../../db/database';
 import type { Gender, Relation, ResidenceStatus, Resident } from '../../db/types';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { toJsonText } from '../../lib/json';
-import { offsetOf, type PageQuery } from '../../http/paging';
+import { offsetOf, type PageQuery } from '../../lib/paging';
 import { checkIdNumber } from './idcard';
 import { cleanCode, cleanText, normalizePhone } from './normalize';
+import type { Scope } from '../../lib/scope';
 import { presentResident } from './present';
-import { activeStructureId, villageByCode } from './villages';
-import type { Scope } from '../access/scope';
-import { householdInScope, scopeWhere } from './scoped';
-import { auditNote } from '../../lib/request-context';
+import { activeStructureId } from './repo';
+import { householdInScope, scopedHousehold, scopeWhere } from './scoped';
 
 export async function searchResidents(
   ctx: Ctx,
-  villageCode: string,
+  caller: Caller,
   f: PageQuery & { q?: string; tag?: string; status?: ResidenceStatus },
-  scope: Scope,
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
+  const village = villageOf(caller);
   const structureId = await activeStructureId(ctx.db, village.id);
   let base = ctx.db
     .selectFrom('residents')
@@ -29,7 +30,7 @@ export async function searchResidents(
     )
     .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
     .where('residents.villageId', '=', village.id)
-    .where(scopeWhere(scope) as never);
+    .where(scopeWhere(caller.scope) as never);
   const q = cleanText(f.q);
   if (q) {
     const code = cleanCode(q);
@@ -120,12 +121,12 @@ function normalise(input: ResidentInput) {
 }
 
 async function assertRules(
-  ctx: Ctx,
+  db: Executor,
   villageId: string,
   r: { householdId: string; idNumber: string; relation: Relation },
   selfId?: string,
 ) {
-  const dup = await ctx.db
+  const dup = await db
     .selectFrom('residents')
     .select('id')
     .where('villageId', '=', villageId)
@@ -134,7 +135,7 @@ async function assertRules(
   if (dup && dup.id !== selfId)
     throw conflict('DUPLICATE_ID', '该身份证号已登记', 'This ID number is already registered', 'idNumber');
   if (r.relation === 'head') {
-    const head = await ctx.db
+    const head = await db
       .selectFrom('residents')
       .select('id')
       .where('householdId', '=', r.householdId)
@@ -145,88 +146,114 @@ async function assertRules(
   }
 }
 
-export async function createResident(ctx: Ctx, villageCode: string, input: ResidentInput, scope: Scope) {
-  const village = await villageByCode(ctx.db, villageCode);
-  await householdInScope(ctx.db, village.id, scope, input.householdId);
-  const r = normalise(input);
-  await assertRules(ctx, village.id, { householdId: input.householdId, ...r });
-  const now = ctx.clock.now();
-  const row: Resident = {
-    id: newId(),
-    villageId: village.id,
-    householdId: input.householdId,
-    ...r,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await ctx.db.insertInto('residents').values(row).execute();
-  auditNote({ action: 'resident.create', targetType: 'resident', targetId: row.id, after: presentResident(row) });
-  return presentResident(row);
+const residentEvent = (type: string, id: string, household: { id: string; path: string | null }) => ({
+  type,
+  subjectType: 'resident',
+  subjectId: id,
+  householdId: household.id,
+  path: household.path,
+});
+
+export async function createResident(ctx: Ctx, caller: Caller, input: ResidentInput) {
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const { path } = await scopedHousehold(w.trx, village.id, caller.scope, input.householdId);
+    const r = normalise(input);
+    await assertRules(w.trx, village.id, { householdId: input.householdId, ...r });
+    const row: Resident = {
+      id: newId(),
+      villageId: village.id,
+      householdId: input.householdId,
+      ...r,
+      createdAt: w.now,
+      updatedAt: w.now,
+    };
+    await w.trx.insertInto('residents').values(row).execute();
+    w.audit({
+      action: 'resident.create',
+      targetType: 'resident',
+      targetId: row.id,
+      after: presentResident(row),
+      status: 201,
+    });
+    w.emit(residentEvent('registry.resident.created', row.id, { id: input.householdId, path }));
+    return presentResident(row);
+  });
 }
 
-export async function updateResident(
-  ctx: Ctx,
-  villageCode: string,
-  residentId: string,
-  input: ResidentInput,
-  scope: Scope,
-) {
-  const village = await villageByCode(ctx.db, villageCode);
-  const existing = await residentInScope(ctx, village.id, scope, residentId);
-  await householdInScope(ctx.db, village.id, scope, input.householdId);
-  const r = normalise(input);
-  await assertRules(ctx, village.id, { householdId: input.householdId, ...r }, existing.id);
-  const res = await ctx.db
-    .updateTable('residents')
-    .set({ ...r, householdId: input.householdId, updatedAt: ctx.clock.now() })
-    .where('id', '=', existing.id)
-    .where('updatedAt', '=', existing.updatedAt)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1)
-    throw new AppError(
-      409,
-      'CONCURRENT_EDIT',
-      '记录已被他人修改，请刷新后重试',
-      'The record was changed by someone else; reload and retry',
-    );
-  auditNote({
-    action: 'resident.update',
-    targetType: 'resident',
-    targetId: existing.id,
-    before: presentResident(existing),
-    after: presentResident({ ...existing, ...r, householdId: input.householdId }),
+export async function updateResident(ctx: Ctx, caller: Caller, input: ResidentInput & { residentId: string }) {
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const existing = await residentInScope(w.trx, village.id, caller.scope, input.residentId);
+    const { path } = await scopedHousehold(w.trx, village.id, caller.scope, input.householdId);
+    const r = normalise(input);
+    await assertRules(w.trx, village.id, { householdId: input.householdId, ...r }, existing.id);
+    const res = await w.trx
+      .updateTable('residents')
+      .set({ ...r, householdId: input.householdId, updatedAt: w.now })
+      .where('id', '=', existing.id)
+      .where('updatedAt', '=', existing.updatedAt)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError(
+        409,
+        'CONCURRENT_EDIT',
+        '记录已被他人修改，请刷新后重试',
+        'The record was changed by someone else; reload and retry',
+      );
+    const after = presentResident({ ...existing, ...r, householdId: input.householdId });
+    w.audit({
+      action: 'resident.update',
+      targetType: 'resident',
+      targetId: existing.id,
+      before: presentResident(existing),
+      after,
+      status: 200,
+    });
+    w.emit(residentEvent('registry.resident.updated', existing.id, { id: input.householdId, path }));
+    // Moved to another household: the one left behind has changed too.
+    if (existing.householdId !== input.householdId) {
+      const from = await scopedHousehold(w.trx, village.id, caller.scope, existing.householdId);
+      w.emit(residentEvent('registry.resident.updated', existing.id, { id: existing.householdId, path: from.path }));
+    }
+    return after;
   });
-  return presentResident({ ...existing, ...r, householdId: input.householdId });
 }
 
 export async function residentInScope(
-  ctx: Ctx,
+  db: Executor,
   villageId: string,
   scope: Scope,
   residentId: string,
 ): Promise<Resident> {
-  const r = await ctx.db
+  const r = await db
     .selectFrom('residents')
     .selectAll()
     .where('id', '=', residentId)
     .where('villageId', '=', villageId)
     .executeTakeFirst();
   if (!r) throw notFound({ zh: '居民', en: 'Resident' }, 'residentId');
-  await householdInScope(ctx.db, villageId, scope, r.householdId).catch(() => {
+  await householdInScope(db, villageId, scope, r.householdId).catch(() => {
     throw notFound({ zh: '居民', en: 'Resident' }, 'residentId');
   });
   return r;
 }
 
-/** Full ID and phone numbers of one resident, for a caller whose post needs them. Each reveal is audited. */
-export async function revealResident(ctx: Ctx, villageCode: string, residentId: string, scope: Scope) {
-  const village = await villageByCode(ctx.db, villageCode);
-  const r = await residentInScope(ctx, village.id, scope, residentId);
-  auditNote({
-    action: 'resident.reveal',
-    targetType: 'resident',
-    targetId: r.id,
-    after: { fields: ['idNumber', 'phone'] },
+/**
+ * Full ID and phone numbers of one resident, for a caller whose post needs them. Each reveal is
+ * audited: a write whose only effect is its audit row, committed before the numbers are answered.
+ */
+export async function revealResident(ctx: Ctx, caller: Caller, input: { residentId: string }) {
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const r = await residentInScope(w.trx, village.id, caller.scope, input.residentId);
+    w.audit({
+      action: 'resident.reveal',
+      targetType: 'resident',
+      targetId: r.id,
+      after: { fields: ['idNumber', 'phone'] },
+      status: 200,
+    });
+    return { id: r.id, name: r.name, idNumber: r.idNumber, phone: r.phone };
   });
-  return { id: r.id, name: r.name, idNumber: r.idNumber, phone: r.phone };
 }

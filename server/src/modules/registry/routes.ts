@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
+import { callerOf } from '../../http/caller';
 import { badRequest } from '../../lib/errors';
-import { coverageAt } from '../structures/history';
-import { createHousehold, updateHousehold } from './household-write';
+import { coverageAt } from './coverage';
+import { createHousehold, updateHousehold, type PlaceInGrid } from './household-write';
 import { householdPage, searchHouseholds } from './households';
 import { listPlaces, listVillages, villageOverview } from './overview';
 import { listPeople } from './people';
@@ -21,8 +22,13 @@ function parseAt(at: string): number {
   return t;
 }
 
+export interface RegistryDeps {
+  /** Covers a new household by the grid named (the structures module: coverage is its to write). */
+  placeInGrid: PlaceInGrid;
+}
+
 export const registryRoutes =
-  (ctx: Ctx): FastifyPluginAsyncZod =>
+  (ctx: Ctx, deps: RegistryDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/places',
@@ -31,13 +37,13 @@ export const registryRoutes =
         schema: { tags: ['places'], summary: '镇、区及汇总（无个人信息） / Places with aggregates' },
       },
       async (req) => ({
-        items: await listPlaces(ctx, req.actor!),
+        items: await listPlaces(ctx, callerOf(req)),
       }),
     );
     app.get(
       '/villages',
       { config: { policy: 'self' }, schema: { tags: ['places'], summary: '我可见的村 / Villages I can see' } },
-      async (req) => ({ items: await listVillages(ctx, req.actor!) }),
+      async (req) => ({ items: await listVillages(ctx, callerOf(req)) }),
     );
     app.get(
       '/villages/:village',
@@ -45,7 +51,7 @@ export const registryRoutes =
         config: { policy: 'village.overview' },
         schema: { tags, summary: '村概况（计数） / Village overview (counts)', params: S.villageParams },
       },
-      async (req) => villageOverview(ctx, req.params.village),
+      async (req) => villageOverview(ctx, callerOf(req)),
     );
 
     app.get(
@@ -59,7 +65,7 @@ export const registryRoutes =
           querystring: S.householdQuery,
         },
       },
-      async (req) => searchHouseholds(ctx, req.params.village, req.query, req.scope),
+      async (req) => searchHouseholds(ctx, callerOf(req), req.query),
     );
     app.post(
       '/villages/:village/households',
@@ -72,12 +78,13 @@ export const registryRoutes =
           body: S.householdBody,
         },
       },
-      async (req, reply) => reply.status(201).send(await createHousehold(ctx, req.params.village, req.body, req.scope)),
+      async (req, reply) =>
+        reply.status(201).send(await createHousehold(ctx, callerOf(req), req.body, deps.placeInGrid)),
     );
     app.get(
       '/villages/:village/households/:householdId',
       { config: read, schema: { tags, summary: '户详情 / Household page', params: S.householdParams } },
-      async (req) => householdPage(ctx, req.params.village, req.params.householdId, req.scope),
+      async (req) => householdPage(ctx, callerOf(req), { householdId: req.params.householdId }),
     );
     app.put(
       '/villages/:village/households/:householdId',
@@ -90,7 +97,7 @@ export const registryRoutes =
           body: S.householdBody.omit({ gridId: true }),
         },
       },
-      async (req) => updateHousehold(ctx, req.params.village, req.params.householdId, req.body, req.scope),
+      async (req) => updateHousehold(ctx, callerOf(req), { ...req.body, householdId: req.params.householdId }),
     );
     app.get(
       '/villages/:village/households/:householdId/coverage',
@@ -116,7 +123,7 @@ export const registryRoutes =
         config: read,
         schema: { tags, summary: '查居民 / Search residents', params: S.villageParams, querystring: S.residentQuery },
       },
-      async (req) => searchResidents(ctx, req.params.village, req.query, req.scope),
+      async (req) => searchResidents(ctx, callerOf(req), req.query),
     );
     app.post(
       '/villages/:village/residents',
@@ -124,7 +131,7 @@ export const registryRoutes =
         config: write,
         schema: { tags, summary: '登记居民 / Register a resident', params: S.villageParams, body: S.residentBody },
       },
-      async (req, reply) => reply.status(201).send(await createResident(ctx, req.params.village, req.body, req.scope)),
+      async (req, reply) => reply.status(201).send(await createResident(ctx, callerOf(req), req.body)),
     );
     app.put(
       '/villages/:village/residents/:residentId',
@@ -132,7 +139,7 @@ export const registryRoutes =
         config: write,
         schema: { tags, summary: '修改居民 / Update a resident', params: S.residentParams, body: S.residentBody },
       },
-      async (req) => updateResident(ctx, req.params.village, req.params.residentId, req.body, req.scope),
+      async (req) => updateResident(ctx, callerOf(req), { ...req.body, residentId: req.params.residentId }),
     );
     app.post(
       '/villages/:village/residents/:residentId/reveal',
@@ -144,7 +151,7 @@ export const registryRoutes =
           params: S.residentParams,
         },
       },
-      async (req) => revealResident(ctx, req.params.village, req.params.residentId, req.scope),
+      async (req) => revealResident(ctx, callerOf(req), { residentId: req.params.residentId }),
     );
 
     app.get(
@@ -159,7 +166,7 @@ export const registryRoutes =
         },
       },
       async (req) =>
-        listPeople(ctx, req.params.village, {
+        listPeople(ctx, callerOf(req), {
           q: req.query.q,
           reserve: req.query.reserve === undefined ? undefined : req.query.reserve === '1',
           unposted: req.query.unposted === '1',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../http/paging';
+import { pageQuery } from '../../lib/paging';
 
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const householdParams = villageParams.extend({ householdId: z.string().min(1).max(64) });

@@ -6,22 +6,22 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { DB, Household } from '../../db/types';
 import { notFound } from '../../lib/errors';
-import { pathInScope, type Scope } from '../access/scope';
-import { activeStructureId } from './villages';
+import { pathInScope, type Scope } from '../../lib/scope';
+import { householdPath } from './repo';
 
-/** The grid path of a household in the village's active structure, or null when uncovered. */
-export async function householdPath(db: Executor, villageId: string, householdId: string): Promise<string | null> {
-  const sid = await activeStructureId(db, villageId);
-  if (!sid) return null;
-  const row = await db
-    .selectFrom('assignments')
-    .innerJoin('nodes', 'nodes.id', 'assignments.nodeId')
-    .select('nodes.path')
-    .where('assignments.structureId', '=', sid)
-    .where('assignments.householdId', '=', householdId)
+const loadHousehold = async (db: Executor, villageId: string, householdId: string) => {
+  const h = await db
+    .selectFrom('households')
+    .selectAll()
+    .where('id', '=', householdId)
+    .where('villageId', '=', villageId)
     .executeTakeFirst();
-  return row?.path ?? null;
-}
+  if (!h) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
+  return h;
+};
+
+const visible = (scope: Scope, h: Household, path: string | null) =>
+  scope.all || scope.householdId === h.id || (!scope.householdId && pathInScope(scope, path));
 
 export async function householdInScope(
   db: Executor,
@@ -29,19 +29,24 @@ export async function householdInScope(
   scope: Scope,
   householdId: string,
 ): Promise<Household> {
-  const h = await db
-    .selectFrom('households')
-    .selectAll()
-    .where('id', '=', householdId)
-    .where('villageId', '=', villageId)
-    .executeTakeFirst();
-  const visible =
-    h &&
-    (scope.all ||
-      scope.householdId === h.id ||
-      (!scope.householdId && pathInScope(scope, await householdPath(db, villageId, h.id))));
-  if (!visible) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
+  const h = await loadHousehold(db, villageId, householdId);
+  // The grid path is looked up only when the scope needs it.
+  const path = scope.all || scope.householdId ? null : await householdPath(db, villageId, h.id);
+  if (!visible(scope, h, path)) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
   return h;
+}
+
+/** A household in scope with its grid path in the active structure (null when uncovered): what a write announces. */
+export async function scopedHousehold(
+  db: Executor,
+  villageId: string,
+  scope: Scope,
+  householdId: string,
+): Promise<{ household: Household; path: string | null }> {
+  const h = await loadHousehold(db, villageId, householdId);
+  const path = await householdPath(db, villageId, h.id);
+  if (!visible(scope, h, path)) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
+  return { household: h, path };
 }
 
 /**

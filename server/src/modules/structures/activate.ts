@@ -3,17 +3,20 @@
  * The previous structure is retired (its posts and coverage rows closed, kept as history).
  */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import { insertMany } from '../../db/bulk';
 import { AppError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { villageByCode } from '../registry/villages';
+import { activeStructureId } from '../registry/repo';
 import { getDraft, loadSnapshot } from './repo';
 import { validate } from './rules';
 
-export async function activate(ctx: Ctx, villageCode: string, structureId: string) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => {
-    const draft = await getDraft(trx, village.id, structureId);
+export async function activate(ctx: Ctx, caller: Caller, input: { structureId: string }) {
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
+    const draft = await getDraft(trx, village.id, input.structureId);
     const snapshot = await loadSnapshot(trx, draft);
     const violations = validate(snapshot);
     if (violations.length) {
@@ -27,23 +30,18 @@ export async function activate(ctx: Ctx, villageCode: string, structureId: strin
         violations,
       );
     }
-    const now = ctx.clock.now();
-    const previous = await trx
-      .selectFrom('structures')
-      .select('id')
-      .where('villageId', '=', village.id)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+    const now = w.now;
+    const previous = await activeStructureId(trx, village.id);
     if (previous) {
       await trx
         .updateTable('structures')
         .set({ status: 'retired', retiredAt: now })
-        .where('id', '=', previous.id)
+        .where('id', '=', previous)
         .execute();
       await trx
         .updateTable('posts')
         .set({ validTo: now })
-        .where('structureId', '=', previous.id)
+        .where('structureId', '=', previous)
         .where('validTo', 'is', null)
         .execute();
       await trx
@@ -83,12 +81,23 @@ export async function activate(ctx: Ctx, villageCode: string, structureId: strin
         validTo: null,
       })),
     );
-    return {
+    const result = {
       structureId: draft.id,
       activatedAt: now,
-      retired: previous?.id ?? null,
+      retired: previous,
       households: snapshot.assignments.length,
       grids: snapshot.nodes.filter((n) => n.kind === 'grid').length,
     };
+    w.audit({ action: 'structure.activate', targetType: 'structure', targetId: draft.id, after: result, status: 200 });
+    // Everyone's grid, posts and scope may have changed: every stream of the village ends and
+    // reconnects under the new structure (villagers too: their grid member may be another).
+    w.emit({
+      type: 'structure.activated',
+      subjectType: 'structure',
+      subjectId: draft.id,
+      audience: 'all',
+      payload: { structureId: draft.id, retired: previous },
+    });
+    return result;
   });
 }

@@ -1,12 +1,14 @@
 /** Draft structures: create (cloned from another structure or empty), edit the node tree, discard. */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import type { Executor } from '../../db/database';
 import { insertMany } from '../../db/bulk';
 import type { NodeKind, Structure, StructureCoverage } from '../../db/types';
 import { AppError, badRequest } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { activeStructureId, villageByCode } from '../registry/villages';
-import { getDraft, getNode, getStructure, listNodes } from './repo';
+import { activeStructureId } from '../registry/repo';
+import { getDraft, getNode, getStructure, listNodes, rootPath } from './repo';
 import { childPath } from './rules';
 
 export interface DraftInput {
@@ -19,12 +21,13 @@ export interface DraftInput {
   note?: string | null;
 }
 
-export async function createDraft(ctx: Ctx, villageCode: string, input: DraftInput) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => {
+export async function createDraft(ctx: Ctx, caller: Caller, input: DraftInput) {
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
     const baseId = input.basedOn === undefined ? await activeStructureId(trx, village.id) : input.basedOn;
     const base = baseId ? await getStructure(trx, village.id, baseId) : null;
-    const now = ctx.clock.now();
+    const now = w.now;
     const sizeMin = input.sizeMin ?? base?.sizeMin ?? 15;
     const sizeMax = input.sizeMax ?? base?.sizeMax ?? 20;
     if (sizeMin > sizeMax)
@@ -71,7 +74,22 @@ export async function createDraft(ctx: Ctx, villageCode: string, input: DraftInp
         })
         .execute();
     }
-    return getStructure(trx, village.id, id);
+    const created = await getStructure(trx, village.id, id);
+    w.audit({
+      action: 'structure.create',
+      targetType: 'structure',
+      targetId: id,
+      after: { ...created, basedOn: base?.id ?? null },
+      status: 201,
+    });
+    w.emit({
+      type: 'structure.draft.created',
+      subjectType: 'structure',
+      subjectId: id,
+      path: await rootPath(trx, id),
+      payload: { structureId: id, basedOn: base?.id ?? null },
+    });
+    return created;
   });
 }
 
@@ -134,14 +152,31 @@ async function cloneInto(ctx: Ctx, trx: Executor, fromId: string, toId: string, 
   );
 }
 
-export async function discardDraft(ctx: Ctx, villageCode: string, structureId: string) {
-  const village = await villageByCode(ctx.db, villageCode);
-  await ctx.db.transaction().execute(async (trx) => {
-    await getDraft(trx, village.id, structureId);
+export async function discardDraft(ctx: Ctx, caller: Caller, input: { structureId: string }) {
+  const village = villageOf(caller);
+  const { structureId } = input;
+  await write(ctx, caller, async (w) => {
+    const trx = w.trx;
+    const draft = await getDraft(trx, village.id, structureId);
+    const path = await rootPath(trx, structureId);
     await trx.deleteFrom('posts').where('structureId', '=', structureId).execute();
     await trx.deleteFrom('assignments').where('structureId', '=', structureId).execute();
     await trx.deleteFrom('nodes').where('structureId', '=', structureId).execute();
     await trx.deleteFrom('structures').where('id', '=', structureId).execute();
+    w.audit({
+      action: 'structure.discard',
+      targetType: 'structure',
+      targetId: structureId,
+      before: draft,
+      status: 204,
+    });
+    w.emit({
+      type: 'structure.draft.discarded',
+      subjectType: 'structure',
+      subjectId: structureId,
+      path,
+      payload: { structureId },
+    });
   });
 }
 
@@ -185,11 +220,22 @@ export interface NodeInput {
   code?: string;
 }
 
-export async function addNode(ctx: Ctx, villageCode: string, structureId: string, input: NodeInput) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db
-    .transaction()
-    .execute(async (trx) => insertNode(trx, await getDraft(trx, village.id, structureId), input));
+const nodeEvent = (type: string, node: { id: string; structureId: string; path: string }) => ({
+  type,
+  subjectType: 'node',
+  subjectId: node.id,
+  path: node.path,
+  payload: { structureId: node.structureId, nodeId: node.id },
+});
+
+export async function addNode(ctx: Ctx, caller: Caller, input: NodeInput & { structureId: string }) {
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const node = await insertNode(w.trx, await getDraft(w.trx, village.id, input.structureId), input);
+    w.audit({ action: 'structure.node.add', targetType: 'node', targetId: node.id, after: node, status: 201 });
+    w.emit(nodeEvent('structure.node.added', node));
+    return node;
+  });
 }
 
 /** Add a node under a parent of a draft, inside the caller's transaction. */
@@ -223,13 +269,13 @@ export async function insertNode(trx: Executor, s: Structure, input: NodeInput) 
 
 export async function updateNode(
   ctx: Ctx,
-  villageCode: string,
-  structureId: string,
-  nodeId: string,
-  input: { name?: string; code?: string },
+  caller: Caller,
+  input: { structureId: string; nodeId: string; name?: string; code?: string },
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => {
+  const village = villageOf(caller);
+  const { structureId, nodeId } = input;
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
     await getDraft(trx, village.id, structureId);
     const node = await getNode(trx, structureId, nodeId);
     if (input.code && input.code !== node.code) await assertCodeFree(trx, structureId, input.code, node.id);
@@ -238,13 +284,25 @@ export async function updateNode(
       .set({ name: input.name ?? node.name, code: input.code ?? node.code })
       .where('id', '=', node.id)
       .execute();
-    return getNode(trx, structureId, nodeId);
+    const after = await getNode(trx, structureId, nodeId);
+    w.audit({
+      action: 'structure.node.update',
+      targetType: 'node',
+      targetId: node.id,
+      before: { code: node.code, name: node.name },
+      after: { code: after.code, name: after.name },
+      status: 200,
+    });
+    w.emit(nodeEvent('structure.node.updated', after));
+    return after;
   });
 }
 
-export async function deleteNode(ctx: Ctx, villageCode: string, structureId: string, nodeId: string) {
-  const village = await villageByCode(ctx.db, villageCode);
-  await ctx.db.transaction().execute(async (trx) => {
+export async function deleteNode(ctx: Ctx, caller: Caller, input: { structureId: string; nodeId: string }) {
+  const village = villageOf(caller);
+  const { structureId, nodeId } = input;
+  await write(ctx, caller, async (w) => {
+    const trx = w.trx;
     await getDraft(trx, village.id, structureId);
     const node = await getNode(trx, structureId, nodeId);
     if (node.kind === 'root')
@@ -265,5 +323,7 @@ export async function deleteNode(ctx: Ctx, villageCode: string, structureId: str
       );
     await trx.deleteFrom('posts').where('nodeId', '=', node.id).execute();
     await trx.deleteFrom('nodes').where('id', '=', node.id).execute();
+    w.audit({ action: 'structure.node.delete', targetType: 'node', targetId: node.id, before: node, status: 204 });
+    w.emit(nodeEvent('structure.node.deleted', node));
   });
 }

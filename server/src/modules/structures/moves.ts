@@ -4,20 +4,21 @@
  * row and opens a new one, so history answers "who covered household X on date D".
  */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write, type Write } from '../../core/write';
 import type { Executor } from '../../db/database';
 import { insertMany } from '../../db/bulk';
 import type { Structure } from '../../db/types';
 import { AppError, badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { villageByCode } from '../registry/villages';
 import { insertNode } from './draft';
-import { getDraft, getNode, getStructure } from './repo';
+import { getDraft, getNode, getStructure, gridPathsOf } from './repo';
 
 const CHUNK = 500;
-const chunks = <T>(xs: T[]) =>
+export const chunks = <T>(xs: T[]) =>
   Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
-async function assertGrid(trx: Executor, structureId: string, nodeId: string, field: string) {
+export async function assertGrid(trx: Executor, structureId: string, nodeId: string, field: string) {
   const node = await getNode(trx, structureId, nodeId).catch(() => {
     throw notFound({ zh: '网格', en: 'Grid' }, field);
   });
@@ -101,37 +102,59 @@ export async function assignHouseholds(
   return moved.length;
 }
 
+/** One event per grid whose households changed, filed under the grid's path (scoped like its households). */
+function announceGrids(w: Write, s: Structure, grids: { id: string; path: string }[]) {
+  const seen = new Set<string>();
+  for (const g of grids) {
+    if (seen.has(g.id)) continue;
+    seen.add(g.id);
+    w.emit({
+      type: 'structure.assignments.changed',
+      subjectType: 'node',
+      subjectId: g.id,
+      path: g.path,
+      payload: { structureId: s.id, nodeId: g.id, active: s.status === 'active' },
+    });
+  }
+}
+
+const retired = () =>
+  new AppError(409, 'STRUCTURE_RETIRED', '历史结构不能修改', 'A retired structure cannot be changed', 'structureId');
+
 export async function moveHouseholds(
   ctx: Ctx,
-  villageCode: string,
-  structureId: string,
-  input: { householdIds: string[]; toNodeId: string },
+  caller: Caller,
+  input: { structureId: string; householdIds: string[]; toNodeId: string },
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => {
-    const s = await getStructure(trx, village.id, structureId);
-    if (s.status === 'retired')
-      throw new AppError(
-        409,
-        'STRUCTURE_RETIRED',
-        '历史结构不能修改',
-        'A retired structure cannot be changed',
-        'structureId',
-      );
-    await assertGrid(trx, s.id, input.toNodeId, 'toNodeId');
-    return { moved: await assignHouseholds(ctx, trx, s, input.householdIds, input.toNodeId) };
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
+    const s = await getStructure(trx, village.id, input.structureId);
+    if (s.status === 'retired') throw retired();
+    const to = await assertGrid(trx, s.id, input.toNodeId, 'toNodeId');
+    const from = await gridPathsOf(trx, s.id, input.householdIds);
+    const moved = await assignHouseholds(ctx, trx, s, input.householdIds, input.toNodeId);
+    w.audit({
+      action: 'structure.move',
+      targetType: 'structure',
+      targetId: s.id,
+      after: { householdIds: input.householdIds, toNodeId: to.id, moved },
+      status: 200,
+    });
+    if (moved) announceGrids(w, s, [to, ...from]);
+    return { moved };
   });
 }
 
 export async function splitGrid(
   ctx: Ctx,
-  villageCode: string,
-  structureId: string,
-  input: { nodeId: string; householdIds: string[]; name: string; code?: string },
+  caller: Caller,
+  input: { structureId: string; nodeId: string; householdIds: string[]; name: string; code?: string },
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => {
-    const s = await getDraft(trx, village.id, structureId);
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
+    const s = await getDraft(trx, village.id, input.structureId);
     const grid = await assertGrid(trx, s.id, input.nodeId, 'nodeId');
     if (input.householdIds.length === 0)
       throw badRequest('NOTHING_TO_SPLIT', '请选择要分出的住户', 'Choose the households to split off', 'householdIds');
@@ -157,19 +180,33 @@ export async function splitGrid(
       code: input.code,
     });
     await assignHouseholds(ctx, trx, s, input.householdIds, node.id);
+    w.audit({
+      action: 'structure.split',
+      targetType: 'node',
+      targetId: grid.id,
+      after: { nodeId: node.id, code: node.code, name: node.name, householdIds: input.householdIds },
+      status: 201,
+    });
+    w.emit({
+      type: 'structure.grid.split',
+      subjectType: 'node',
+      subjectId: node.id,
+      path: node.path,
+      payload: { structureId: s.id, nodeId: node.id, from: grid.id },
+    });
     return node;
   });
 }
 
 export async function mergeGrids(
   ctx: Ctx,
-  villageCode: string,
-  structureId: string,
-  input: { nodeIds: string[]; name?: string },
+  caller: Caller,
+  input: { structureId: string; nodeIds: string[]; name?: string },
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => {
-    const s = await getDraft(trx, village.id, structureId);
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
+    const s = await getDraft(trx, village.id, input.structureId);
     const ids = [...new Set(input.nodeIds)];
     if (ids.length < 2)
       throw badRequest('MERGE_NEEDS_TWO', '至少选择两个网格合并', 'Choose at least two grids to merge', 'nodeIds');
@@ -184,22 +221,39 @@ export async function mergeGrids(
     await trx.deleteFrom('posts').where('structureId', '=', s.id).where('nodeId', 'in', others).execute();
     await trx.deleteFrom('nodes').where('structureId', '=', s.id).where('id', 'in', others).execute();
     if (input.name) await trx.updateTable('nodes').set({ name: input.name }).where('id', '=', keep).execute();
-    return getNode(trx, s.id, keep);
+    const kept = await getNode(trx, s.id, keep);
+    w.audit({
+      action: 'structure.merge',
+      targetType: 'node',
+      targetId: keep,
+      after: { merged: others, name: kept.name },
+      status: 200,
+    });
+    w.emit({
+      type: 'structure.grid.merged',
+      subjectType: 'node',
+      subjectId: keep,
+      path: kept.path,
+      payload: { structureId: s.id, nodeId: keep, merged: others },
+    });
+    return kept;
   });
 }
 
 /** Take households out of a draft's grids (e.g. a house pulled down); validation then lists them as uncovered. */
 export async function unassignHouseholds(
   ctx: Ctx,
-  villageCode: string,
-  structureId: string,
-  input: { householdIds: string[] },
+  caller: Caller,
+  input: { structureId: string; householdIds: string[] },
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => {
-    const s = await getDraft(trx, village.id, structureId);
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
+    const s = await getDraft(trx, village.id, input.structureId);
+    const ids = [...new Set(input.householdIds)];
+    const from = await gridPathsOf(trx, s.id, ids);
     let removed = 0;
-    for (const part of chunks([...new Set(input.householdIds)])) {
+    for (const part of chunks(ids)) {
       const res = await trx
         .deleteFrom('assignments')
         .where('structureId', '=', s.id)
@@ -207,6 +261,14 @@ export async function unassignHouseholds(
         .executeTakeFirst();
       removed += Number(res.numDeletedRows);
     }
+    w.audit({
+      action: 'structure.unassign',
+      targetType: 'structure',
+      targetId: s.id,
+      after: { householdIds: ids, removed },
+      status: 200,
+    });
+    if (removed) announceGrids(w, s, from);
     return { removed };
   });
 }

@@ -1,12 +1,12 @@
 /** Read-side use cases of structures: list, validation report, diff, households left uncovered. */
 import type { Ctx } from '../../context';
-import { villageByCode } from '../registry/villages';
+import { villageOf, type Caller } from '../../core/caller';
 import { getStructure, loadSnapshot } from './repo';
 import { diff, inCoverage, validate } from './rules';
 import { resolveStructure } from './tree';
 
-export async function listStructures(ctx: Ctx, villageCode: string) {
-  const village = await villageByCode(ctx.db, villageCode);
+export async function listStructures(ctx: Ctx, caller: Caller) {
+  const village = villageOf(caller);
   const rows = await ctx.db
     .selectFrom('structures')
     .selectAll()
@@ -24,15 +24,16 @@ export async function listStructures(ctx: Ctx, villageCode: string) {
   return rows.map((s) => ({ ...s, grids: gridCount.get(s.id) ?? 0 }));
 }
 
-export async function validationReport(ctx: Ctx, villageCode: string, structureId: string) {
-  const village = await villageByCode(ctx.db, villageCode);
-  const s = await resolveStructure(ctx.db, village.id, structureId);
+export async function validationReport(ctx: Ctx, caller: Caller, input: { structureId: string }) {
+  const village = villageOf(caller);
+  const s = await resolveStructure(ctx.db, village.id, input.structureId);
   const violations = validate(await loadSnapshot(ctx.db, s));
   return { structureId: s.id, ok: violations.length === 0, violations };
 }
 
-export async function structureDiff(ctx: Ctx, villageCode: string, fromId: string, toId: string) {
-  const village = await villageByCode(ctx.db, villageCode);
+export async function structureDiff(ctx: Ctx, caller: Caller, input: { from: string; to: string }) {
+  const village = villageOf(caller);
+  const { from: fromId, to: toId } = input;
   const from = await resolveStructure(ctx.db, village.id, fromId);
   const to = await getStructure(
     ctx.db,
@@ -43,9 +44,9 @@ export async function structureDiff(ctx: Ctx, villageCode: string, fromId: strin
 }
 
 /** Households and units in the structure's coverage that no grid covers yet (the editor's inbox). */
-export async function uncovered(ctx: Ctx, villageCode: string, structureId: string) {
-  const village = await villageByCode(ctx.db, villageCode);
-  const s = await resolveStructure(ctx.db, village.id, structureId);
+export async function uncovered(ctx: Ctx, caller: Caller, input: { structureId: string }) {
+  const village = villageOf(caller);
+  const s = await resolveStructure(ctx.db, village.id, input.structureId);
   const rows = await ctx.db
     .selectFrom('households')
     .leftJoin('assignments', (j) =>

@@ -102,3 +102,60 @@ export async function loadSnapshot(db: Executor, s: Structure): Promise<Snapshot
     households,
   };
 }
+
+/**
+ * The path of a structure's root: where an event about the structure as a whole (a draft
+ * created, households taken out) is filed, so that only those who see the whole village hear it.
+ */
+export async function rootPath(db: Executor, structureId: string): Promise<string | null> {
+  const root = await db
+    .selectFrom('nodes')
+    .select('path')
+    .where('structureId', '=', structureId)
+    .where('parentId', 'is', null)
+    .executeTakeFirst();
+  return root?.path ?? null;
+}
+
+/** The grid paths that given households are assigned to in a structure (before they move). */
+export async function gridPathsOf(db: Executor, structureId: string, householdIds: string[]) {
+  const grids = new Map<string, string>();
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('assignments')
+      .innerJoin('nodes', 'nodes.id', 'assignments.nodeId')
+      .select(['nodes.id', 'nodes.path'])
+      .distinct()
+      .where('assignments.structureId', '=', structureId)
+      .where('assignments.householdId', 'in', householdIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) grids.set(r.id, r.path);
+  }
+  return [...grids].map(([id, path]) => ({ id, path }));
+}
+
+/** A post still held (validTo open) in a structure. */
+export async function getOpenPost(db: Executor, structureId: string, postId: string) {
+  const post = await db
+    .selectFrom('posts')
+    .selectAll()
+    .where('id', '=', postId)
+    .where('structureId', '=', structureId)
+    .where('validTo', 'is', null)
+    .executeTakeFirst();
+  if (!post) throw notFound({ zh: '岗位', en: 'Post' }, 'postId');
+  return post;
+}
+
+/** The posts a person holds now in the village's active structure, with their nodes. */
+export const activePostsOf = (db: Executor, villageId: string, personId: string) =>
+  db
+    .selectFrom('posts')
+    .innerJoin('structures', 'structures.id', 'posts.structureId')
+    .innerJoin('nodes', 'nodes.id', 'posts.nodeId')
+    .select(['posts.role', 'posts.nodeId', 'nodes.path', 'nodes.code as nodeCode', 'nodes.name as nodeName'])
+    .where('posts.personId', '=', personId)
+    .where('posts.validTo', 'is', null)
+    .where('structures.status', '=', 'active')
+    .where('structures.villageId', '=', villageId)
+    .execute();

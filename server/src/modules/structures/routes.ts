@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
+import { callerOf } from '../../http/caller';
 import { activate } from './activate';
 import { addNode, createDraft, deleteNode, discardDraft, updateNode } from './draft';
 import { mergeGrids, moveHouseholds, splitGrid, unassignHouseholds } from './moves';
@@ -20,7 +21,7 @@ export const structureRoutes =
       base,
       { config: read, schema: { tags, summary: '网格结构列表 / List structures', params: S.villageParams } },
       async (req) => ({
-        items: await listStructures(ctx, req.params.village),
+        items: await listStructures(ctx, callerOf(req)),
       }),
     );
     app.post(
@@ -29,7 +30,7 @@ export const structureRoutes =
         config: write,
         schema: { tags, summary: '新建草稿 / Create a draft', params: S.villageParams, body: S.createDraftBody },
       },
-      async (req, reply) => reply.status(201).send(await createDraft(ctx, req.params.village, req.body)),
+      async (req, reply) => reply.status(201).send(await createDraft(ctx, callerOf(req), req.body)),
     );
     app.get(
       `${base}/diff`,
@@ -37,7 +38,7 @@ export const structureRoutes =
         config: read,
         schema: { tags, summary: '结构对比 / Diff two structures', params: S.villageParams, querystring: S.diffQuery },
       },
-      async (req) => structureDiff(ctx, req.params.village, req.query.from, req.query.to),
+      async (req) => structureDiff(ctx, callerOf(req), req.query),
     );
     app.get(
       `${base}/:structureId`,
@@ -45,32 +46,32 @@ export const structureRoutes =
         config: read,
         schema: { tags, summary: '结构树（含户数与负责人） / Tree with counts and staff', params: S.structureParams },
       },
-      async (req) => structureTree(ctx, req.params.village, req.params.structureId),
+      async (req) => structureTree(ctx, callerOf(req), req.params),
     );
     app.delete(
       `${base}/:structureId`,
       { config: write, schema: { tags, summary: '放弃草稿 / Discard a draft', params: S.structureParams } },
       async (req, reply) => {
-        await discardDraft(ctx, req.params.village, req.params.structureId);
+        await discardDraft(ctx, callerOf(req), req.params);
         return reply.status(204).send();
       },
     );
     app.get(
       `${base}/:structureId/validation`,
       { config: read, schema: { tags, summary: '校验 / Validate', params: S.structureParams } },
-      async (req) => validationReport(ctx, req.params.village, req.params.structureId),
+      async (req) => validationReport(ctx, callerOf(req), req.params),
     );
     app.get(
       `${base}/:structureId/uncovered`,
       { config: read, schema: { tags, summary: '未覆盖的户 / Uncovered households', params: S.structureParams } },
       async (req) => ({
-        items: await uncovered(ctx, req.params.village, req.params.structureId),
+        items: await uncovered(ctx, callerOf(req), req.params),
       }),
     );
     app.post(
       `${base}/:structureId/activate`,
       { config: write, schema: { tags, summary: '启用 / Activate', params: S.structureParams } },
-      async (req) => activate(ctx, req.params.village, req.params.structureId),
+      async (req) => activate(ctx, callerOf(req), req.params),
     );
     app.post(
       `${base}/:structureId/nodes`,
@@ -79,7 +80,7 @@ export const structureRoutes =
         schema: { tags, summary: '新建节点 / Add a node', params: S.structureParams, body: S.addNodeBody },
       },
       async (req, reply) =>
-        reply.status(201).send(await addNode(ctx, req.params.village, req.params.structureId, req.body)),
+        reply.status(201).send(await addNode(ctx, callerOf(req), { ...req.body, structureId: req.params.structureId })),
     );
     app.patch(
       `${base}/:structureId/nodes/:nodeId`,
@@ -87,13 +88,13 @@ export const structureRoutes =
         config: write,
         schema: { tags, summary: '重命名节点 / Rename a node', params: S.nodeParams, body: S.updateNodeBody },
       },
-      async (req) => updateNode(ctx, req.params.village, req.params.structureId, req.params.nodeId, req.body),
+      async (req) => updateNode(ctx, callerOf(req), { ...req.body, ...req.params }),
     );
     app.delete(
       `${base}/:structureId/nodes/:nodeId`,
       { config: write, schema: { tags, summary: '删除空节点 / Delete an empty node', params: S.nodeParams } },
       async (req, reply) => {
-        await deleteNode(ctx, req.params.village, req.params.structureId, req.params.nodeId);
+        await deleteNode(ctx, callerOf(req), req.params);
         return reply.status(204).send();
       },
     );
@@ -103,7 +104,7 @@ export const structureRoutes =
         config: write,
         schema: { tags, summary: '调整住户网格 / Move households', params: S.structureParams, body: S.moveBody },
       },
-      async (req) => moveHouseholds(ctx, req.params.village, req.params.structureId, req.body),
+      async (req) => moveHouseholds(ctx, callerOf(req), { ...req.body, structureId: req.params.structureId }),
     );
     app.post(
       `${base}/:structureId/unassign`,
@@ -116,7 +117,7 @@ export const structureRoutes =
           body: S.unassignBody,
         },
       },
-      async (req) => unassignHouseholds(ctx, req.params.village, req.params.structureId, req.body),
+      async (req) => unassignHouseholds(ctx, callerOf(req), { ...req.body, structureId: req.params.structureId }),
     );
     app.post(
       `${base}/:structureId/split`,
@@ -125,7 +126,9 @@ export const structureRoutes =
         schema: { tags, summary: '拆分网格 / Split a grid', params: S.structureParams, body: S.splitBody },
       },
       async (req, reply) =>
-        reply.status(201).send(await splitGrid(ctx, req.params.village, req.params.structureId, req.body)),
+        reply
+          .status(201)
+          .send(await splitGrid(ctx, callerOf(req), { ...req.body, structureId: req.params.structureId })),
     );
     app.post(
       `${base}/:structureId/merge`,
@@ -133,13 +136,13 @@ export const structureRoutes =
         config: write,
         schema: { tags, summary: '合并网格 / Merge grids', params: S.structureParams, body: S.mergeBody },
       },
-      async (req) => mergeGrids(ctx, req.params.village, req.params.structureId, req.body),
+      async (req) => mergeGrids(ctx, callerOf(req), { ...req.body, structureId: req.params.structureId }),
     );
     app.post(
       `${base}/:structureId/posts`,
       { config: write, schema: { tags, summary: '任命 / Appoint', params: S.structureParams, body: S.appointBody } },
       async (req, reply) =>
-        reply.status(201).send(await appoint(ctx, req.params.village, req.params.structureId, req.body)),
+        reply.status(201).send(await appoint(ctx, callerOf(req), { ...req.body, structureId: req.params.structureId })),
     );
     app.post(
       `${base}/:structureId/posts/:postId/replace`,
@@ -147,13 +150,13 @@ export const structureRoutes =
         config: write,
         schema: { tags, summary: '替换人员 / Replace the holder', params: S.postParams, body: S.replaceBody },
       },
-      async (req) => replacePost(ctx, req.params.village, req.params.structureId, req.params.postId, req.body),
+      async (req) => replacePost(ctx, callerOf(req), { ...req.body, ...req.params }),
     );
     app.delete(
       `${base}/:structureId/posts/:postId`,
       { config: write, schema: { tags, summary: '免去岗位 / End a post', params: S.postParams } },
       async (req, reply) => {
-        await endPost(ctx, req.params.village, req.params.structureId, req.params.postId);
+        await endPost(ctx, callerOf(req), req.params);
         return reply.status(204).send();
       },
     );

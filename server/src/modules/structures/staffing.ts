@@ -4,12 +4,13 @@
  * grid member: replace them instead (backfilling from the reserve, as in the source).
  */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write, type Write } from '../../core/write';
 import type { Executor } from '../../db/database';
 import type { Role, Structure } from '../../db/types';
 import { AppError, badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { villageByCode } from '../registry/villages';
-import { getNode, getStructure } from './repo';
+import { getNode, getOpenPost, getStructure } from './repo';
 import { leaderRoles } from './rules';
 
 async function editable(trx: Executor, villageId: string, structureId: string): Promise<Structure> {
@@ -45,18 +46,6 @@ function assertRoleFits(kind: string, role: Role) {
     throw badRequest('ROLE_NOT_FOR_NODE', `该节点不能设置此岗位`, `Role ${role} does not fit a ${kind} node`, 'role');
 }
 
-async function getPost(trx: Executor, structureId: string, postId: string) {
-  const post = await trx
-    .selectFrom('posts')
-    .selectAll()
-    .where('id', '=', postId)
-    .where('structureId', '=', structureId)
-    .where('validTo', 'is', null)
-    .executeTakeFirst();
-  if (!post) throw notFound({ zh: '岗位', en: 'Post' }, 'postId');
-  return post;
-}
-
 async function insertPost(ctx: Ctx, trx: Executor, s: Structure, nodeId: string, personId: string, role: Role) {
   const now = ctx.clock.now();
   const dup = await trx
@@ -90,33 +79,56 @@ async function closePost(ctx: Ctx, trx: Executor, s: Structure, postId: string) 
   else await trx.updateTable('posts').set({ validTo: ctx.clock.now() }).where('id', '=', postId).execute();
 }
 
+/**
+ * A post changed: in the active structure it changes who may see what, so `posts.changed` (live
+ * streams end and reconnect under the new scope, caches drop what they hold); in a draft it is
+ * only an edit of the draft.
+ */
+async function announcePost(
+  w: Write,
+  s: Structure,
+  change: 'appointed' | 'replaced' | 'ended',
+  post: { id: string; nodeId: string; role: Role },
+) {
+  const node = await getNode(w.trx, s.id, post.nodeId);
+  w.emit({
+    type: s.status === 'active' ? 'posts.changed' : `structure.post.${change}`,
+    subjectType: 'post',
+    subjectId: post.id,
+    path: node.path,
+    payload: { structureId: s.id, nodeId: post.nodeId, postId: post.id, role: post.role, change },
+  });
+}
+
 export async function appoint(
   ctx: Ctx,
-  villageCode: string,
-  structureId: string,
-  input: { nodeId: string; personId: string; role: Role },
+  caller: Caller,
+  input: { structureId: string; nodeId: string; personId: string; role: Role },
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => {
-    const s = await editable(trx, village.id, structureId);
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
+    const s = await editable(trx, village.id, input.structureId);
     const node = await getNode(trx, s.id, input.nodeId);
     assertRoleFits(node.kind, input.role);
     await assertPerson(trx, village.id, input.personId);
-    return insertPost(ctx, trx, s, node.id, input.personId, input.role);
+    const post = await insertPost(ctx, trx, s, node.id, input.personId, input.role);
+    w.audit({ action: 'structure.post.appoint', targetType: 'post', targetId: post.id, after: post, status: 201 });
+    await announcePost(w, s, 'appointed', post);
+    return post;
   });
 }
 
 export async function replacePost(
   ctx: Ctx,
-  villageCode: string,
-  structureId: string,
-  postId: string,
-  input: { personId: string },
+  caller: Caller,
+  input: { structureId: string; postId: string; personId: string },
 ) {
-  const village = await villageByCode(ctx.db, villageCode);
-  return ctx.db.transaction().execute(async (trx) => {
-    const s = await editable(trx, village.id, structureId);
-    const post = await getPost(trx, s.id, postId);
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
+    const s = await editable(trx, village.id, input.structureId);
+    const post = await getOpenPost(trx, s.id, input.postId);
     await assertPerson(trx, village.id, input.personId);
     if (post.personId === input.personId)
       throw badRequest(
@@ -126,15 +138,26 @@ export async function replacePost(
         'personId',
       );
     await closePost(ctx, trx, s, post.id);
-    return insertPost(ctx, trx, s, post.nodeId, input.personId, post.role);
+    const next = await insertPost(ctx, trx, s, post.nodeId, input.personId, post.role);
+    w.audit({
+      action: 'structure.post.replace',
+      targetType: 'post',
+      targetId: post.id,
+      before: post,
+      after: next,
+      status: 200,
+    });
+    await announcePost(w, s, 'replaced', next);
+    return next;
   });
 }
 
-export async function endPost(ctx: Ctx, villageCode: string, structureId: string, postId: string) {
-  const village = await villageByCode(ctx.db, villageCode);
-  await ctx.db.transaction().execute(async (trx) => {
-    const s = await editable(trx, village.id, structureId);
-    const post = await getPost(trx, s.id, postId);
+export async function endPost(ctx: Ctx, caller: Caller, input: { structureId: string; postId: string }) {
+  const village = villageOf(caller);
+  await write(ctx, caller, async (w) => {
+    const trx = w.trx;
+    const s = await editable(trx, village.id, input.structureId);
+    const post = await getOpenPost(trx, s.id, input.postId);
     if (s.status === 'active' && post.role === 'gridMember') {
       const others = await trx
         .selectFrom('posts')
@@ -154,5 +177,7 @@ export async function endPost(ctx: Ctx, villageCode: string, structureId: string
         );
     }
     await closePost(ctx, trx, s, post.id);
+    w.audit({ action: 'structure.post.end', targetType: 'post', targetId: post.id, before: post, status: 204 });
+    await announcePost(w, s, 'ended', post);
   });
 }

@@ -1,11 +1,12 @@
 /** The structure as a tree for the console: every node with its counts and who is responsible. */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
 import type { Executor } from '../../db/database';
 import type { NodeKind, Role, Structure } from '../../db/types';
 import { notFound } from '../../lib/errors';
 import { parseTags } from '../../lib/json';
 import { maskPhone } from '../registry/normalize';
-import { activeStructureId, villageByCode } from '../registry/villages';
+import { activeStructureId } from '../registry/repo';
 import { getStructure, listNodes, openPosts } from './repo';
 
 export interface TreeNode {
@@ -38,9 +39,9 @@ export async function resolveStructure(db: Executor, villageId: string, idOrActi
   return getStructure(db, villageId, id);
 }
 
-export async function structureTree(ctx: Ctx, villageCode: string, idOrActive: string) {
-  const village = await villageByCode(ctx.db, villageCode);
-  const structure = await resolveStructure(ctx.db, village.id, idOrActive);
+export async function structureTree(ctx: Ctx, caller: Caller, input: { structureId: string }) {
+  const village = villageOf(caller);
+  const structure = await resolveStructure(ctx.db, village.id, input.structureId);
   const [nodes, posts, counts] = await Promise.all([
     listNodes(ctx.db, structure.id),
     openPosts(ctx.db, structure.id),

@@ -1,4 +1,4 @@
-/** "Which grid and which grid member covered household X on date D" — from coverage and post history. */
+/** "Which grid and which grid member covered household X on date D" — read from coverage and post history (structures writes them). */
 import type { Executor } from '../../db/database';
 
 export interface CoverageSpan {
