@@ -5,7 +5,7 @@ import { makeCtx } from '../context';
 import { systemClock } from '../lib/clock';
 import { buildApp } from '../http/app';
 import { ensureDemo } from '../modules/demo/ensure';
-import { startJobs } from '../main/jobs';
+import { registerJobs } from '../main/jobs';
 
 export function registerServe(program: Command) {
   program
@@ -20,11 +20,10 @@ export function registerServe(program: Command) {
         logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
         signInPerMinute: config.WANGGE_SIGNIN_PER_MINUTE,
       });
-      const stopJobs = startJobs(ctx, (msg, err) => app.log.error({ err }, msg));
+      registerJobs(ctx);
       await ctx.events.start();
       ctx.jobs.start();
       const close = async () => {
-        stopJobs();
         await ctx.jobs.stop();
         await app.close();
         await ctx.events.stop();
