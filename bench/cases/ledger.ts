@@ -7,13 +7,14 @@ import path from 'node:path';
 import { profiled, summaryText } from '../lib/profile';
 import { hashPassword } from '../../server/src/modules/access/passwords';
 import { insertMany } from '../../server/src/db/bulk';
+import { cliCaller } from '../../server/src/core/caller';
+import { write } from '../../server/src/core/write';
 import { buildApp } from '../../server/src/http/app';
 import { newId } from '../../server/src/lib/ids';
 import { createRule } from '../../server/src/modules/points/catalogue';
 import { takeEffect, type EffectInput } from '../../server/src/modules/points/ledger';
 import { ensurePoints, openPeriod } from '../../server/src/modules/points/settings';
 import { settle } from '../../server/src/modules/points/settlement';
-import type { Actor } from '../../server/src/modules/access/actor';
 import type { BenchEnv, FreshDb } from '../lib/env';
 import { elapsedMs, nowNs, summarize } from '../lib/timer';
 import type { BenchCase, Row } from '../lib/types';
@@ -28,18 +29,17 @@ async function village(db: FreshDb, households: number) {
   const { ctx } = db;
   const now = Date.now();
   const villageId = newId();
-  await ctx.db
-    .insertInto('villages')
-    .values({
-      id: villageId,
-      code: 'bench',
-      name: '测试村',
-      nameEn: null,
-      placeId: null,
-      path: '/bench/',
-      createdAt: now,
-    })
-    .execute();
+  const row = {
+    id: villageId,
+    code: 'bench',
+    name: '测试村',
+    nameEn: null,
+    placeId: null,
+    path: '/bench/',
+    createdAt: now,
+  };
+  await ctx.db.insertInto('villages').values(row).execute();
+  const caller = cliCaller(row, 'bench');
   const structureId = newId();
   const rootId = newId();
   const personId = newId();
@@ -141,7 +141,7 @@ async function village(db: FreshDb, households: number) {
     await insertMany(db.database, trx, 'households', rows);
   });
   await ensurePoints(ctx, villageId);
-  await createRule(ctx, villageId, {
+  await createRule(ctx, caller, {
     code: 'HP',
     accountKind: 'household',
     entryKind: 'positive',
@@ -172,7 +172,7 @@ async function village(db: FreshDb, households: number) {
     openedAt: now,
   }));
   await ctx.db.transaction().execute((trx) => insertMany(db.database, trx, 'pointsAccounts', accounts));
-  return { villageId, rule, period, accounts, households: hh, personId };
+  return { villageId, caller, rule, period, accounts, households: hh, personId };
 }
 
 /** Raw reference: the same entry rows, one prepared statement, one transaction (SQLite) / multi-row inserts (PostgreSQL). */
@@ -240,7 +240,7 @@ async function batchPosting(env: BenchEnv): Promise<Row[]> {
     );
   const post = async () => {
     for (const inputs of batches) {
-      await db.ctx.db.transaction().execute((trx) => takeEffect(db.ctx, trx, v.villageId, inputs));
+      await write(db.ctx, v.caller, (w) => takeEffect(db.ctx, w, v.villageId, inputs));
     }
   };
   const start = nowNs();
@@ -385,14 +385,8 @@ async function settlement(env: BenchEnv): Promise<Row[]> {
       v.accounts.map((a, i) => ({ id: a.id, balance: (i * 37) % 101 })),
     );
   });
-  const actor = { accountId: 'bench', personId: v.personId } as Actor;
   const start = nowNs();
-  const r = await settle(
-    db.ctx,
-    { id: v.villageId, code: 'bench', name: '测试村', nameEn: null, placeId: null, path: '/bench/', createdAt: 0 },
-    actor,
-    v.period.label,
-  );
+  const r = await settle(db.ctx, v.caller, { period: v.period.label });
   const ms = elapsedMs(start);
   await db.dispose();
   env.note(

@@ -1,4 +1,5 @@
 import { buildApp, type App } from '../../server/src/http/app';
+import { registerJobs } from '../../server/src/main/jobs';
 import { createDemoAccounts, DEMO_PASSWORD, type DemoLogin } from '../../server/src/modules/demo/accounts';
 import { loadDemo } from '../../server/src/modules/demo/load';
 import { createDemoPoints } from '../../server/src/modules/demo/points';
@@ -66,6 +67,7 @@ export async function signedIn(app: App, login: string, password = DEMO_PASSWORD
 /** A fresh database with the demo village and its sign-ins, and the HTTP app on top (no web assets). */
 export async function demoApp(opts: { signInPerMinute?: number } = {}): Promise<DemoApp> {
   const t = await testDb();
+  registerJobs(t.ctx);
   const demo = await loadDemo(t.ctx);
   const logins = await createDemoAccounts(t.ctx);
   await createDemoPoints(t.ctx, demo.villageId);

@@ -1,3 +1,5 @@
+import { cliCaller, type Caller } from '../../server/src/core/caller';
+import { write } from '../../server/src/core/write';
 import type { Actor } from '../../server/src/modules/access/actor';
 import { everything } from '../../server/src/modules/access/scope';
 import { accountFor } from '../../server/src/modules/points/accounts';
@@ -44,13 +46,14 @@ export async function pointsVillage(t: TestDb, opts: { members?: number; househo
   }));
   await ctx.db.insertInto('households').values(households).execute();
   await ensurePoints(ctx, villageId);
+  const setup = cliCaller(village, 'test');
   const rule = (
     code: string,
     accountKind: 'member' | 'household',
     entryKind: 'positive' | 'bonus' | 'deduction' | 'redline',
     points: number,
   ) =>
-    createRule(ctx, villageId, {
+    createRule(ctx, setup, {
       code,
       accountKind,
       entryKind,
@@ -68,18 +71,18 @@ export async function pointsVillage(t: TestDb, opts: { members?: number; househo
   await rule('MR', 'member', 'redline', 0);
   await rule('HP', 'household', 'positive', 30);
   await rule('HD', 'household', 'deduction', 25);
-  const flour = await createItem(ctx, villageId, { name: '面粉', price: 30, stock: opts.stock ?? 5 });
-  const soap = await createItem(ctx, villageId, { name: '香皂', price: 5, stock: opts.stock ?? 5 });
+  const flour = await createItem(ctx, setup, { name: '面粉', price: 30, stock: opts.stock ?? 5 });
+  const soap = await createItem(ctx, setup, { name: '香皂', price: 5, stock: opts.stock ?? 5 });
   const period = await openPeriod(ctx.db, villageId);
-  const accounts = await ctx.db.transaction().execute(async (trx) => {
+  const accounts = await write(ctx, setup, async (w) => {
     const out = {
       members: [] as Awaited<ReturnType<typeof accountFor>>[],
       households: [] as Awaited<ReturnType<typeof accountFor>>[],
     };
     for (const m of members)
-      out.members.push(await accountFor(ctx, trx, villageId, period.id, { kind: 'member', personId: m.id }));
+      out.members.push(await accountFor(ctx, w, villageId, period.id, { kind: 'member', personId: m.id }));
     for (const h of households)
-      out.households.push(await accountFor(ctx, trx, villageId, period.id, { kind: 'household', householdId: h.id }));
+      out.households.push(await accountFor(ctx, w, villageId, period.id, { kind: 'household', householdId: h.id }));
     return out;
   });
   const chief: Actor = {
@@ -98,7 +101,11 @@ export async function pointsVillage(t: TestDb, opts: { members?: number; househo
     csrf: null,
     tokenPolicies: null,
   };
+  /** The chief making a request (as the access guard would resolve it). */
+  const asChief: Caller = { ...setup, via: 'http', operator: null, actor: chief, scope: everything };
   return {
+    setup,
+    asChief,
     village,
     villageId,
     members,

@@ -32,6 +32,10 @@ describe('points follow-ups', () => {
   };
   const count = async (table: 'pointsObjections' | 'pointsReports', id: string) =>
     (await t.ctx.db.selectFrom(table).select('id').where('id', '=', id).execute()).length;
+  const objectionsOn = async (entryId: string) =>
+    (await t.ctx.db.selectFrom('pointsObjections').select('id').where('entryId', '=', entryId).execute()).length;
+  const reportsAbout = async (personId: string) =>
+    (await t.ctx.db.selectFrom('pointsReports').select('id').where('subjectPersonId', '=', personId).execute()).length;
 
   beforeAll(async () => {
     t = await demoApp();
@@ -72,11 +76,13 @@ describe('points follow-ups', () => {
       const id = crypto.randomUUID();
       const first = await villager('POST', `${P}/entries/${entry.id}/objections`, { id, reason: '这户的院子并不整洁' });
       expect(first.status).toBe(201);
-      expect(first.body).toEqual({ id, entryId: entry.id, status: 'open' });
+      // The objection's id is the server's; the client's id is only the request's.
+      expect(first.body).toEqual({ id: expect.any(String), entryId: entry.id, status: 'open' });
+      expect(first.body.id).not.toBe(id);
       const again = await villager('POST', `${P}/entries/${entry.id}/objections`, { id, reason: '这户的院子并不整洁' });
       expect(again.status).toBe(200);
       expect(again.body).toEqual(first.body);
-      expect(await count('pointsObjections', id)).toBe(1);
+      expect(await objectionsOn(entry.id)).toBe(1);
 
       const changed = await villager('POST', `${P}/entries/${entry.id}/objections`, { id, reason: '换了一个理由' });
       expect(changed.status).toBe(409);
@@ -93,7 +99,7 @@ describe('points follow-ups', () => {
       });
       expect(otherAccount.status).toBe(409);
       expect(otherAccount.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
-      expect(await count('pointsObjections', id)).toBe(1);
+      expect(await objectionsOn(entry.id)).toBe(1);
 
       const bad = await villager('POST', `${P}/entries/${entry.id}/objections`, { id: 'not-a-uuid', reason: 'x' });
       expect(bad.status).toBe(400);
@@ -110,11 +116,13 @@ describe('points follow-ups', () => {
       const body = { id, subjectPersonId: subject, description: '登记时没有入户核实', evidence: ['photo:door.jpg'] };
       const first = await villager('POST', `${P}/reports`, body);
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ id, status: 'open' });
+      expect(first.body).toMatchObject({ id: expect.any(String), status: 'open' });
+      expect(first.body.id).not.toBe(id);
       const again = await villager('POST', `${P}/reports`, body);
       expect(again.status).toBe(200);
       expect(again.body).toEqual(first.body);
-      expect(await count('pointsReports', id)).toBe(1);
+      expect(await count('pointsReports', first.body.id)).toBe(1);
+      const filed = await reportsAbout(subject);
       for (const [who, payload] of [
         [villager, { ...body, description: '另一件事' }],
         [villager, { ...body, evidence: [] }],
@@ -124,7 +132,7 @@ describe('points follow-ups', () => {
         expect(r.status).toBe(409);
         expect(r.body.error).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'id' });
       }
-      expect(await count('pointsReports', id)).toBe(1);
+      expect(await reportsAbout(subject)).toBe(filed);
     });
   });
 

@@ -1,6 +1,9 @@
 /** Ledger invariants, property-tested on the real database (SQLite, or PostgreSQL with DATABASE_URL). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { Caller } from '../../server/src/core/caller';
+import { payloadHash, Replay } from '../../server/src/core/idempotency';
+import { write } from '../../server/src/core/write';
 import { newId } from '../../server/src/lib/ids';
 import { takeEffect } from '../../server/src/modules/points/ledger';
 import { propose } from '../../server/src/modules/points/propose';
@@ -81,8 +84,8 @@ describe('points ledger invariants', () => {
                 : { kind: 'household' as const, householdId: v.households[o.who].id };
             if (o.t === 'entry') {
               const account = rule.accountKind === 'member' ? v.accounts.members[o.who] : v.accounts.households[o.who];
-              await t.ctx.db.transaction().execute((trx) =>
-                takeEffect(t.ctx, trx, v.villageId, [
+              await write(t.ctx, v.setup, (w) =>
+                takeEffect(t.ctx, w, v.villageId, [
                   {
                     id: newId(),
                     existing: false,
@@ -104,32 +107,27 @@ describe('points ledger invariants', () => {
                 .selectFrom('pointsEntries')
                 .select((eb) => eb.fn.countAll<number>().as('n'))
                 .executeTakeFirstOrThrow();
-              const results: Awaited<ReturnType<typeof propose>>[] = [];
-              for (let i = 0; i < o.times; i++)
-                results.push(
-                  await propose(t.ctx, v.village, v.chief, v.scope, {
-                    id,
-                    ruleCode: o.code,
-                    target,
-                    reason: 'retried',
-                    evidence: [],
-                  }),
-                );
+              // The same request (the same client id and payload) sent again, as the route would pass it on.
+              const keyed = (body: object): Caller => ({
+                ...v.asChief,
+                idempotency: { key: id, route: 'POST /entries', hash: payloadHash(body) },
+              });
+              const body = { id, ruleCode: o.code, target, reason: 'retried', evidence: [] };
+              const results: unknown[] = [];
+              for (let i = 0; i < o.times; i++) results.push(await propose(t.ctx, keyed(body), body).catch((e) => e));
               const after = await t.ctx.db
                 .selectFrom('pointsEntries')
                 .select((eb) => eb.fn.countAll<number>().as('n'))
                 .executeTakeFirstOrThrow();
               expect(Number(after.n) - Number(before.n)).toBe(1);
-              expect(results.slice(1).every((r) => r.replayed && r.entry.id === results[0].entry.id)).toBe(true);
-              await expect(
-                propose(t.ctx, v.village, v.chief, v.scope, {
-                  id,
-                  ruleCode: o.code,
-                  target,
-                  reason: 'another payload',
-                  evidence: [],
-                }),
-              ).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+              for (const r of results.slice(1)) {
+                expect(r).toBeInstanceOf(Replay);
+                expect((r as Replay).body).toEqual(results[0]);
+              }
+              const another = { ...body, reason: 'another payload' };
+              await expect(propose(t.ctx, keyed(another), another)).rejects.toMatchObject({
+                code: 'IDEMPOTENCY_CONFLICT',
+              });
             }
           } else if (o.t === 'reverse') {
             const candidates = await t.ctx.db
@@ -141,8 +139,8 @@ describe('points ledger invariants', () => {
               .execute();
             if (!candidates.length) continue;
             const e = candidates[o.pick % candidates.length];
-            const [r] = await t.ctx.db.transaction().execute((trx) =>
-              takeEffect(t.ctx, trx, v.villageId, [
+            const [r] = await write(t.ctx, v.setup, (w) =>
+              takeEffect(t.ctx, w, v.villageId, [
                 {
                   id: newId(),
                   existing: false,
@@ -162,8 +160,7 @@ describe('points ledger invariants', () => {
             if (r.requested === r.effective) expect(e.effective + r.effective).toBe(0); // nets to zero unless a floor or cap stood in the way
           } else {
             const item = v.goods[o.item];
-            await redeem(t.ctx, v.village, 'acc-villager', {
-              id: newId(),
+            await redeem(t.ctx, v.asChief, {
               itemId: item.id,
               householdId: v.households[o.who].id,
             }).catch((err) => {
@@ -193,8 +190,7 @@ describe('points ledger invariants', () => {
         .where('id', '=', w.accounts.households[1].id)
         .execute();
       const attempts = Array.from({ length: 10 }, (_, i) =>
-        redeem(t2.ctx, w.village, 'acc', {
-          id: newId(),
+        redeem(t2.ctx, w.asChief, {
           itemId: w.goods.flour.id,
           householdId: w.households[i % 2].id,
         }).then(

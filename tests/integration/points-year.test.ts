@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/src/lib/ids';
+import { cliCaller } from '../../server/src/core/caller';
+import { write } from '../../server/src/core/write';
 import { takeEffect } from '../../server/src/modules/points/ledger';
 import { demoApp, type Call, type DemoApp } from '../helpers/demo-app';
 
@@ -260,8 +262,8 @@ describe('a points year', () => {
     // Nothing can be posted to the closed year.
     const oldAccount = s.results.members[0].accountId;
     await expect(
-      t.ctx.db.transaction().execute((trx) =>
-        takeEffect(t.ctx, trx, t.demo.villageId, [
+      write(t.ctx, cliCaller(null, 'test'), (w) =>
+        takeEffect(t.ctx, w, t.demo.villageId, [
           {
             id: newId(),
             existing: false,

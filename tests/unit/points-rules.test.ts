@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { payloadHash } from '../../server/src/core/idempotency';
 import {
   apply,
   approvalConflict,
-  canonicalJson,
   entryHash,
   limitsFor,
   payout,
@@ -149,9 +149,10 @@ describe('the board’s hash chain', () => {
     expect(verifyChain(removed).brokenAt).toMatchObject({ id: 'e2', reason: 'link' });
   });
 
-  it('hashes payloads canonically (key order does not matter)', () => {
-    expect(canonicalJson({ b: 1, a: { y: [1, { d: 2, c: 3 }], x: null } })).toBe(
-      canonicalJson({ a: { x: null, y: [1, { c: 3, d: 2 }] }, b: 1 }),
+  it('hashes request payloads canonically for idempotency (key order does not matter)', () => {
+    expect(payloadHash({ b: 1, a: { y: [1, { d: 2, c: 3 }], x: null } })).toBe(
+      payloadHash({ a: { x: null, y: [1, { c: 3, d: 2 }] }, b: 1 }),
     );
+    expect(payloadHash({ a: 1 })).not.toBe(payloadHash({ a: 2 }));
   });
 });

@@ -5,7 +5,7 @@ import { makeCtx } from '../context';
 import { systemClock } from '../lib/clock';
 import { buildApp } from '../http/app';
 import { ensureDemo } from '../modules/demo/ensure';
-import { startJobs } from '../main/jobs';
+import { registerJobs } from '../main/jobs';
 import { registerCoreJobs, scheduleRetention } from '../core/retention';
 
 export function registerServe(program: Command) {
@@ -22,7 +22,7 @@ export function registerServe(program: Command) {
         signInPerMinute: config.WANGGE_SIGNIN_PER_MINUTE,
         metricsToken: config.WANGGE_METRICS_TOKEN,
       });
-      const stopJobs = startJobs(ctx, (msg, err) => app.log.error({ err }, msg));
+      registerJobs(ctx);
       registerCoreJobs(
         ctx,
         { eventDays: config.WANGGE_EVENT_RETENTION_DAYS, idempotencyDays: config.WANGGE_IDEMPOTENCY_RETENTION_DAYS },
@@ -36,7 +36,6 @@ export function registerServe(program: Command) {
       await ctx.events.start();
       ctx.jobs.start();
       const close = async () => {
-        stopJobs();
         await ctx.jobs.stop();
         await app.close();
         await ctx.events.stop();

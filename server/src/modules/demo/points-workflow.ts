@@ -5,6 +5,7 @@
  * (the first grid members in node order, the demo villager); the same every time.
  */
 import type { Ctx } from '../../context';
+import { cliCaller, type Caller } from '../../core/caller';
 import type { Village } from '../../db/types';
 import { loadActor, type Actor } from '../access/actor';
 import { scopeOf } from '../access/scope';
@@ -54,6 +55,13 @@ async function householdsOf(ctx: Ctx, actor: Actor) {
   return rows.map((r) => r.id);
 }
 
+/** The demo account as the caller of a use case (its audit rows name it; the CLI loaded the demo). */
+const as = (village: Village, actor: Actor): Caller => ({
+  ...cliCaller(village, 'demo'),
+  actor,
+  scope: scopeOf(actor),
+});
+
 export async function createDemoWorkflow(ctx: Ctx, village: Village) {
   const villagerAccount = await ctx.db
     .selectFrom('accounts')
@@ -71,7 +79,7 @@ export async function createDemoWorkflow(ctx: Ctx, village: Village) {
     const own = await ownHousehold(ctx.db, member);
     const householdId = (await householdsOf(ctx, member)).filter((h) => spare(h) && h !== own).at(-1);
     if (householdId)
-      await propose(ctx, village, member, scopeOf(member), {
+      await propose(ctx, as(village, member), {
         ...proposals[i],
         target: { kind: 'household', householdId },
         evidence: [],
@@ -90,7 +98,11 @@ export async function createDemoWorkflow(ctx: Ctx, village: Village) {
     .orderBy('pointsEntries.seq', 'desc')
     .execute();
   const target = published.find((e) => e.householdId && spare(e.householdId));
-  if (target) await object(ctx, village, villager, target.id, { reason: '这户门前的柴草一直乱堆，评分偏高，请核实' });
+  if (target)
+    await object(ctx, as(village, villager), {
+      entryId: target.id,
+      reason: '这户门前的柴草一直乱堆，评分偏高，请核实',
+    });
 
   // The villager reports their household's grid member.
   const subject = await ctx.db
@@ -107,7 +119,7 @@ export async function createDemoWorkflow(ctx: Ctx, village: Village) {
     .orderBy('posts.personId')
     .executeTakeFirst();
   if (subject)
-    await fileReport(ctx, village, villager, {
+    await fileReport(ctx, as(village, villager), {
       subjectPersonId: subject.personId,
       description: '网格员上门登记时只在门口问了两句，没有进院查看就记了分',
       evidence: [],

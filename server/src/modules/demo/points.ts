@@ -5,11 +5,13 @@
  * so every screen has something to show.
  */
 import type { Ctx } from '../../context';
+import { cliCaller } from '../../core/caller';
+import { write } from '../../core/write';
 import type { Role } from '../../db/types';
 import { newId } from '../../lib/ids';
 import { accountFor, openMemberAccounts } from '../points/accounts';
 import { createRule, type RuleInput } from '../points/catalogue';
-import { takeEffect } from '../points/ledger';
+import { takeEffect, type EffectInput } from '../points/ledger';
 import { signOf } from '../points/rules';
 import { ensurePoints, getSettings, openPeriod } from '../points/settings';
 import { createItem } from '../points/shop';
@@ -92,9 +94,12 @@ const goods = [
 ];
 
 export async function createDemoPoints(ctx: Ctx, villageId: string) {
+  const village = await ctx.db.selectFrom('villages').selectAll().where('id', '=', villageId).executeTakeFirstOrThrow();
+  // Written like any other write (audited, announced); entries in publication get their finalisation jobs.
+  const caller = cliCaller(village, 'demo');
   await ensurePoints(ctx, villageId);
-  for (const rule of demoRules) await createRule(ctx, villageId, rule);
-  for (const g of goods) await createItem(ctx, villageId, g);
+  for (const rule of demoRules) await createRule(ctx, caller, rule);
+  for (const g of goods) await createItem(ctx, caller, g);
   const rules = new Map(
     (await ctx.db.selectFrom('pointsRules').selectAll().where('villageId', '=', villageId).execute()).map((x) => [
       x.code,
@@ -116,9 +121,10 @@ export async function createDemoPoints(ctx: Ctx, villageId: string) {
     .executeTakeFirst();
   const evaluatorAccount = evaluator ? (accountOfPerson.get(evaluator.personId) ?? null) : null;
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await write(ctx, caller, async (w) => {
+    const trx = w.trx;
     const period = await openPeriod(trx, villageId);
-    await openMemberAccounts(ctx, trx, villageId, period.id);
+    await openMemberAccounts(ctx, w, villageId, period.id);
     const s = await getSettings(trx, villageId);
     // Each grid member has scored a few of their households; some entries are still on the board.
     const grids = await trx
@@ -137,52 +143,50 @@ export async function createDemoPoints(ctx: Ctx, villageId: string) {
       .execute();
     const byMember = new Map<string, string[]>();
     for (const g of grids) byMember.set(g.personId, [...(byMember.get(g.personId) ?? []), g.householdId]);
-    const now = ctx.clock.now();
+    const now = w.now;
     let n = 0;
+    // One batch for the whole history (one look-up of where each entry's event goes).
+    const history: EffectInput[] = [];
     for (const [personId, households] of byMember) {
       const proposer = accountOfPerson.get(personId) ?? null;
       for (const [i, householdId] of households.slice(0, 4).entries()) {
         const code = ['H01', 'H02', 'H03', 'H05'][i];
         const rule = rules.get(code)!;
-        const account = await accountFor(ctx, trx, villageId, period.id, { kind: 'household', householdId });
+        const account = await accountFor(ctx, w, villageId, period.id, { kind: 'household', householdId });
         const recent = n++ % 7 === 0;
-        await takeEffect(ctx, trx, villageId, [
-          {
-            id: newId(),
-            existing: false,
-            accountId: account.id,
-            kind: rule.entryKind,
-            ruleId: rule.id,
-            requested: signOf(rule.entryKind) * rule.points,
-            reason: rule.name.split(' / ')[0],
-            evidence: [],
-            status: recent ? 'published' : 'final',
-            proposedBy: proposer,
-            approvedBy: rule.needsReview ? evaluatorAccount : null,
-            publishedUntil: recent ? now + s.publicationDays * 86_400_000 : now - 86_400_000,
-          },
-        ]);
-      }
-      const member = await accountFor(ctx, trx, villageId, period.id, { kind: 'member', personId });
-      const visit = rules.get('M01')!;
-      await takeEffect(ctx, trx, villageId, [
-        {
+        history.push({
           id: newId(),
           existing: false,
-          accountId: member.id,
-          kind: 'positive',
-          ruleId: visit.id,
-          requested: visit.points * (1 + (n % 5)),
-          reason: '入户走访 / household visits',
+          accountId: account.id,
+          kind: rule.entryKind,
+          ruleId: rule.id,
+          requested: signOf(rule.entryKind) * rule.points,
+          reason: rule.name.split(' / ')[0],
           evidence: [],
-          status: 'final',
+          status: recent ? 'published' : 'final',
           proposedBy: proposer,
-          approvedBy: evaluatorAccount,
-        },
-      ]);
+          approvedBy: rule.needsReview ? evaluatorAccount : null,
+          publishedUntil: recent ? now + s.publicationDays * 86_400_000 : now - 86_400_000,
+        });
+      }
+      const member = await accountFor(ctx, w, villageId, period.id, { kind: 'member', personId });
+      const visit = rules.get('M01')!;
+      history.push({
+        id: newId(),
+        existing: false,
+        accountId: member.id,
+        kind: 'positive',
+        ruleId: visit.id,
+        requested: visit.points * (1 + (n % 5)),
+        reason: '入户走访 / household visits',
+        evidence: [],
+        status: 'final',
+        proposedBy: proposer,
+        approvedBy: evaluatorAccount,
+      });
     }
+    await takeEffect(ctx, w, villageId, history);
   });
-  const village = await ctx.db.selectFrom('villages').selectAll().where('id', '=', villageId).executeTakeFirstOrThrow();
   const waiting = await createDemoWorkflow(ctx, village);
   return { rules: demoRules.length, goods: goods.length, ...waiting };
 }

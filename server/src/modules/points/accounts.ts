@@ -1,6 +1,6 @@
 /** Points accounts of a period: grid members open with the base, households at zero, on first use. */
 import type { Ctx } from '../../context';
-import type { Executor } from '../../db/database';
+import type { Write } from '../../core/write';
 import type { PointsAccount, PointsAccountKind } from '../../db/types';
 import { newId } from '../../lib/ids';
 import { insertMany } from '../../db/bulk';
@@ -11,11 +11,12 @@ export type Owner = { kind: 'member'; personId: string } | { kind: 'household'; 
 
 export async function accountFor(
   ctx: Ctx,
-  trx: Executor,
+  w: Write,
   villageId: string,
   periodId: string,
   owner: Owner,
 ): Promise<PointsAccount> {
+  const trx = w.trx;
   const found = await findAccount(trx, periodId, owner);
   if (found) return found;
   const row: PointsAccount = {
@@ -37,7 +38,7 @@ export async function accountFor(
   const account = (await findAccount(trx, periodId, owner))!;
   if (owner.kind === 'member' && account.id === row.id) {
     const s = await getSettings(trx, villageId);
-    await takeEffect(ctx, trx, villageId, [
+    await takeEffect(ctx, w, villageId, [
       {
         id: newId(),
         existing: false,
@@ -61,7 +62,8 @@ export async function accountFor(
  * Open, in one batch, the accounts of everyone holding a grid-member post in the active
  * structure who has none in the period yet, each with its base entry.
  */
-export async function openMemberAccounts(ctx: Ctx, trx: Executor, villageId: string, periodId: string) {
+export async function openMemberAccounts(ctx: Ctx, w: Write, villageId: string, periodId: string) {
+  const trx = w.trx;
   const members = await trx
     .selectFrom('posts')
     .innerJoin('structures', 'structures.id', 'posts.structureId')
@@ -100,7 +102,7 @@ export async function openMemberAccounts(ctx: Ctx, trx: Executor, villageId: str
   const s = await getSettings(trx, villageId);
   await takeEffect(
     ctx,
-    trx,
+    w,
     villageId,
     rows.map((a) => ({
       id: newId(),

@@ -5,7 +5,6 @@
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/database';
 import { rank, verifyChain } from './rules';
-import { finaliseDue } from './review';
 import { openPeriod } from './settings';
 
 /** Names for accounts: the grid member's name, or the household's number and head. */
@@ -31,7 +30,6 @@ async function owners(db: Executor, villageId: string, periodId: string) {
 }
 
 export async function board(ctx: Ctx, villageId: string, opts: { limit?: number } = {}) {
-  await finaliseDue(ctx, villageId);
   const period = await openPeriod(ctx.db, villageId);
   const accounts = await owners(ctx.db, villageId, period.id);
   const byId = new Map(accounts.map((a) => [a.id, a]));

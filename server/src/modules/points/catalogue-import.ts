@@ -4,6 +4,8 @@
  * alone; every problem is listed with row and column, and nothing is written if there is any.
  */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import type { PointsAccountKind, Role, RuleEntryKind } from '../../db/types';
 import { AppError } from '../../lib/errors';
 import { readGrid } from '../import/parse';
@@ -58,9 +60,10 @@ export interface CatalogueProblem {
 
 export async function importCatalogue(
   ctx: Ctx,
-  villageId: string,
-  file: { fileName: string; data: Buffer; dryRun: boolean; by?: string | null },
+  caller: Caller,
+  file: { fileName: string; data: Buffer; dryRun: boolean },
 ) {
+  const villageId = villageOf(caller).id;
   const grid = await readGrid(file.fileName, file.data);
   const [head, ...body] = grid;
   const problems: CatalogueProblem[] = [];
@@ -151,12 +154,13 @@ export async function importCatalogue(
     else counts.added++;
   }
   if (file.dryRun) return { dryRun: true, ...counts, problems };
-  await ctx.db.transaction().execute(async (trx) => {
+  // One write: every rule added or revised, or none (each is audited and announced inside it).
+  await write(ctx, caller, async () => {
     for (const item of items) {
       const cur = current.get(item.code);
       if (same(item, cur)) continue;
-      if (cur) await reviseRule(ctx, villageId, item.code, item, { db: trx, by: file.by });
-      else await createRule(ctx, villageId, item, { db: trx, by: file.by });
+      if (cur) await reviseRule(ctx, caller, item);
+      else await createRule(ctx, caller, item);
     }
   });
   return { dryRun: false, ...counts, problems };

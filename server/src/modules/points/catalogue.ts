@@ -3,11 +3,12 @@
  * one; entries keep pointing at the version they were made under, so the past never changes.
  */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write, type Write } from '../../core/write';
 import type { Executor } from '../../db/database';
 import type { PointsAccountKind, PointsRule, Role, RuleEntryKind } from '../../db/types';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { auditNote } from '../../lib/request-context';
 
 export interface RuleInput {
   code: string;
@@ -48,12 +49,6 @@ function check(input: RuleInput) {
       'Points must be positive; the kind gives the sign',
       'points',
     );
-}
-
-/** Where a catalogue write runs (an outer transaction, or its own) and who makes it. */
-export interface WriteOpts {
-  db?: Executor;
-  by?: string | null;
 }
 
 const row = (villageId: string, input: RuleInput, version: number, now: number, by: string | null): PointsRule => ({
@@ -109,46 +104,53 @@ export async function ruleVersions(ctx: Ctx, villageId: string, code: string) {
   return rows.map(({ createdByName, ...r }) => ({ ...presentRule(r), createdByName: createdByName ?? null }));
 }
 
-export async function createRule(
-  ctx: Ctx,
-  villageId: string,
-  input: RuleInput,
-  { db = ctx.db, by = null }: WriteOpts = {},
-) {
-  check(input);
-  const exists = await db
-    .selectFrom('pointsRules')
-    .select('id')
-    .where('villageId', '=', villageId)
-    .where('code', '=', input.code)
-    .executeTakeFirst();
-  if (exists)
-    throw conflict(
-      'RULE_CODE_TAKEN',
-      `细则编号 ${input.code} 已存在`,
-      `Rule code ${input.code} already exists`,
-      'code',
-    );
-  const r = row(villageId, input, 1, ctx.clock.now(), by);
-  await db.insertInto('pointsRules').values(r).execute();
-  auditNote({ action: 'points.rule.create', targetType: 'points_rule', targetId: r.id, after: presentRule(r) });
-  return presentRule(r);
+/** The catalogue changed: the whole village (the rules are public, like the board). */
+function rulesChanged(w: Write, villageId: string, r: PointsRule) {
+  w.emit({
+    villageId,
+    type: 'points.rules.changed',
+    subjectType: 'points_rule',
+    subjectId: r.id,
+    audience: 'all',
+    payload: { code: r.code, version: r.version },
+  });
 }
 
-export async function reviseRule(
-  ctx: Ctx,
-  villageId: string,
-  code: string,
-  input: Omit<RuleInput, 'code'>,
-  { db, by = null }: WriteOpts = {},
-) {
-  check({ ...input, code });
-  const run = async (trx: Executor) => {
-    const cur = await currentRule(trx, villageId, code);
-    const now = ctx.clock.now();
-    const res = await trx
+/** Add a rule (a write inside another, such as a catalogue import, joins it). */
+export async function createRule(ctx: Ctx, caller: Caller, input: RuleInput) {
+  const village = villageOf(caller);
+  check(input);
+  return write(ctx, caller, async (w) => {
+    const exists = await w.trx
+      .selectFrom('pointsRules')
+      .select('id')
+      .where('villageId', '=', village.id)
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    if (exists)
+      throw conflict(
+        'RULE_CODE_TAKEN',
+        `细则编号 ${input.code} 已存在`,
+        `Rule code ${input.code} already exists`,
+        'code',
+      );
+    const r = row(village.id, input, 1, w.now, caller.actor?.accountId ?? null);
+    await w.trx.insertInto('pointsRules').values(r).execute();
+    w.audit({ action: 'points.rule.create', targetType: 'points_rule', targetId: r.id, after: presentRule(r) });
+    rulesChanged(w, village.id, r);
+    return presentRule(r);
+  });
+}
+
+/** Revise a rule: its current version is superseded by a new one. */
+export async function reviseRule(ctx: Ctx, caller: Caller, input: RuleInput) {
+  const village = villageOf(caller);
+  check(input);
+  return write(ctx, caller, async (w) => {
+    const cur = await currentRule(w.trx, village.id, input.code);
+    const res = await w.trx
       .updateTable('pointsRules')
-      .set({ supersededAt: now })
+      .set({ supersededAt: w.now })
       .where('id', '=', cur.id)
       .where('supersededAt', 'is', null)
       .executeTakeFirst();
@@ -159,16 +161,16 @@ export async function reviseRule(
         '细则已被他人修改，请刷新后重试',
         'The rule was changed by someone else; reload and retry',
       );
-    const r = row(villageId, { ...input, code }, cur.version + 1, now, by);
-    await trx.insertInto('pointsRules').values(r).execute();
-    auditNote({
+    const r = row(village.id, input, cur.version + 1, w.now, caller.actor?.accountId ?? null);
+    await w.trx.insertInto('pointsRules').values(r).execute();
+    w.audit({
       action: 'points.rule.revise',
       targetType: 'points_rule',
       targetId: r.id,
       before: presentRule(cur),
       after: presentRule(r),
     });
+    rulesChanged(w, village.id, r);
     return presentRule(r);
-  };
-  return db ? run(db) : ctx.db.transaction().execute(run);
+  });
 }

@@ -1,6 +1,9 @@
 /** Evidence photos: uploaded once (deduplicated by content), referenced by entries and reports. */
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
+import { actorOf } from './caller';
 import { badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 
@@ -17,35 +20,39 @@ export function sniffImage(data: Buffer): string | null {
   return null;
 }
 
-export async function storeEvidence(ctx: Ctx, villageId: string, accountId: string, data: Buffer) {
+/** Store a photo (once per content): audited; announced to the uploader only (it is theirs until an entry uses it). */
+export async function storeEvidence(ctx: Ctx, caller: Caller, data: Buffer) {
+  const villageId = villageOf(caller).id;
+  const accountId = actorOf(caller).accountId;
   const type = sniffImage(data);
   if (!type)
     throw badRequest('NOT_AN_IMAGE', '请上传 JPG、PNG 或 WebP 照片', 'Upload a JPG, PNG or WebP photo', 'file');
   if (data.length > MAX_EVIDENCE_BYTES)
     throw badRequest('TOO_LARGE', '照片不能超过 5 MB', 'The photo must be 5 MB or smaller', 'file');
   const sha256 = createHash('sha256').update(data).digest('hex');
-  const same = await ctx.db
-    .selectFrom('evidenceFiles')
-    .select('id')
-    .where('villageId', '=', villageId)
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
-  const id = same?.id ?? newId();
-  if (!same)
-    await ctx.db
-      .insertInto('evidenceFiles')
-      .values({
-        id,
-        villageId,
-        accountId,
-        contentType: type,
-        size: data.length,
-        sha256,
-        data,
-        createdAt: ctx.clock.now(),
-      })
-      .execute();
-  return { id, ref: `evidence:${id}`, contentType: type, size: data.length };
+  return write(ctx, caller, async (w) => {
+    const same = await w.trx
+      .selectFrom('evidenceFiles')
+      .select('id')
+      .where('villageId', '=', villageId)
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    const id = same?.id ?? newId();
+    if (!same) {
+      await w.trx
+        .insertInto('evidenceFiles')
+        .values({ id, villageId, accountId, contentType: type, size: data.length, sha256, data, createdAt: w.now })
+        .execute();
+      w.audit({
+        action: 'points.evidence.upload',
+        targetType: 'evidence_file',
+        targetId: id,
+        after: { type, size: data.length },
+      });
+      w.emit({ type: 'points.evidence.uploaded', subjectType: 'evidence_file', subjectId: id, accountId });
+    }
+    return { id, ref: `evidence:${id}`, contentType: type, size: data.length };
+  });
 }
 
 export async function loadEvidence(ctx: Ctx, villageId: string, id: string) {

@@ -1,15 +1,20 @@
 /**
- * The ledger's one write path. Entries take effect here, in the caller's transaction: caps and
+ * The ledger's one write path. Entries take effect here, inside the caller's write: caps and
  * floors are applied against the account's current balance, the balance is updated, and the
  * entry is appended to the village's hash chain. An entry's amounts are written once, when it
  * takes effect; afterwards only its workflow state moves on, and corrections are new entries.
+ * Each entry is announced (one event each, written with the others in one insert), and an entry
+ * put in publication gets its finalisation job, due when the publication ends.
  */
 import type { Ctx } from '../../context';
+import type { Write } from '../../core/write';
 import type { Executor } from '../../db/database';
 import { insertMany } from '../../db/bulk';
 import { updateMany } from '../../db/bulk-update';
 import type { EntryKind, EntryStatus, PointsAccount, PointsEntry } from '../../db/types';
 import { AppError } from '../../lib/errors';
+import { addresseesOf, boardChanged, type Addressee } from './events';
+import { scheduleFinalise } from './finalise';
 import { apply, entryHash, limitsFor } from './rules';
 import { getSettings } from './settings';
 
@@ -29,22 +34,20 @@ export interface EffectInput {
   reviewNote?: string | null;
   reverses?: string | null;
   reportId?: string | null;
-  idempotencyKey?: string | null;
-  payloadHash?: string | null;
   createdAt?: number;
   publishedUntil?: number | null;
+  /** The event announcing it: `points.entry.posted` (new) or `points.entry.approved` (existing) by default. */
+  event?: string;
+  /** Where its event goes, when the caller knows already (else looked up, once for the batch). */
+  to?: Addressee;
 }
 
-const BALANCE = ['id', 'periodId', 'kind', 'balance'] as const;
+const BALANCE = ['id', 'periodId', 'kind', 'balance', 'householdId', 'personId'] as const;
 type Balance = Pick<PointsAccount, (typeof BALANCE)[number]>;
 
-export async function takeEffect(
-  ctx: Ctx,
-  trx: Executor,
-  villageId: string,
-  inputs: EffectInput[],
-): Promise<PointsEntry[]> {
+export async function takeEffect(ctx: Ctx, w: Write, villageId: string, inputs: EffectInput[]): Promise<PointsEntry[]> {
   if (!inputs.length) return [];
+  const trx = w.trx;
   const lock = ctx.database.backend === 'postgres';
   const settings = await getSettings(trx, villageId, lock); // serialises the village's chain
   const ids = [...new Set(inputs.map((i) => i.accountId))];
@@ -113,8 +116,8 @@ export async function takeEffect(
       reviewNote: i.reviewNote ?? null,
       reverses: i.reverses ?? null,
       reportId: i.reportId ?? null,
-      idempotencyKey: i.idempotencyKey ?? null,
-      payloadHash: i.payloadHash ?? null,
+      idempotencyKey: null,
+      payloadHash: null,
       createdAt: i.createdAt ?? now,
       decidedAt: now,
       publishedUntil: i.publishedUntil ?? null,
@@ -157,7 +160,41 @@ export async function takeEffect(
     .map((a) => ({ id: a.id, balance: a.balance }));
   await updateMany(ctx.database, trx, 'pointsAccounts', ['id'], moved);
   await saveChainHead(trx, villageId, head, seq, now);
+  await announce(w, villageId, inputs, [...created, ...activated], accounts);
   return [...created, ...activated];
+}
+
+/** One event per entry (where it goes looked up once for the batch), its finalisation job, the board. */
+async function announce(
+  w: Write,
+  villageId: string,
+  inputs: EffectInput[],
+  rows: PointsEntry[],
+  accounts: Map<string, Balance>,
+) {
+  const byId = new Map(inputs.map((i) => [i.id, i]));
+  const unknown = inputs.filter((i) => !i.to).map((i) => accounts.get(i.accountId)!);
+  const addressee = unknown.length ? await addresseesOf(w.trx, villageId, unknown) : null;
+  for (const r of rows) {
+    const i = byId.get(r.id)!;
+    const to = i.to ?? addressee!(accounts.get(r.accountId)!);
+    w.emit({
+      villageId,
+      type: i.event ?? (i.existing ? 'points.entry.approved' : 'points.entry.posted'),
+      subjectType: 'points_entry',
+      subjectId: r.id,
+      householdId: to.householdId,
+      path: to.path,
+      payload: {
+        status: r.status,
+        kind: r.kind,
+        accountId: r.accountId,
+        ...(r.reverses ? { reverses: r.reverses } : {}),
+      },
+    });
+    if (r.status === 'published' && r.publishedUntil !== null) scheduleFinalise(w, villageId, r.id, r.publishedUntil);
+  }
+  boardChanged(w, villageId);
 }
 
 /** Link rows into the village's chain (in order) starting after the current head. */

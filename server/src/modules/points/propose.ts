@@ -1,25 +1,27 @@
 /**
  * Proposing an entry under a rule: who may, for whom, with what evidence, how often; retries with
- * the same client-made id have one effect. Rules that need no review take effect at once.
+ * the same client-made id have one effect (route-level idempotency). Rules that need no review
+ * take effect at once.
  */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import type { Executor } from '../../db/database';
-import type { PointsEntry, Village } from '../../db/types';
+import type { PointsEntry } from '../../db/types';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { auditNote } from '../../lib/request-context';
 import type { Actor } from '../access/actor';
-import type { Scope } from '../access/scope';
-import { householdInScope } from '../registry/scoped';
+import { pathInScope, type Scope } from '../access/scope';
 import { accountFor, type Owner } from './accounts';
+import { actorOf } from './caller';
 import { currentRule } from './catalogue';
-import { replayOf } from './idempotency';
+import { addresseesOf, type Addressee } from './events';
 import { takeEffect } from './ledger';
-import { payloadHash, proposalConflict, signOf } from './rules';
+import { proposalConflict, signOf } from './rules';
 import { getSettings, openPeriod } from './settings';
 
 export interface ProposalInput {
-  /** Client-made id: the idempotency key. */
+  /** The client's id: the route's idempotency key (never the entry's id). */
   id?: string;
   ruleCode: string;
   target: Owner;
@@ -53,35 +55,36 @@ export async function ownHousehold(db: Executor, actor: Actor): Promise<string |
   return r?.householdId ?? null;
 }
 
-/** Returns the already-recorded entry for a retried request, or null for a new one. */
-async function replayed(db: Executor, villageId: string, key: string, hash: string): Promise<PointsEntry | null> {
-  const prior = await db
-    .selectFrom('pointsEntries')
-    .selectAll()
-    .where('villageId', '=', villageId)
-    .where('idempotencyKey', '=', key)
+/**
+ * The household proposed for, when the caller may see it (else "not found", like the registry),
+ * with its grid path in the active structure (where the entry's events go): one query.
+ */
+async function householdTarget(db: Executor, villageId: string, scope: Scope, householdId: string) {
+  const h = await db
+    .selectFrom('households')
+    .leftJoin('structures', (j) => j.on('structures.villageId', '=', villageId).on('structures.status', '=', 'active'))
+    .leftJoin('assignments', (j) =>
+      j.onRef('assignments.householdId', '=', 'households.id').onRef('assignments.structureId', '=', 'structures.id'),
+    )
+    .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
+    .select(['households.id', 'nodes.path'])
+    .where('households.id', '=', householdId)
+    .where('households.villageId', '=', villageId)
     .executeTakeFirst();
-  return replayOf(prior, { payloadHash: hash });
+  const visible = h && (scope.all || scope.householdId === h.id || (!scope.householdId && pathInScope(scope, h.path)));
+  if (!visible) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
+  return { householdId: h.id, path: h.path ?? null };
 }
 
-export async function propose(
-  ctx: Ctx,
-  village: Village,
-  actor: Actor,
-  scope: Scope,
-  input: ProposalInput,
-): Promise<{ entry: PointsEntry; replayed: boolean }> {
-  const key = input.id ?? newId();
-  const hash = payloadHash({
-    ruleCode: input.ruleCode,
-    target: input.target,
-    reason: input.reason,
-    evidence: input.evidence,
-    by: actor.accountId,
-  });
-  return ctx.db.transaction().execute(async (trx) => {
-    const prior = await replayed(trx, village.id, key, hash);
-    if (prior) return { entry: prior, replayed: true };
+/**
+ * Propose an entry. Retry-safe at the route (the client's id is the idempotency key; the entry's
+ * id is the server's): the return value is the response body.
+ */
+export async function propose(ctx: Ctx, caller: Caller, input: ProposalInput): Promise<PointsEntry> {
+  const village = villageOf(caller);
+  const actor = actorOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
     const rule = await currentRule(trx, village.id, input.ruleCode);
     if (!rule.active) throw badRequest('RULE_INACTIVE', '该细则已停用', 'This rule is no longer in use', 'ruleCode');
     if (rule.accountKind !== input.target.kind)
@@ -104,7 +107,8 @@ export async function propose(
       throw badRequest('EVIDENCE_REQUIRED', '此项须附照片等证据', 'This item needs evidence (a photo)', 'evidence');
 
     const target = input.target;
-    if (target.kind === 'household') await householdInScope(trx, village.id, scope, target.householdId);
+    let to: Addressee;
+    if (target.kind === 'household') to = await householdTarget(trx, village.id, caller.scope, target.householdId);
     else {
       const person = await trx
         .selectFrom('people')
@@ -113,6 +117,10 @@ export async function propose(
         .where('villageId', '=', village.id)
         .executeTakeFirst();
       if (!person) throw notFound({ zh: '网格员', en: 'Grid member' }, 'target');
+      to = (await addresseesOf(trx, village.id, [{ personId: person.id, householdId: null }]))({
+        personId: person.id,
+        householdId: null,
+      });
     }
     const selfReport = target.kind === 'member' && target.personId === actor.personId;
     const c = proposalConflict({
@@ -127,7 +135,7 @@ export async function propose(
     if (c && !(c === 'OWN_ACCOUNT' && selfReport && rule.entryKind !== 'redline')) throw conflictError(c);
 
     const period = await openPeriod(trx, village.id);
-    const account = await accountFor(ctx, trx, village.id, period.id, target);
+    const account = await accountFor(ctx, w, village.id, period.id, target);
     if (rule.periodLimit !== null) {
       const [{ n }] = await trx
         .selectFrom('pointsEntries')
@@ -147,7 +155,7 @@ export async function propose(
     }
     const requested = signOf(rule.entryKind) * rule.points;
     const base = {
-      id: key,
+      id: newId(),
       accountId: account.id,
       kind: rule.entryKind,
       ruleId: rule.id,
@@ -155,9 +163,7 @@ export async function propose(
       reason: input.reason,
       evidence: input.evidence,
       proposedBy: actor.accountId,
-      idempotencyKey: key,
-      payloadHash: hash,
-      createdAt: ctx.clock.now(),
+      createdAt: w.now,
     };
     let entry: PointsEntry;
     if (rule.needsReview || selfReport) {
@@ -173,6 +179,8 @@ export async function propose(
         reviewNote: null,
         reverses: null,
         reportId: null,
+        idempotencyKey: null,
+        payloadHash: null,
         decidedAt: null,
         publishedUntil: null,
         finalAt: null,
@@ -181,21 +189,30 @@ export async function propose(
         hash: null,
       };
       await trx.insertInto('pointsEntries').values(entry).execute();
+      w.emit({
+        type: 'points.entry.proposed',
+        subjectType: 'points_entry',
+        subjectId: entry.id,
+        householdId: to.householdId,
+        path: to.path,
+        payload: { status: 'proposed', kind: entry.kind, accountId: entry.accountId },
+      });
     } else {
       const s = await getSettings(trx, village.id);
       const publish = rule.needsPublication === 1;
-      [entry] = await takeEffect(ctx, trx, village.id, [
+      [entry] = await takeEffect(ctx, w, village.id, [
         {
           ...base,
           existing: false,
           status: publish ? 'published' : 'final',
           approvedBy: null,
           reviewNote: '细则无需审核 / no review required',
-          publishedUntil: publish ? ctx.clock.now() + s.publicationDays * 86_400_000 : null,
+          publishedUntil: publish ? w.now + s.publicationDays * 86_400_000 : null,
+          to,
         },
       ]);
     }
-    auditNote({ action: 'points.propose', targetType: 'points_entry', targetId: entry.id, after: entry });
-    return { entry, replayed: false };
+    w.audit({ action: 'points.propose', targetType: 'points_entry', targetId: entry.id, after: entry });
+    return entry;
   });
 }

@@ -4,76 +4,87 @@
  * deduction (or a red-line) on the member's account; the reporter sees the outcome.
  */
 import type { Ctx } from '../../context';
-import type { Executor } from '../../db/database';
-import type { PointsReport, Village } from '../../db/types';
+import { villageOf, type Caller } from '../../core/caller';
+import { write, type Write } from '../../core/write';
+import type { Village } from '../../db/types';
 import { AppError, badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { auditNote } from '../../lib/request-context';
 import type { Actor } from '../access/actor';
 import { accountFor } from './accounts';
+import { actorOf } from './caller';
 import { currentRule } from './catalogue';
-import { replayOf } from './idempotency';
+import { addresseesOf } from './events';
 import { takeEffect } from './ledger';
 import { signOf } from './rules';
 import { getSettings, openPeriod } from './settings';
 
 /**
- * A villager reports a grid member. The client's id makes retries safe: the same id from the
- * same account with the same subject, description and evidence answers the first report again.
+ * A report's event: to the staff over the grid member reported on (the member too: they may
+ * know that there is a report, never who made it) and to the reporter.
+ */
+async function reportEvent(
+  w: Write,
+  villageId: string,
+  type: string,
+  r: { id: string; subjectPersonId: string; reporterAccount: string },
+  payload: Record<string, unknown>,
+) {
+  const to = (await addresseesOf(w.trx, villageId, [{ personId: r.subjectPersonId, householdId: null }]))({
+    personId: r.subjectPersonId,
+    householdId: null,
+  });
+  w.emit({
+    type,
+    subjectType: 'points_report',
+    subjectId: r.id,
+    path: to.path,
+    accountId: r.reporterAccount,
+    payload,
+  });
+}
+
+/**
+ * A villager reports a grid member. Retry-safe at the route (the client's id is the idempotency
+ * key; the report's id is the server's): the return value is the response body.
  */
 export async function fileReport(
   ctx: Ctx,
-  village: Village,
-  actor: Actor,
-  input: { id?: string; subjectPersonId: string; description: string; evidence: string[] },
+  caller: Caller,
+  input: { subjectPersonId: string; description: string; evidence: string[] },
 ) {
-  const subject = await ctx.db
-    .selectFrom('people')
-    .select(['id', 'name'])
-    .where('id', '=', input.subjectPersonId)
-    .where('villageId', '=', village.id)
-    .executeTakeFirst();
-  if (!subject) throw notFound({ zh: '网格员', en: 'Grid member' }, 'subjectPersonId');
-  if (subject.id === actor.personId)
-    throw badRequest('SELF_REPORT', '不能举报自己', 'You cannot report yourself', 'subjectPersonId');
-  const id = input.id ?? newId();
-  const expected = {
-    villageId: village.id,
-    reporterAccount: actor.accountId,
-    subjectPersonId: subject.id,
-    description: input.description,
-    evidence: JSON.stringify(input.evidence),
-  };
-  const answer = (r: { id: string; status: PointsReport['status'] }, replayed: boolean) => ({
-    report: { id: r.id, status: r.status, subject: subject.name },
-    replayed,
-  });
-  const prior = replayOf(await reportById(ctx.db, id), expected);
-  if (prior) return answer(prior, true);
-  const res = await ctx.db
-    .insertInto('pointsReports')
-    .values({
-      id,
-      ...expected,
-      status: 'open',
+  const village = villageOf(caller);
+  const actor = actorOf(caller);
+  return write(ctx, caller, async (w) => {
+    const subject = await w.trx
+      .selectFrom('people')
+      .select(['id', 'name'])
+      .where('id', '=', input.subjectPersonId)
+      .where('villageId', '=', village.id)
+      .executeTakeFirst();
+    if (!subject) throw notFound({ zh: '网格员', en: 'Grid member' }, 'subjectPersonId');
+    if (subject.id === actor.personId)
+      throw badRequest('SELF_REPORT', '不能举报自己', 'You cannot report yourself', 'subjectPersonId');
+    const row = {
+      id: newId(),
+      villageId: village.id,
+      reporterAccount: actor.accountId,
+      subjectPersonId: subject.id,
+      description: input.description,
+      evidence: JSON.stringify(input.evidence),
+      status: 'open' as const,
       ruleId: null,
       ruling: null,
       ruledBy: null,
       ruledAt: null,
       entryId: null,
-      createdAt: ctx.clock.now(),
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst();
-  // A simultaneous retry recorded it first: answer that one.
-  if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1)
-    return answer(replayOf(await reportById(ctx.db, id), expected)!, true);
-  auditNote({ action: 'points.report.file', targetType: 'points_report', targetId: id });
-  return answer({ id, status: 'open' }, false);
+      createdAt: w.now,
+    };
+    await w.trx.insertInto('pointsReports').values(row).execute();
+    w.audit({ action: 'points.report.file', targetType: 'points_report', targetId: row.id });
+    await reportEvent(w, village.id, 'points.report.filed', row, { status: 'open' });
+    return { id: row.id, status: row.status, subject: subject.name };
+  });
 }
-
-const reportById = (db: Executor, id: string) =>
-  db.selectFrom('pointsReports').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** What each party sees: the evaluator everything; the reporter their own reports; the subject no reporter. */
 export async function listReports(ctx: Ctx, village: Village, actor: Actor) {
@@ -97,16 +108,17 @@ export async function listReports(ctx: Ctx, village: Village, actor: Actor) {
 
 export async function ruleReport(
   ctx: Ctx,
-  village: Village,
-  actor: Actor,
-  reportId: string,
-  input: { substantiated: boolean; ruleCode?: string; ruling: string },
+  caller: Caller,
+  input: { reportId: string; substantiated: boolean; ruleCode?: string; ruling: string },
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  const village = villageOf(caller);
+  const actor = actorOf(caller);
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
     const r = await trx
       .selectFrom('pointsReports')
       .selectAll()
-      .where('id', '=', reportId)
+      .where('id', '=', input.reportId)
       .where('villageId', '=', village.id)
       .executeTakeFirst();
     if (!r) throw notFound({ zh: '举报', en: 'Report' }, 'reportId');
@@ -132,12 +144,12 @@ export async function ruleReport(
           'ruleCode',
         );
       const period = await openPeriod(trx, village.id);
-      const account = await accountFor(ctx, trx, village.id, period.id, {
+      const account = await accountFor(ctx, w, village.id, period.id, {
         kind: 'member',
         personId: r.subjectPersonId,
       });
       const s = await getSettings(trx, village.id);
-      const [e] = await takeEffect(ctx, trx, village.id, [
+      const [e] = await takeEffect(ctx, w, village.id, [
         {
           id: newId(),
           existing: false,
@@ -151,19 +163,23 @@ export async function ruleReport(
           proposedBy: actor.accountId,
           approvedBy: actor.accountId,
           reportId: r.id,
-          publishedUntil: ctx.clock.now() + s.publicationDays * 86_400_000,
+          publishedUntil: w.now + s.publicationDays * 86_400_000,
         },
       ]);
       entryId = e.id;
       ruleId = rule.id;
     }
     const status = input.substantiated ? 'substantiated' : 'unfounded';
-    await trx
+    const res = await trx
       .updateTable('pointsReports')
-      .set({ status, ruling: input.ruling, ruledBy: actor.accountId, ruledAt: ctx.clock.now(), entryId, ruleId })
+      .set({ status, ruling: input.ruling, ruledBy: actor.accountId, ruledAt: w.now, entryId, ruleId })
       .where('id', '=', r.id)
-      .execute();
-    auditNote({
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError(409, 'WRONG_STATE', '该举报已处理', 'This report has already been ruled on', 'reportId');
+    await reportEvent(w, village.id, 'points.report.ruled', r, { status, entryId });
+    w.audit({
       action: 'points.report.rule',
       targetType: 'points_report',
       targetId: r.id,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
-import { AppError, badRequest } from '../../lib/errors';
+import { callerOf } from '../../http/caller';
+import { badRequest } from '../../lib/errors';
 import { allows } from '../access/policies';
 import { householdInScope } from '../registry/scoped';
 import { board, verifyBoard } from './board';
@@ -114,9 +115,7 @@ export const pointsRoutes =
             'Upload the photo as multipart field "file"',
             'file',
           );
-        return reply
-          .status(201)
-          .send(await storeEvidence(ctx, req.village!.id, req.actor!.accountId, await part.toBuffer()));
+        return reply.status(201).send(await storeEvidence(ctx, callerOf(req), await part.toBuffer()));
       },
     );
     app.get(
@@ -135,7 +134,7 @@ export const pointsRoutes =
     app.post(
       `${v}/entries`,
       {
-        config: P('points.propose'),
+        config: { ...P('points.propose'), idempotent: true },
         schema: {
           tags,
           summary: '提出积分（可重试：同一 id 只记一次）/ Propose an entry (retry-safe by id)',
@@ -143,10 +142,7 @@ export const pointsRoutes =
           body: S.proposeBody,
         },
       },
-      async (req, reply) => {
-        const r = await propose(ctx, req.village!, req.actor!, req.scope, req.body);
-        return reply.status(r.replayed ? 200 : 201).send(r.entry);
-      },
+      async (req, reply) => reply.status(201).send(await propose(ctx, callerOf(req), req.body)),
     );
     app.get(
       `${v}/entries`,
@@ -186,7 +182,7 @@ export const pointsRoutes =
         config: P('points.review'),
         schema: { tags, summary: '审核通过 / Approve', params: S.idParams, body: S.noteBody },
       },
-      async (req) => approve(ctx, req.village!, req.actor!, req.params.id, req.body?.note),
+      async (req) => approve(ctx, callerOf(req), { entryId: req.params.id, note: req.body?.note }),
     );
     app.post(
       `${v}/entries/:id/reject`,
@@ -194,7 +190,7 @@ export const pointsRoutes =
         config: P('points.review'),
         schema: { tags, summary: '驳回 / Reject', params: S.idParams, body: S.reasonBody },
       },
-      async (req) => reject(ctx, req.village!, req.actor!, req.params.id, req.body.reason),
+      async (req) => reject(ctx, callerOf(req), { entryId: req.params.id, reason: req.body.reason }),
     );
 
     app.post(
@@ -203,14 +199,14 @@ export const pointsRoutes =
         config: P('points.propose'),
         schema: { tags, summary: '撤回自己的提议 / Withdraw one’s own proposal', params: S.idParams },
       },
-      async (req) => withdraw(ctx, req.village!, req.actor!, req.params.id),
+      async (req) => withdraw(ctx, callerOf(req), { entryId: req.params.id }),
     );
 
     // Objections and appeals.
     app.post(
       `${v}/entries/:id/objections`,
       {
-        config: P('points.read'),
+        config: { ...P('points.read'), idempotent: true },
         schema: {
           tags,
           summary: '提出异议（可重试：同一 id 只记一次）/ Object during publication (retry-safe by id)',
@@ -218,10 +214,8 @@ export const pointsRoutes =
           body: S.objectionBody,
         },
       },
-      async (req, reply) => {
-        const r = await object(ctx, req.village!, req.actor!, req.params.id, req.body);
-        return reply.status(r.replayed ? 200 : 201).send(r.objection);
-      },
+      async (req, reply) =>
+        reply.status(201).send(await object(ctx, callerOf(req), { entryId: req.params.id, reason: req.body.reason })),
     );
     app.get(
       `${v}/objections`,
@@ -248,7 +242,7 @@ export const pointsRoutes =
         config: P('points.review'),
         schema: { tags, summary: '裁定异议 / Rule on an objection', params: S.idParams, body: S.rulingBody },
       },
-      async (req) => ruleObjection(ctx, req.village!, req.actor!, req.params.id, req.body.decision, req.body.ruling),
+      async (req) => ruleObjection(ctx, callerOf(req), { objectionId: req.params.id, ...req.body }),
     );
     app.post(
       `${v}/objections/:id/appeal`,
@@ -256,7 +250,7 @@ export const pointsRoutes =
         config: P('points.read'),
         schema: { tags, summary: '向总格长申诉 / Appeal to the chief', params: S.idParams, body: S.reasonBody },
       },
-      async (req) => appeal(ctx, req.village!, req.actor!, req.params.id, req.body.reason),
+      async (req) => appeal(ctx, callerOf(req), { objectionId: req.params.id, reason: req.body.reason }),
     );
     app.post(
       `${v}/objections/:id/appeal-ruling`,
@@ -269,14 +263,14 @@ export const pointsRoutes =
           body: S.appealRulingBody,
         },
       },
-      async (req) => ruleAppeal(ctx, req.village!, req.actor!, req.params.id, req.body.entryStands, req.body.ruling),
+      async (req) => ruleAppeal(ctx, callerOf(req), { objectionId: req.params.id, ...req.body }),
     );
 
     // Villager reports.
     app.post(
       `${v}/reports`,
       {
-        config: P('points.read'),
+        config: { ...P('points.read'), idempotent: true },
         schema: {
           tags,
           summary: '举报网格员（可重试：同一 id 只记一次）/ Report a grid member (retry-safe by id)',
@@ -284,10 +278,7 @@ export const pointsRoutes =
           body: S.reportBody,
         },
       },
-      async (req, reply) => {
-        const r = await fileReport(ctx, req.village!, req.actor!, req.body);
-        return reply.status(r.replayed ? 200 : 201).send(r.report);
-      },
+      async (req, reply) => reply.status(201).send(await fileReport(ctx, callerOf(req), req.body)),
     );
     app.get(
       `${v}/reports`,
@@ -303,7 +294,7 @@ export const pointsRoutes =
         config: P('points.review'),
         schema: { tags, summary: '查处举报 / Rule on a report', params: S.idParams, body: S.reportRulingBody },
       },
-      async (req) => ruleReport(ctx, req.village!, req.actor!, req.params.id, req.body),
+      async (req) => ruleReport(ctx, callerOf(req), { reportId: req.params.id, ...req.body }),
     );
 
     // Catalogue, settings, settlement.
@@ -313,8 +304,7 @@ export const pointsRoutes =
         config: P('points.manage'),
         schema: { tags, summary: '新增细则 / Add a rule', params: S.villageParams, body: S.ruleBody },
       },
-      async (req, reply) =>
-        reply.status(201).send(await createRule(ctx, req.village!.id, req.body, { by: req.actor!.accountId })),
+      async (req, reply) => reply.status(201).send(await createRule(ctx, callerOf(req), req.body)),
     );
     app.post(
       `${v}/rules/import`,
@@ -336,11 +326,10 @@ export const pointsRoutes =
             'Upload the spreadsheet as multipart field "file"',
             'file',
           );
-        return importCatalogue(ctx, req.village!.id, {
+        return importCatalogue(ctx, callerOf(req), {
           fileName: part.filename || 'rules',
           data: await part.toBuffer(),
           dryRun: req.query.dryRun,
-          by: req.actor!.accountId,
         });
       },
     );
@@ -355,7 +344,7 @@ export const pointsRoutes =
           body: S.reviseBody,
         },
       },
-      async (req) => reviseRule(ctx, req.village!.id, req.params.code, req.body, { by: req.actor!.accountId }),
+      async (req) => reviseRule(ctx, callerOf(req), { ...req.body, code: req.params.code }),
     );
     app.put(
       `${v}/settings`,
@@ -363,7 +352,7 @@ export const pointsRoutes =
         config: P('points.manage'),
         schema: { tags, summary: '修改设置 / Change settings', params: S.villageParams, body: S.settingsBody },
       },
-      async (req) => updateSettings(ctx, req.village!.id, req.body),
+      async (req) => updateSettings(ctx, callerOf(req), req.body),
     );
     app.get(
       `${v}/charts`,
@@ -384,7 +373,7 @@ export const pointsRoutes =
           body: S.settleBody,
         },
       },
-      async (req) => settle(ctx, req.village!, req.actor!, req.body.period),
+      async (req) => settle(ctx, callerOf(req), { period: req.body.period }),
     );
     app.get(
       `${v}/settlements/:period`,
@@ -426,7 +415,7 @@ export const pointsRoutes =
         config: P('points.manage'),
         schema: { tags, summary: '上架商品 / Add goods', params: S.villageParams, body: S.itemBody },
       },
-      async (req, reply) => reply.status(201).send(await createItem(ctx, req.village!.id, req.body)),
+      async (req, reply) => reply.status(201).send(await createItem(ctx, callerOf(req), req.body)),
     );
     app.patch(
       `${v}/shop/items/:id`,
@@ -439,12 +428,12 @@ export const pointsRoutes =
           body: S.itemUpdateBody,
         },
       },
-      async (req) => updateItem(ctx, req.village!.id, req.params.id, req.body),
+      async (req) => updateItem(ctx, callerOf(req), { itemId: req.params.id, ...req.body }),
     );
     app.post(
       `${v}/shop/redemptions`,
       {
-        config: P('shop.redeem'),
+        config: { ...P('shop.redeem'), idempotent: true },
         schema: {
           tags,
           summary: '兑换（可重试：同一 id 只兑一次）/ Redeem (retry-safe by id)',
@@ -452,18 +441,10 @@ export const pointsRoutes =
           body: S.redeemBody,
         },
       },
-      async (req, reply) => {
-        const householdId = req.actor!.householdId ?? req.body.householdId;
-        if (!householdId)
-          throw badRequest('HOUSEHOLD_REQUIRED', '请指定兑换的户', 'Name the household that redeems', 'householdId');
-        await householdInScope(ctx.db, req.village!.id, req.scope, householdId);
-        const r = await redeem(ctx, req.village!, req.actor!.accountId, {
-          id: req.body.id,
-          itemId: req.body.itemId,
-          householdId,
-        });
-        return reply.status(r.replayed ? 200 : 201).send(r.redemption);
-      },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(await redeem(ctx, callerOf(req), { itemId: req.body.itemId, householdId: req.body.householdId })),
     );
     app.get(
       `${v}/shop/redemptions`,
@@ -476,7 +457,7 @@ export const pointsRoutes =
     app.post(
       `${v}/shop/redemptions/:id/pickup`,
       { config: P('shop.pickup'), schema: { tags, summary: '确认领取 / Confirm pick-up', params: S.idParams } },
-      async (req) => confirmPickup(ctx, req.village!, req.actor!.accountId, req.params.id),
+      async (req) => confirmPickup(ctx, callerOf(req), { redemptionId: req.params.id }),
     );
     app.post(
       `${v}/shop/redemptions/:id/cancel`,
@@ -484,16 +465,6 @@ export const pointsRoutes =
         config: P('shop.redeem'),
         schema: { tags, summary: '取消兑换，积分退回 / Cancel; points come back', params: S.idParams },
       },
-      async (req) => {
-        const r = await ctx.db
-          .selectFrom('shopRedemptions')
-          .innerJoin('pointsAccounts', 'pointsAccounts.id', 'shopRedemptions.accountId')
-          .select('pointsAccounts.householdId')
-          .where('shopRedemptions.id', '=', req.params.id)
-          .executeTakeFirst();
-        if (!r?.householdId) throw new AppError(404, 'NOT_FOUND', '兑换记录不存在', 'Redemption not found', 'id');
-        await householdInScope(ctx.db, req.village!.id, req.scope, r.householdId);
-        return cancelRedemption(ctx, req.village!, req.actor!.accountId, req.params.id);
-      },
+      async (req) => cancelRedemption(ctx, callerOf(req), { redemptionId: req.params.id }),
     );
   };

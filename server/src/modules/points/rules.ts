@@ -2,7 +2,7 @@
  * Pure rules of the points system: caps and floors, red-line zeroing, reversals, payouts,
  * rankings and reward tiers, conflicts of interest, and the board's hash chain. No I/O.
  */
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EntryKind, PointsAccountKind, RuleEntryKind } from '../../db/types';
 
 export interface Limits {
@@ -151,19 +151,4 @@ export function verifyChain(entries: (Chained & { hash: string | null })[]): {
     prev = e.hash;
   }
   return { ok: true, checked: entries.length };
-}
-
-/** Idempotency: the canonical hash of a request's payload. */
-export const payloadHash = (payload: unknown) => createHash('sha256').update(canonicalJson(payload)).digest('hex');
-
-/** JSON with object keys sorted at every depth, so equal payloads hash equally. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(',')}}`;
 }

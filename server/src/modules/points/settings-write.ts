@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context';
-import { auditNote } from '../../lib/request-context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import { getSettings } from './settings';
 import type { Tier } from './rules';
 
@@ -23,15 +24,19 @@ export const presentSettings = (s: Awaited<ReturnType<typeof getSettings>>) => (
 });
 
 /** Settings change for what comes next; entries already posted keep their amounts. */
-export async function updateSettings(ctx: Ctx, villageId: string, input: SettingsInput) {
-  const before = presentSettings(await getSettings(ctx.db, villageId));
-  const { tiers, ...numbers } = input;
-  await ctx.db
-    .updateTable('pointsSettings')
-    .set({ ...numbers, ...(tiers ? { tiers: JSON.stringify(tiers) } : {}), updatedAt: ctx.clock.now() })
-    .where('villageId', '=', villageId)
-    .execute();
-  const after = presentSettings(await getSettings(ctx.db, villageId));
-  auditNote({ action: 'points.settings', targetType: 'village', targetId: villageId, before, after });
-  return after;
+export async function updateSettings(ctx: Ctx, caller: Caller, input: SettingsInput) {
+  const villageId = villageOf(caller).id;
+  return write(ctx, caller, async (w) => {
+    const before = presentSettings(await getSettings(w.trx, villageId, ctx.database.backend === 'postgres'));
+    const { tiers, ...numbers } = input;
+    await w.trx
+      .updateTable('pointsSettings')
+      .set({ ...numbers, ...(tiers ? { tiers: JSON.stringify(tiers) } : {}), updatedAt: w.now })
+      .where('villageId', '=', villageId)
+      .execute();
+    const after = presentSettings(await getSettings(w.trx, villageId));
+    w.audit({ action: 'points.settings', targetType: 'village', targetId: villageId, before, after });
+    w.emit({ type: 'points.settings.changed', subjectType: 'village', subjectId: villageId, audience: 'all' });
+    return after;
+  });
 }

@@ -6,12 +6,13 @@
  */
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import type { Village } from '../../db/types';
 import { AppError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { auditNote } from '../../lib/request-context';
-import type { Actor } from '../access/actor';
 import { openMemberAccounts } from './accounts';
+import { boardChanged } from './events';
 import { payout, rank, tierFor, type Tier } from './rules';
 import { getSettings, openPeriod, yearBounds } from './settings';
 
@@ -20,8 +21,16 @@ export interface SettlementResults {
   households: { accountId: string; householdId: string; number: string; balance: number; tier: Tier | null }[];
 }
 
-export async function settle(ctx: Ctx, village: Village, actor: Actor, periodLabel: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+/**
+ * Settle a period. From the console (the chief or the evaluator) or the CLI (the operator is
+ * recorded as the CLI): one transaction, audited and announced to the whole village.
+ */
+export async function settle(ctx: Ctx, caller: Caller, input: { period: string }) {
+  const village = villageOf(caller);
+  const periodLabel = input.period;
+  const runBy = caller.actor?.accountId ?? null; // the CLI: named in the audit log
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
     const s = await getSettings(trx, village.id, ctx.database.backend === 'postgres');
     // The period is named, so that a retried or repeated settlement cannot close the next year.
     const named = await trx
@@ -72,7 +81,7 @@ export async function settle(ctx: Ctx, village: Village, actor: Actor, periodLab
         { entries: pending, objections: appeals },
       );
     }
-    const now = ctx.clock.now();
+    const now = w.now;
     await trx
       .updateTable('pointsEntries')
       .set({ status: 'final', finalAt: now })
@@ -120,7 +129,7 @@ export async function settle(ctx: Ctx, village: Village, actor: Actor, periodLab
 
     const closed = await trx
       .updateTable('pointsPeriods')
-      .set({ status: 'settled', settledAt: now, settledBy: actor.accountId })
+      .set({ status: 'settled', settledAt: now, settledBy: runBy })
       .where('id', '=', period.id)
       .where('status', '=', 'open')
       .executeTakeFirst();
@@ -143,14 +152,22 @@ export async function settle(ctx: Ctx, village: Village, actor: Actor, periodLab
         villageId: village.id,
         periodId: period.id,
         nextPeriodId: next.id,
-        runBy: actor.accountId,
+        runBy,
         runAt: now,
         payoutTotal,
         results: JSON.stringify(results),
       })
       .execute();
-    const opened = await openMemberAccounts(ctx, trx, village.id, next.id);
-    auditNote({
+    const opened = await openMemberAccounts(ctx, w, village.id, next.id);
+    w.emit({
+      type: 'points.settled',
+      subjectType: 'points_period',
+      subjectId: period.id,
+      audience: 'all',
+      payload: { period: period.label, nextPeriod: next.label, settlementId: id },
+    });
+    boardChanged(w, village.id);
+    w.audit({
       action: 'points.settle',
       targetType: 'points_period',
       targetId: period.id,

@@ -6,16 +6,19 @@
  * spend" (balance − spent).
  */
 import type { Ctx } from '../../context';
+import { villageOf, type Caller } from '../../core/caller';
+import { write, type Write } from '../../core/write';
 import type { Executor } from '../../db/database';
 import { insertMany } from '../../db/bulk';
-import type { PointsEntry, Village } from '../../db/types';
-import { AppError, notFound } from '../../lib/errors';
+import type { Selectable } from 'kysely';
+import type { PointsEntry, ShopItemsTable } from '../../db/types';
+import { AppError, badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { auditNote } from '../../lib/request-context';
+import { pathInScope } from '../access/scope';
 import { accountFor } from './accounts';
-import { replayOf } from './idempotency';
+import { actorOf } from './caller';
+import { addresseesOf, type Addressee } from './events';
 import { link, saveChainHead } from './ledger';
-import { payloadHash } from './rules';
 import { getSettings, openPeriod } from './settings';
 
 export async function listItems(ctx: Ctx, villageId: string, all = false) {
@@ -24,45 +27,71 @@ export async function listItems(ctx: Ctx, villageId: string, all = false) {
   return (await q.orderBy('price').execute()).map((i) => ({ ...i, active: i.active === 1 }));
 }
 
-export async function createItem(ctx: Ctx, villageId: string, input: { name: string; price: number; stock: number }) {
-  const row = {
-    id: newId(),
+/** Goods changed (added, priced, stocked, taken off or put back, one redeemed): the whole village's shop. */
+function itemChanged(w: Write, villageId: string, item: { id: string; active: number | boolean; stock: number }) {
+  w.emit({
     villageId,
-    name: input.name,
-    price: input.price,
-    stock: input.stock,
-    active: 1,
-    createdAt: ctx.clock.now(),
-  };
-  await ctx.db.insertInto('shopItems').values(row).execute();
-  auditNote({ action: 'shop.item.create', targetType: 'shop_item', targetId: row.id, after: row });
-  return { ...row, active: true };
+    type: 'shop.item.changed',
+    subjectType: 'shop_item',
+    subjectId: item.id,
+    audience: 'all',
+    payload: { active: item.active === true || item.active === 1, stock: item.stock },
+  });
+}
+
+export async function createItem(ctx: Ctx, caller: Caller, input: { name: string; price: number; stock: number }) {
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const row = {
+      id: newId(),
+      villageId: village.id,
+      name: input.name,
+      price: input.price,
+      stock: input.stock,
+      active: 1,
+      createdAt: w.now,
+    };
+    await w.trx.insertInto('shopItems').values(row).execute();
+    w.audit({ action: 'shop.item.create', targetType: 'shop_item', targetId: row.id, after: row });
+    itemChanged(w, village.id, row);
+    return { ...row, active: true };
+  });
 }
 
 export async function updateItem(
   ctx: Ctx,
-  villageId: string,
-  id: string,
-  input: { price?: number; addStock?: number; active?: boolean },
+  caller: Caller,
+  input: { itemId: string; price?: number; addStock?: number; active?: boolean },
 ) {
-  const item = await ctx.db
+  const village = villageOf(caller);
+  return write(ctx, caller, async (w) => {
+    const item = await itemOf(w.trx, village.id, input.itemId);
+    await w.trx
+      .updateTable('shopItems')
+      .set((eb) => ({
+        price: input.price ?? item.price,
+        active: input.active === undefined ? item.active : input.active ? 1 : 0,
+        stock: eb('stock', '+', input.addStock ?? 0),
+      }))
+      .where('id', '=', item.id)
+      .execute();
+    const after = await itemOf(w.trx, village.id, item.id);
+    const { itemId: _id, ...change } = input;
+    w.audit({ action: 'shop.item.update', targetType: 'shop_item', targetId: item.id, before: item, after: change });
+    itemChanged(w, village.id, after);
+    return { ...after, active: after.active === 1 };
+  });
+}
+
+async function itemOf(db: Executor, villageId: string, id: string): Promise<Selectable<ShopItemsTable>> {
+  const item = await db
     .selectFrom('shopItems')
     .selectAll()
     .where('id', '=', id)
     .where('villageId', '=', villageId)
     .executeTakeFirst();
   if (!item) throw notFound({ zh: '商品', en: 'Item' }, 'itemId');
-  await ctx.db
-    .updateTable('shopItems')
-    .set((eb) => ({
-      price: input.price ?? item.price,
-      active: input.active === undefined ? item.active : input.active ? 1 : 0,
-      stock: eb('stock', '+', input.addStock ?? 0),
-    }))
-    .where('id', '=', id)
-    .execute();
-  auditNote({ action: 'shop.item.update', targetType: 'shop_item', targetId: id, before: item, after: input });
-  return (await listItems(ctx, villageId, true)).find((i) => i.id === id)!;
+  return item;
 }
 
 /**
@@ -118,18 +147,54 @@ function shopEntry(
   };
 }
 
-export async function redeem(
-  ctx: Ctx,
-  village: Village,
-  by: string,
-  input: { id: string; itemId: string; householdId: string },
-) {
-  const hash = payloadHash({ itemId: input.itemId, householdId: input.householdId });
-  return ctx.db.transaction().execute(async (trx) => {
+/**
+ * The household a redemption is for, when the caller may act for it (a villager: their own; staff:
+ * one in their scope; else "not found"), with its grid path (where the events go): one query.
+ */
+async function householdFor(db: Executor, caller: Caller, villageId: string, householdId: string): Promise<Addressee> {
+  const scope = caller.scope;
+  const h = await db
+    .selectFrom('households')
+    .leftJoin('structures', (j) => j.on('structures.villageId', '=', villageId).on('structures.status', '=', 'active'))
+    .leftJoin('assignments', (j) =>
+      j.onRef('assignments.householdId', '=', 'households.id').onRef('assignments.structureId', '=', 'structures.id'),
+    )
+    .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
+    .select(['households.id', 'nodes.path'])
+    .where('households.id', '=', householdId)
+    .where('households.villageId', '=', villageId)
+    .executeTakeFirst();
+  const visible = h && (scope.all || scope.householdId === h.id || (!scope.householdId && pathInScope(scope, h.path)));
+  if (!visible) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
+  return { householdId: h.id, path: h.path ?? null };
+}
+
+function redemptionEvent(w: Write, type: string, id: string, to: Addressee, status: string) {
+  w.emit({
+    type,
+    subjectType: 'shop_redemption',
+    subjectId: id,
+    householdId: to.householdId,
+    path: to.path,
+    payload: { status },
+  });
+}
+
+/**
+ * A household redeems goods: a villager for their own household, staff for one in their scope.
+ * Retry-safe at the route (the client's id is the idempotency key; the redemption's id is the
+ * server's): the return value is the response body.
+ */
+export async function redeem(ctx: Ctx, caller: Caller, input: { itemId: string; householdId?: string }) {
+  const village = villageOf(caller);
+  const by = actorOf(caller).accountId;
+  const householdId = caller.actor?.householdId ?? input.householdId;
+  if (!householdId)
+    throw badRequest('HOUSEHOLD_REQUIRED', '请指定兑换的户', 'Name the household that redeems', 'householdId');
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
     await lockChain(ctx, trx, village.id);
-    const prior = await trx.selectFrom('shopRedemptions').selectAll().where('id', '=', input.id).executeTakeFirst();
-    const again = replayOf(prior, { payloadHash: hash, villageId: village.id });
-    if (again) return { redemption: again, replayed: true };
+    const to = await householdFor(trx, caller, village.id, householdId);
     const item = await trx
       .selectFrom('shopItems')
       .selectAll()
@@ -138,10 +203,7 @@ export async function redeem(
       .executeTakeFirst();
     if (!item || item.active !== 1) throw notFound({ zh: '商品', en: 'Item' }, 'itemId');
     const period = await openPeriod(trx, village.id);
-    const account = await accountFor(ctx, trx, village.id, period.id, {
-      kind: 'household',
-      householdId: input.householdId,
-    });
+    const account = await accountFor(ctx, w, village.id, period.id, { kind: 'household', householdId });
     const stock = await trx
       .updateTable('shopItems')
       .set((eb) => ({ stock: eb('stock', '-', 1) }))
@@ -158,7 +220,7 @@ export async function redeem(
       .executeTakeFirst();
     if (Number(spent.numUpdatedRows) !== 1)
       throw new AppError(409, 'INSUFFICIENT_POINTS', '可用积分不足', 'Not enough points available', 'itemId');
-    const now = ctx.clock.now();
+    const now = w.now;
     const after = await trx
       .selectFrom('pointsAccounts')
       .select(['balance', 'spent'])
@@ -174,7 +236,7 @@ export async function redeem(
     );
     await chainShopEntry(ctx, trx, village.id, entry);
     const redemption = {
-      id: input.id,
+      id: newId(),
       villageId: village.id,
       accountId: account.id,
       itemId: item.id,
@@ -183,38 +245,48 @@ export async function redeem(
       entryId: entry.id,
       cancelEntryId: null,
       byAccount: by,
-      payloadHash: hash,
+      payloadHash: '', // not used any more (idempotency is the route's); the column is NOT NULL
       createdAt: now,
       pickedUpBy: null,
       pickedUpAt: null,
       cancelledAt: null,
     };
     await trx.insertInto('shopRedemptions').values(redemption).execute();
-    auditNote({
+    w.audit({
       action: 'shop.redeem',
       targetType: 'shop_redemption',
-      targetId: input.id,
+      targetId: redemption.id,
       after: { item: item.name, price: item.price },
     });
-    return { redemption, replayed: false };
+    redemptionEvent(w, 'shop.redemption.reserved', redemption.id, to, 'reserved');
+    itemChanged(w, village.id, { ...item, stock: item.stock - 1 });
+    const { payloadHash: _hash, ...shown } = redemption;
+    return shown;
   });
 }
 
 async function redemptionOf(db: Executor, villageId: string, id: string) {
   const r = await db
     .selectFrom('shopRedemptions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('villageId', '=', villageId)
+    .innerJoin('pointsAccounts', 'pointsAccounts.id', 'shopRedemptions.accountId')
+    .selectAll('shopRedemptions')
+    .select('pointsAccounts.householdId')
+    .where('shopRedemptions.id', '=', id)
+    .where('shopRedemptions.villageId', '=', villageId)
     .executeTakeFirst();
-  if (!r) throw notFound({ zh: '兑换记录', en: 'Redemption' }, 'redemptionId');
-  return r;
+  if (!r?.householdId) throw notFound({ zh: '兑换记录', en: 'Redemption' }, 'redemptionId');
+  return { ...r, householdId: r.householdId };
 }
 
-export async function cancelRedemption(ctx: Ctx, village: Village, by: string, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+/** Cancel a reservation (the household's own, or one in the staff member's scope); the points come back. */
+export async function cancelRedemption(ctx: Ctx, caller: Caller, input: { redemptionId: string }) {
+  const village = villageOf(caller);
+  const by = actorOf(caller).accountId;
+  return write(ctx, caller, async (w) => {
+    const trx = w.trx;
     await lockChain(ctx, trx, village.id);
-    const r = await redemptionOf(trx, village.id, id);
+    const r = await redemptionOf(trx, village.id, input.redemptionId);
+    const to = await householdFor(trx, caller, village.id, r.householdId);
     if (r.status !== 'reserved')
       throw new AppError(
         409,
@@ -223,7 +295,7 @@ export async function cancelRedemption(ctx: Ctx, village: Village, by: string, i
         'A picked-up or cancelled redemption cannot be cancelled',
         'redemptionId',
       );
-    const now = ctx.clock.now();
+    const now = w.now;
     const res = await trx
       .updateTable('shopRedemptions')
       .set({ status: 'cancelled', cancelledAt: now })
@@ -263,29 +335,40 @@ export async function cancelRedemption(ctx: Ctx, village: Village, by: string, i
     );
     await chainShopEntry(ctx, trx, village.id, entry);
     await trx.updateTable('shopRedemptions').set({ cancelEntryId: entry.id }).where('id', '=', r.id).execute();
-    auditNote({ action: 'shop.cancel', targetType: 'shop_redemption', targetId: r.id });
+    w.audit({ action: 'shop.cancel', targetType: 'shop_redemption', targetId: r.id });
+    redemptionEvent(w, 'shop.redemption.cancelled', r.id, to, 'cancelled');
+    itemChanged(w, village.id, await itemOf(trx, village.id, r.itemId));
     return { id: r.id, status: 'cancelled' as const };
   });
 }
 
-export async function confirmPickup(ctx: Ctx, village: Village, by: string, id: string) {
-  const r = await redemptionOf(ctx.db, village.id, id);
-  const res = await ctx.db
-    .updateTable('shopRedemptions')
-    .set({ status: 'picked_up', pickedUpBy: by, pickedUpAt: ctx.clock.now() })
-    .where('id', '=', r.id)
-    .where('status', '=', 'reserved')
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1)
-    throw new AppError(
-      409,
-      'WRONG_STATE',
-      '该兑换不在待领取状态',
-      'This redemption is not waiting for pick-up',
-      'redemptionId',
-    );
-  auditNote({ action: 'shop.pickup', targetType: 'shop_redemption', targetId: r.id });
-  return { id: r.id, status: 'picked_up' as const };
+export async function confirmPickup(ctx: Ctx, caller: Caller, input: { redemptionId: string }) {
+  const village = villageOf(caller);
+  const by = actorOf(caller).accountId;
+  return write(ctx, caller, async (w) => {
+    const r = await redemptionOf(w.trx, village.id, input.redemptionId);
+    const res = await w.trx
+      .updateTable('shopRedemptions')
+      .set({ status: 'picked_up', pickedUpBy: by, pickedUpAt: w.now })
+      .where('id', '=', r.id)
+      .where('status', '=', 'reserved')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError(
+        409,
+        'WRONG_STATE',
+        '该兑换不在待领取状态',
+        'This redemption is not waiting for pick-up',
+        'redemptionId',
+      );
+    w.audit({ action: 'shop.pickup', targetType: 'shop_redemption', targetId: r.id });
+    const to = (await addresseesOf(w.trx, village.id, [{ householdId: r.householdId, personId: null }]))({
+      householdId: r.householdId,
+      personId: null,
+    });
+    redemptionEvent(w, 'shop.redemption.picked_up', r.id, to, 'picked_up');
+    return { id: r.id, status: 'picked_up' as const };
+  });
 }
 
 export async function listRedemptions(ctx: Ctx, villageId: string, filter: { accountIds?: string[]; status?: string }) {
