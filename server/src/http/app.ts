@@ -22,6 +22,7 @@ import { installAccessGuard } from '../modules/access/guard';
 import { installAuditLog } from '../modules/access/audit';
 import { apiRoutes } from './routes';
 import { installIdempotency } from './caller';
+import type { StreamOptions } from '../modules/events/routes';
 
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
@@ -33,6 +34,8 @@ export interface AppOptions {
   signInPerMinute?: number;
   /** Extra route plugins under /api (tests use this to prove undeclared routes are refused). */
   extraRoutes?: FastifyPluginAsync[];
+  /** The live stream's heartbeat and lifetime (tests shorten them). */
+  events?: StreamOptions;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -82,7 +85,9 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(apiRoutes(ctx, { signInPerMinute: opts.signInPerMinute ?? 10 }), { prefix: '/api' });
+  await app.register(apiRoutes(ctx, { signInPerMinute: opts.signInPerMinute ?? 10, events: opts.events }), {
+    prefix: '/api',
+  });
   for (const extra of opts.extraRoutes ?? []) await app.register(extra, { prefix: '/api' });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;
