@@ -29,10 +29,18 @@ interface Connection {
 
 let current: Connection | null = null;
 
-/** For tests and diagnostics: the state of this page's stream. */
+/** For tests and diagnostics: the state of this page's stream and the last events it heard. */
+export interface LiveState {
+  village: string;
+  open: boolean;
+  last: number | null;
+  /** The last 100 events heard, oldest first. */
+  heard: { seq: number; type: string }[];
+}
+
 declare global {
   interface Window {
-    __wanggeLive?: { village: string; open: boolean; last: number | null; received: number };
+    __wanggeLive?: LiveState;
   }
 }
 
@@ -45,7 +53,7 @@ function connect(qc: QueryClient, village: string): Connection {
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let everything = false;
   const pending = new Map<string, QueryKey>();
-  const state = { village, open: false, last: null as number | null, received: 0 };
+  const state: LiveState = { village, open: false, last: null, heard: [] };
   window.__wanggeLive = state;
 
   const flush = () => {
@@ -80,7 +88,7 @@ function connect(qc: QueryClient, village: string): Connection {
       }
       if (typeof ev.seq === 'number' && ev.type !== 'stream.resync') last = ev.seq;
       state.last = last;
-      state.received++;
+      state.heard = [...state.heard.slice(-99), { seq: ev.seq, type: ev.type }];
       stale(staleKeys(village, ev));
     };
     es.onerror = () => {
