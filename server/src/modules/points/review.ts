@@ -11,6 +11,9 @@ import { AppError, badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { auditNote } from '../../lib/request-context';
 import type { Actor } from '../access/actor';
+import { scopeOf } from '../access/scope';
+import type { Caller } from '../../core/caller';
+import { write } from '../../core/write';
 import { replayOf } from './idempotency';
 import { takeEffect } from './ledger';
 import { conflictError } from './propose';
@@ -30,8 +33,23 @@ async function entryOf(db: Executor, villageId: string, id: string): Promise<Poi
 
 const wrongState = (zh: string, en: string) => new AppError(409, 'WRONG_STATE', zh, en, 'entryId');
 
+// TEMPORARY (branch live-e, for the live e2e spec): approve on the write envelope with its events.
+// The points helper's version (branch points-b) replaces this function at merge.
+const liveCaller = (village: Village, actor: Actor): Caller => ({
+  village,
+  actor,
+  scope: scopeOf(actor),
+  via: 'http',
+  operator: null,
+  ip: null,
+  method: null,
+  path: null,
+  idempotency: null,
+});
+
 export async function approve(ctx: Ctx, village: Village, actor: Actor, entryId: string, note?: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return write(ctx, liveCaller(village, actor), async (w) => {
+    const trx = w.trx;
     const e = await entryOf(trx, village.id, entryId);
     if (e.status !== 'proposed') throw wrongState('该条积分已处理', 'This entry has already been decided');
     const c = approvalConflict(e.proposedBy, actor.accountId);
@@ -68,6 +86,31 @@ export async function approve(ctx: Ctx, village: Village, actor: Actor, entryId:
       before: { status: e.status },
       after: { status: done.status, effective: done.effective },
     });
+    const owner = await trx
+      .selectFrom('pointsAccounts')
+      .select('householdId')
+      .where('id', '=', e.accountId)
+      .executeTakeFirst();
+    const grid = owner?.householdId
+      ? await trx
+          .selectFrom('coverage')
+          .innerJoin('structures', 'structures.id', 'coverage.structureId')
+          .innerJoin('nodes', 'nodes.id', 'coverage.nodeId')
+          .select('nodes.path')
+          .where('coverage.householdId', '=', owner.householdId)
+          .where('coverage.validTo', 'is', null)
+          .where('structures.status', '=', 'active')
+          .executeTakeFirst()
+      : undefined;
+    w.emit({
+      type: 'points.entry.approved',
+      subjectType: 'points_entry',
+      subjectId: e.id,
+      householdId: owner?.householdId ?? null,
+      path: grid?.path ?? null,
+      payload: { status: done.status },
+    });
+    w.emit({ type: 'points.board.changed', subjectType: 'village', subjectId: village.id, audience: 'all' });
     return done;
   });
 }
