@@ -85,7 +85,7 @@ export default defineConfig({
     {
       name: 'phone',
       use: { ...phone, storageState },
-      testIgnore: ['activation.spec.ts', 'points-console.spec.ts'],
+      testIgnore: ['activation.spec.ts', 'points-console.spec.ts', 'live.spec.ts'], // live.spec sizes its own contexts
       dependencies: ['setup'],
     },
     {

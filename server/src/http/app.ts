@@ -23,6 +23,7 @@ import { apiRoutes } from './routes';
 import { installIdempotency } from './caller';
 import { serveWebApp } from './static';
 import { installMetrics } from './metrics';
+import type { StreamOptions } from '../modules/events/routes';
 
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
@@ -36,6 +37,8 @@ export interface AppOptions {
   extraRoutes?: FastifyPluginAsync[];
   /** A bearer token for /api/metrics (without it, only loopback callers are served). */
   metricsToken?: string;
+  /** The live stream's heartbeat and lifetime (tests shorten them). */
+  events?: StreamOptions;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -86,7 +89,9 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(apiRoutes(ctx, { signInPerMinute: opts.signInPerMinute ?? 10 }), { prefix: '/api' });
+  await app.register(apiRoutes(ctx, { signInPerMinute: opts.signInPerMinute ?? 10, events: opts.events }), {
+    prefix: '/api',
+  });
   for (const extra of opts.extraRoutes ?? []) await app.register(extra, { prefix: '/api' });
 
   const webDir = opts.webDir === undefined ? defaultWebDir : opts.webDir;

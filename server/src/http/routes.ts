@@ -8,11 +8,11 @@ import { registryRoutes } from '../modules/registry/routes';
 import { placeInGrid } from '../modules/structures/placement';
 import { structureRoutes } from '../modules/structures/routes';
 import { pointsRoutes } from '../modules/points/routes';
-import { eventRoutes } from '../modules/events/routes';
+import { eventRoutes, type StreamOptions } from '../modules/events/routes';
 
 /** Every area registers its routes here, under /api. */
 export const apiRoutes =
-  (ctx: Ctx, opts: { signInPerMinute: number }): FastifyPluginAsyncZod =>
+  (ctx: Ctx, opts: { signInPerMinute: number; events?: StreamOptions }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(healthRoutes(ctx));
     await app.register(authRoutes(ctx, opts.signInPerMinute), { prefix: '/v1' });
@@ -21,5 +21,5 @@ export const apiRoutes =
     await app.register(registryRoutes(ctx, { placeInGrid }), { prefix: '/v1' });
     await app.register(structureRoutes(ctx), { prefix: '/v1' });
     await app.register(pointsRoutes(ctx), { prefix: '/v1' });
-    await app.register(eventRoutes(ctx), { prefix: '/v1' });
+    await app.register(eventRoutes(ctx, opts.events), { prefix: '/v1' });
   };

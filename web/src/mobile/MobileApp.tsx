@@ -10,6 +10,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { isEnglish } from '../lib/api';
 import { can } from '../lib/auth';
 import { useSession } from '../lib/session';
+import { useLiveEvents } from '../lib/useLiveEvents';
 import type { PointsMe } from '../console/points/api';
 import { Loading, LoadError } from './common';
 
@@ -39,6 +40,7 @@ export default function MobileApp() {
 function Gate() {
   const { t } = useTranslation();
   const { me, signIn } = useSession();
+  useLiveEvents(me.data); // my proposals, my household's points and the board update live
 
   if (me.isLoading) return <Loading />;
   if (signIn) return <Navigate to={signIn} replace />;

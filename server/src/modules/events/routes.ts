@@ -4,7 +4,17 @@
  * heartbeats. The stream ends (and the client reconnects and is checked again) when something
  * about access changes — a structure activated, a post replaced, a session revoked — and after
  * `lifetime` seconds (default 300), so a stream never outlives what allowed it.
+ *
+ * Every event is an unnamed SSE message (so a browser's `onmessage` hears them all) whose data is
+ * `{ seq, type, subjectType, subjectId, householdId, payload, at }`; its `id` is the sequence
+ * number. Events the listener may not hear are skipped, but the stream still moves the client's
+ * resume point past them with an `id:`-only frame (no message is dispatched for it) at heartbeats
+ * and before it ends: a stream ended by an event the listener cannot see must not be ended by the
+ * same event again when the client resumes. When the log no longer holds what the client asks to
+ * resume from (pruned, or an id from another database), the stream says `stream.resync`: the
+ * client refetches everything.
  */
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context';
@@ -23,12 +33,23 @@ const query = z.object({
  */
 export const ACCESS_EVENTS = /^(structure\.activated|posts\.|access\.)/;
 
+/** Sent when the stream cannot replay from where the client asks: refetch everything. */
+export const RESYNC = 'stream.resync';
+
 export interface StreamOptions {
+  /** Comment lines keep proxies and the client from timing the stream out (default 15 s). */
   heartbeatMs?: number;
+  /** Default lifetime of a stream in seconds (default 300); `?lifetime=` overrides it. */
+  lifetimeSeconds?: number;
+  /** A client this far behind (bytes buffered) is dropped; it resumes from the log (default 1 MiB). */
+  maxBufferedBytes?: number;
 }
 
+/** How long the browser waits before reconnecting (ms). */
+const RETRY_MS = 3000;
+
 const frame = (ev: EventRow) =>
-  `id: ${ev.seq}\nevent: ${ev.type}\ndata: ${JSON.stringify({
+  `id: ${ev.seq}\ndata: ${JSON.stringify({
     seq: ev.seq,
     type: ev.type,
     subjectType: ev.subjectType,
@@ -41,6 +62,12 @@ const frame = (ev: EventRow) =>
 export const eventRoutes =
   (ctx: Ctx, opts: StreamOptions = {}): FastifyPluginAsyncZod =>
   async (app) => {
+    // Open streams would hold the server open until their lifetime ends: end them on close.
+    const open = new Set<() => void>();
+    app.addHook('preClose', async () => {
+      for (const end of [...open]) end();
+    });
+
     app.get(
       '/villages/:village/events',
       {
@@ -65,54 +92,93 @@ export const eventRoutes =
         const header = req.headers['last-event-id'];
         const resumeFrom = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : req.query.after;
 
+        // Subscribe first (buffering what arrives meanwhile), then replay the log up to where
+        // live delivery starts; an error here is still an ordinary error response.
+        const buffered: EventRow[] = [];
+        let deliver: ((ev: EventRow) => void) | null = null;
+        const sub = await ctx.events.subscribe(village.id, (ev) => (deliver ? deliver(ev) : buffered.push(ev)));
+
         reply.hijack();
-        const res = reply.raw;
+        const res: ServerResponse = reply.raw;
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
-        let open = true;
-        let sent = resumeFrom ?? 0;
+        let live = true;
+        // `sent`: the last sequence number dealt with; `told`: the last one the client knows of.
+        let sent = resumeFrom ?? sub.last;
+        let told = resumeFrom ?? -1;
         let beat: NodeJS.Timeout | undefined;
         let end: NodeJS.Timeout | undefined;
-        let sub: { last: number; close(): void } | null = null;
+        const put = (text: string) => {
+          if (!live || res.destroyed) return;
+          res.write(text);
+          if (res.writableLength > (opts.maxBufferedBytes ?? 1 << 20)) close(); // resumes from the log
+        };
+        const mark = () => {
+          if (sent === told) return;
+          told = sent;
+          put(`id: ${sent}\n\n`);
+        };
         const close = () => {
-          if (!open) return;
-          open = false;
-          sub?.close();
+          if (!live) return;
+          mark();
+          live = false;
+          open.delete(close);
+          sub.close();
           clearInterval(beat);
           clearTimeout(end);
           res.end();
         };
+        open.add(close);
+        res.on('close', close);
+        res.on('error', close);
+        if (res.destroyed) close(); // gone before we got here
         const send = (ev: EventRow) => {
-          if (!open || ev.seq <= sent) return;
+          if (!live || ev.seq <= sent) return;
           sent = ev.seq;
-          if (visibleTo(ev, listener)) res.write(frame(ev));
+          if (visibleTo(ev, listener)) {
+            told = ev.seq;
+            put(frame(ev));
+          }
           if (ACCESS_EVENTS.test(ev.type) && (!ev.accountId || ev.accountId === listener.accountId)) close();
         };
-        // Subscribe first (buffering), then replay the log up to where live delivery starts.
-        const buffered: EventRow[] = [];
-        let live = false;
-        sub = await ctx.events.subscribe(village.id, (ev) => (live ? send(ev) : buffered.push(ev)));
-        if (resumeFrom === undefined) sent = sub.last;
-        res.write(`retry: 3000\n: ${village.code} ${sub.last}\n\n`);
-        while (open && sent < sub.last) {
-          const rows = await ctx.events.since(village.id, sent, 500);
-          if (!rows.length) break;
-          for (const r of rows) if (r.seq <= sub.last) send(r);
-          if (rows.length < 500) break;
-        }
-        sent = Math.max(sent, sub.last);
-        for (const ev of buffered) send(ev);
-        live = true;
+        const resync = () =>
+          put(`data: ${JSON.stringify({ seq: sub.last, type: RESYNC, payload: null, at: ctx.clock.now() })}\n\n`);
 
-        if (!open) return;
-        beat = setInterval(() => open && res.write(`: hb ${Date.now()}\n\n`), opts.heartbeatMs ?? 15_000);
-        end = setTimeout(close, (req.query.lifetime ?? 300) * 1000);
-        req.raw.on('close', close);
-        res.on('error', close);
+        try {
+          put(`retry: ${RETRY_MS}\n: ${village.code} ${sub.last}\n\n`);
+          if (sent > sub.last) {
+            // An id this log never reached (another database, a reset): start from now.
+            sent = sub.last;
+            resync();
+          }
+          let first = true;
+          while (live && sent < sub.last) {
+            const rows = await ctx.events.since(village.id, sent, 500);
+            if (first && rows[0]?.seq !== sent + 1) resync(); // pruned: the gap cannot be replayed
+            first = false;
+            for (const r of rows) if (r.seq <= sub.last) send(r);
+            if (rows.length < 500) break;
+          }
+          sent = Math.max(sent, sub.last);
+          for (const ev of buffered) send(ev);
+          deliver = send;
+          mark();
+        } catch (err) {
+          req.log.error({ err }, 'event stream replay failed');
+          close();
+          return;
+        }
+
+        if (!live) return;
+        beat = setInterval(() => {
+          mark();
+          put(`: hb ${Date.now()}\n\n`);
+        }, opts.heartbeatMs ?? 15_000);
+        end = setTimeout(close, (req.query.lifetime ?? opts.lifetimeSeconds ?? 300) * 1000);
         if (req.query.lifetime === 0) close();
       },
     );

@@ -14,13 +14,13 @@ export interface Listener {
 }
 
 export function visibleTo(ev: Pick<EventRow, 'path' | 'householdId' | 'accountId' | 'audience'>, l: Listener) {
+  if (l.kind !== 'staff' && l.kind !== 'villager') return false; // officials read aggregates, not a village's events
   if (ev.accountId && ev.accountId === l.accountId) return true;
   const villageWide = !ev.path && !ev.householdId && !ev.accountId;
   if (l.kind === 'villager') {
     if (ev.householdId) return ev.householdId === l.householdId;
     return villageWide && ev.audience === 'all';
   }
-  if (l.kind !== 'staff') return false;
   if (l.scope.all) return true;
   if (ev.path) return pathInScope(l.scope, ev.path);
   return villageWide;

@@ -7,6 +7,7 @@ import { Navigate, Outlet } from 'react-router';
 import type { Me } from '../../lib/auth';
 import { useSession } from '../../lib/session';
 import { useIsPhone } from '../../lib/useIsPhone';
+import { useLiveEvents } from '../../lib/useLiveEvents';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LangSwitch } from './LangSwitch';
 import { NavMenu } from './NavMenu';
@@ -46,6 +47,7 @@ export function ConsoleLayout() {
   const phone = useIsPhone();
   const [open, setOpen] = useState(false);
   const { me, signIn } = useSession();
+  useLiveEvents(me.data); // the queue, the board, the household pages and the editor update live
 
   if (me.isLoading) return <PageLoading />;
   if (signIn) return <Navigate to={signIn} replace />;
