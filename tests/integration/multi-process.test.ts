@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/src/lib/ids';
 import { sharedDatabase, signInHttp, startServer, type Server } from '../helpers/servers';
+import { openSse } from '../helpers/sse';
 
 let shared: Awaited<ReturnType<typeof sharedDatabase>>;
 let a: Server;
@@ -42,45 +43,11 @@ afterAll(async () => {
   await shared?.dispose();
 });
 
-/** A minimal text/event-stream reader over fetch. */
-async function stream(base: string, cookie: string) {
-  const ctrl = new AbortController();
-  const res = await fetch(`${base}/api/v1/villages/dahuashan/events`, { headers: { cookie }, signal: ctrl.signal });
-  expect(res.status).toBe(200);
-  const events: { id: number; type: string; data: any }[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buf += decoder.decode(value, { stream: true });
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const f = Object.fromEntries(
-            block
-              .split('\n')
-              .filter((l) => !l.startsWith(':') && l.includes(': '))
-              .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
-          );
-          if (f.id) events.push({ id: Number(f.id), type: f.event, data: JSON.parse(f.data) });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { events, close: () => ctrl.abort() };
-}
-
 describe('two server processes on one database', () => {
   it('carries an event written through B to a live stream on A', async () => {
     const chiefA = await signInHttp(a.url, chiefLogin);
-    const s = await stream(a.url, chiefA.cookie);
+    const s = await openSse(`${a.url}/api/v1/villages/dahuashan/events`, { cookie: chiefA.cookie });
+    expect(s.status).toBe(200);
     const chiefB = await signInHttp(b.url, chiefLogin);
     const household = await shared.database.db
       .selectFrom('households')
@@ -102,9 +69,8 @@ describe('two server processes on one database', () => {
       }),
     });
     expect(res.status, await res.clone().text()).toBe(200);
-    await expect
-      .poll(() => s.events.find((e) => e.data.subjectId === household.id)?.type, { timeout: 15_000 })
-      .toMatch(/^registry\.household\./);
+    await s.until((x) => x.messages.some((m) => m.data?.subjectId === household.id), 15_000);
+    expect(s.messages.find((m) => m.data?.subjectId === household.id)!.data.type).toMatch(/^registry\.household\./);
     s.close();
   });
 
