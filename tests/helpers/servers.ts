@@ -65,7 +65,8 @@ async function until(what: string, ok: () => Promise<boolean>, timeoutMs: number
 
 export async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<Server> {
   const port = await freePort();
-  const proc = spawn('npx', ['tsx', 'server/src/cli.ts', 'serve'], {
+  // node with tsx's loader, not npx: one process to kill, a second less to start.
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'serve'], {
     env: { ...process.env, WANGGE_DEMO: '0', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: false,
@@ -92,7 +93,6 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
     proc,
     output: () => log,
     kill: async () => {
-      // npx runs tsx runs node: kill the whole group of children too.
       killTree(proc.pid!, 'SIGKILL');
       await gone();
     },
@@ -104,7 +104,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
 }
 
 function killTree(pid: number, signal: NodeJS.Signals) {
-  // The server is a grandchild (npx → tsx → node): signal every descendant, deepest first.
+  // Signal the server and any process it started, deepest first.
   const children = (p: number): number[] => {
     try {
       const out = execSync(`pgrep -P ${p}`).toString().trim();
