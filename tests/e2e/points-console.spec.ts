@@ -312,7 +312,7 @@ test('chief: the rule catalogue — a new rule, and a revision that becomes a ne
   await expect(versions.nth(1)).toHaveAttribute('data-version', '1');
   await expect(versions.nth(1)).toContainText('+3');
   await expect(versions.nth(1).getByTestId('rule-version-span')).toContainText(' 至 ');
-  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 8000 });
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
   await page.waitForTimeout(400); // the drawer's opening animation
   await page.screenshot({ path: shotPath(info, 'points-rule-history') });
   await chief.close();
@@ -365,7 +365,7 @@ test('chief: shop goods (add, price, restock, take off) and confirming a pick-up
   await expect(row.getByTestId('item-inactive')).toHaveText('已下架');
   const forVillagers = await villager.get<{ items: { name: string }[] }>('/points/shop/items');
   expect(forVillagers.items.map((g) => g.name)).not.toContain('保温杯');
-  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 8000 });
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
   await shot(page, info, 'points-shop');
   await row.getByTestId('item-reactivate').click();
   await expect(page.locator('.ant-message')).toContainText('已重新上架');
