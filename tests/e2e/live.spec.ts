@@ -47,7 +47,7 @@ async function mshot(page: Page, info: TestInfo, name: string) {
   const style = await page.addStyleTag({
     content: '.wg-m-bottom { position: static !important; } .wg-m-body { padding-bottom: 0 !important; }',
   });
-  await expect(page.locator('.adm-toast-main')).toBeHidden({ timeout: 8000 });
+  await expect(page.locator('.adm-toast-main')).toBeHidden();
   await shot(page, info, name, 'phone');
   await style.evaluate((el) => (el as HTMLElement).remove());
 }

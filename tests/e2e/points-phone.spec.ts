@@ -63,7 +63,7 @@ async function vshot(page: Page, info: TestInfo, name: string) {
 
 /** Wait until toasts and dialogs have gone, so screenshots show the page. */
 async function calm(page: Page) {
-  await expect(page.locator('.adm-toast-main')).toBeHidden({ timeout: 8000 });
+  await expect(page.locator('.adm-toast-main')).toBeHidden();
   await expect(page.locator('.adm-dialog-body')).toBeHidden();
 }
 
