@@ -4,8 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
-import { ApiError } from './api';
-import { useMe } from './auth';
+import { ApiError, useMe } from '../api';
 import { useVillage } from './village';
 
 export function useSession() {

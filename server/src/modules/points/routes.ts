@@ -18,6 +18,8 @@ import { presentSettings, updateSettings } from './settings-write';
 import { getSettlement, settle, settlementXlsx } from './settlement';
 import { cancelRedemption, confirmPickup, createItem, listItems, listRedemptions, redeem, updateItem } from './shop';
 import { accountView, charts, myPoints, reviewQueue } from './views';
+import { fileResponse, XLSX } from '../../http/contracts';
+import * as C from './contracts';
 
 const tags = ['points'];
 const P = (
@@ -39,14 +41,22 @@ export const pointsRoutes =
     // The village board and one's own account.
     app.get(
       `${v}/board`,
-      { config: P('points.read'), schema: { tags, summary: '积分公示栏 / The points board', params: S.villageParams } },
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '积分公示栏 / The points board', params: S.villageParams, response: { 200: C.board } },
+      },
       async (req) => board(ctx, req.village!.id),
     );
     app.get(
       `${v}/verify`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '校验公示哈希链 / Verify the board’s hash chain', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '校验公示哈希链 / Verify the board’s hash chain',
+          params: S.villageParams,
+          response: { 200: C.verifyResult },
+        },
       },
       async (req) => verifyBoard(ctx.db, req.village!.id),
     );
@@ -54,7 +64,12 @@ export const pointsRoutes =
       `${v}/me`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '我的积分及变动原因 / My points and why they changed', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '我的积分及变动原因 / My points and why they changed',
+          params: S.villageParams,
+          response: { 200: C.accountView },
+        },
       },
       async (req) => myPoints(ctx, req.village!, req.actor!),
     );
@@ -67,6 +82,7 @@ export const pointsRoutes =
           summary: '某户或某网格员的积分账户 / An account',
           params: S.villageParams,
           querystring: S.accountQuery,
+          response: { 200: C.accountView },
         },
       },
       async (req) => {
@@ -81,20 +97,36 @@ export const pointsRoutes =
     );
     app.get(
       `${v}/rules`,
-      { config: P('points.read'), schema: { tags, summary: '积分细则 / The rule catalogue', params: S.villageParams } },
+      {
+        config: P('points.read'),
+        schema: {
+          tags,
+          summary: '积分细则 / The rule catalogue',
+          params: S.villageParams,
+          response: { 200: C.ruleList },
+        },
+      },
       async (req) => ({ items: await listRules(ctx, req.village!.id) }),
     );
     app.get(
       `${v}/rules/:code/versions`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '细则的历次版本 / Every version of a rule', params: S.codeParams },
+        schema: {
+          tags,
+          summary: '细则的历次版本 / Every version of a rule',
+          params: S.codeParams,
+          response: { 200: C.ruleVersionList },
+        },
       },
       async (req) => ({ items: await ruleVersions(ctx, req.village!.id, req.params.code) }),
     );
     app.get(
       `${v}/settings`,
-      { config: P('points.read'), schema: { tags, summary: '积分设置 / Settings', params: S.villageParams } },
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '积分设置 / Settings', params: S.villageParams, response: { 200: C.settings } },
+      },
       async (req) => presentSettings(await getSettings(ctx.db, req.village!.id)),
     );
 
@@ -103,7 +135,12 @@ export const pointsRoutes =
       `${v}/evidence`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '上传证据照片 / Upload an evidence photo', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '上传证据照片 / Upload an evidence photo',
+          params: S.villageParams,
+          response: { 201: C.evidenceStored },
+        },
       },
       async (req, reply) => {
         const part = req.isMultipart() ? await req.file() : undefined;
@@ -121,7 +158,15 @@ export const pointsRoutes =
     );
     app.get(
       `${v}/evidence/:id`,
-      { config: P('points.read'), schema: { tags, summary: '查看证据照片 / An evidence photo', params: S.idParams } },
+      {
+        config: P('points.read'),
+        schema: {
+          tags,
+          summary: '查看证据照片 / An evidence photo',
+          params: S.idParams,
+          response: { 200: fileResponse('证据照片 / the photo', 'image/jpeg', 'image/png', 'image/webp') },
+        },
+      },
       async (req, reply) => {
         const f = await loadEvidence(ctx, req.village!.id, req.params.id);
         return reply
@@ -141,6 +186,7 @@ export const pointsRoutes =
           summary: '提出积分（可重试：同一 id 只记一次）/ Propose an entry (retry-safe by id)',
           params: S.villageParams,
           body: S.proposeBody,
+          response: { 200: C.entry, 201: C.entry },
         },
       },
       async (req, reply) => {
@@ -157,6 +203,7 @@ export const pointsRoutes =
           summary: '我提出的积分（?mine=1）/ My proposals (?mine=1)',
           params: S.villageParams,
           querystring: S.proposalsQuery,
+          response: { 200: C.proposalList },
         },
       },
       async (req) => {
@@ -177,14 +224,28 @@ export const pointsRoutes =
     );
     app.get(
       `${v}/queue`,
-      { config: P('points.review'), schema: { tags, summary: '待审核与异议 / Review queue', params: S.villageParams } },
+      {
+        config: P('points.review'),
+        schema: {
+          tags,
+          summary: '待审核与异议 / Review queue',
+          params: S.villageParams,
+          response: { 200: C.reviewQueue },
+        },
+      },
       async (req) => reviewQueue(ctx, req.village!.id, req.actor!),
     );
     app.post(
       `${v}/entries/:id/approve`,
       {
         config: P('points.review'),
-        schema: { tags, summary: '审核通过 / Approve', params: S.idParams, body: S.noteBody },
+        schema: {
+          tags,
+          summary: '审核通过 / Approve',
+          params: S.idParams,
+          body: S.noteBody,
+          response: { 200: C.entry },
+        },
       },
       async (req) => approve(ctx, req.village!, req.actor!, req.params.id, req.body?.note),
     );
@@ -192,7 +253,7 @@ export const pointsRoutes =
       `${v}/entries/:id/reject`,
       {
         config: P('points.review'),
-        schema: { tags, summary: '驳回 / Reject', params: S.idParams, body: S.reasonBody },
+        schema: { tags, summary: '驳回 / Reject', params: S.idParams, body: S.reasonBody, response: { 200: C.entry } },
       },
       async (req) => reject(ctx, req.village!, req.actor!, req.params.id, req.body.reason),
     );
@@ -201,7 +262,12 @@ export const pointsRoutes =
       `${v}/entries/:id/withdraw`,
       {
         config: P('points.propose'),
-        schema: { tags, summary: '撤回自己的提议 / Withdraw one’s own proposal', params: S.idParams },
+        schema: {
+          tags,
+          summary: '撤回自己的提议 / Withdraw one’s own proposal',
+          params: S.idParams,
+          response: { 200: C.entryState },
+        },
       },
       async (req) => withdraw(ctx, req.village!, req.actor!, req.params.id),
     );
@@ -216,6 +282,7 @@ export const pointsRoutes =
           summary: '提出异议（可重试：同一 id 只记一次）/ Object during publication (retry-safe by id)',
           params: S.idParams,
           body: S.objectionBody,
+          response: { 200: C.objectionCreated, 201: C.objectionCreated },
         },
       },
       async (req, reply) => {
@@ -233,6 +300,7 @@ export const pointsRoutes =
             '异议（评定员、总格长看全部，其他人看自己的）/ Objections (all for those who rule, one’s own for others)',
           params: S.villageParams,
           querystring: S.objectionsQuery,
+          response: { 200: C.objectionList },
         },
       },
       async (req) => ({
@@ -246,7 +314,13 @@ export const pointsRoutes =
       `${v}/objections/:id/ruling`,
       {
         config: P('points.review'),
-        schema: { tags, summary: '裁定异议 / Rule on an objection', params: S.idParams, body: S.rulingBody },
+        schema: {
+          tags,
+          summary: '裁定异议 / Rule on an objection',
+          params: S.idParams,
+          body: S.rulingBody,
+          response: { 200: C.rulingResult },
+        },
       },
       async (req) => ruleObjection(ctx, req.village!, req.actor!, req.params.id, req.body.decision, req.body.ruling),
     );
@@ -254,7 +328,13 @@ export const pointsRoutes =
       `${v}/objections/:id/appeal`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '向总格长申诉 / Appeal to the chief', params: S.idParams, body: S.reasonBody },
+        schema: {
+          tags,
+          summary: '向总格长申诉 / Appeal to the chief',
+          params: S.idParams,
+          body: S.reasonBody,
+          response: { 200: C.appealResult },
+        },
       },
       async (req) => appeal(ctx, req.village!, req.actor!, req.params.id, req.body.reason),
     );
@@ -267,6 +347,7 @@ export const pointsRoutes =
           summary: '总格长裁定申诉 / The chief rules on an appeal',
           params: S.idParams,
           body: S.appealRulingBody,
+          response: { 200: C.rulingResult },
         },
       },
       async (req) => ruleAppeal(ctx, req.village!, req.actor!, req.params.id, req.body.entryStands, req.body.ruling),
@@ -282,6 +363,7 @@ export const pointsRoutes =
           summary: '举报网格员（可重试：同一 id 只记一次）/ Report a grid member (retry-safe by id)',
           params: S.villageParams,
           body: S.reportBody,
+          response: { 200: C.reportCreated, 201: C.reportCreated },
         },
       },
       async (req, reply) => {
@@ -293,7 +375,12 @@ export const pointsRoutes =
       `${v}/reports`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '举报（按身份可见）/ Reports (as each party may see them)', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '举报（按身份可见）/ Reports (as each party may see them)',
+          params: S.villageParams,
+          response: { 200: C.reportList },
+        },
       },
       async (req) => ({ items: await listReports(ctx, req.village!, req.actor!) }),
     );
@@ -301,7 +388,13 @@ export const pointsRoutes =
       `${v}/reports/:id/ruling`,
       {
         config: P('points.review'),
-        schema: { tags, summary: '查处举报 / Rule on a report', params: S.idParams, body: S.reportRulingBody },
+        schema: {
+          tags,
+          summary: '查处举报 / Rule on a report',
+          params: S.idParams,
+          body: S.reportRulingBody,
+          response: { 200: C.reportRulingResult },
+        },
       },
       async (req) => ruleReport(ctx, req.village!, req.actor!, req.params.id, req.body),
     );
@@ -311,7 +404,13 @@ export const pointsRoutes =
       `${v}/rules`,
       {
         config: P('points.manage'),
-        schema: { tags, summary: '新增细则 / Add a rule', params: S.villageParams, body: S.ruleBody },
+        schema: {
+          tags,
+          summary: '新增细则 / Add a rule',
+          params: S.villageParams,
+          body: S.ruleBody,
+          response: { 201: C.rule },
+        },
       },
       async (req, reply) =>
         reply.status(201).send(await createRule(ctx, req.village!.id, req.body, { by: req.actor!.accountId })),
@@ -325,6 +424,7 @@ export const pointsRoutes =
           summary: '从表格导入细则（xlsx/csv）/ Import the catalogue from a spreadsheet',
           params: S.villageParams,
           querystring: S.dryRunQuery,
+          response: { 200: C.catalogueImport },
         },
       },
       async (req) => {
@@ -353,6 +453,7 @@ export const pointsRoutes =
           summary: '修订细则（新版本）/ Revise a rule (new version)',
           params: S.codeParams,
           body: S.reviseBody,
+          response: { 200: C.rule },
         },
       },
       async (req) => reviseRule(ctx, req.village!.id, req.params.code, req.body, { by: req.actor!.accountId }),
@@ -361,7 +462,13 @@ export const pointsRoutes =
       `${v}/settings`,
       {
         config: P('points.manage'),
-        schema: { tags, summary: '修改设置 / Change settings', params: S.villageParams, body: S.settingsBody },
+        schema: {
+          tags,
+          summary: '修改设置 / Change settings',
+          params: S.villageParams,
+          body: S.settingsBody,
+          response: { 200: C.settings },
+        },
       },
       async (req) => updateSettings(ctx, req.village!.id, req.body),
     );
@@ -369,7 +476,12 @@ export const pointsRoutes =
       `${v}/charts`,
       {
         config: P('points.manage'),
-        schema: { tags, summary: '按网格、按月统计 / Points by grid and by month', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '按网格、按月统计 / Points by grid and by month',
+          params: S.villageParams,
+          response: { 200: C.charts },
+        },
       },
       async (req) => charts(ctx, req.village!),
     );
@@ -382,20 +494,29 @@ export const pointsRoutes =
           summary: '年终结算（每年一次）/ Year-end settlement (once)',
           params: S.villageParams,
           body: S.settleBody,
+          response: { 200: C.settleResult },
         },
       },
       async (req) => settle(ctx, req.village!, req.actor!, req.body.period),
     );
     app.get(
       `${v}/settlements/:period`,
-      { config: P('points.manage'), schema: { tags, summary: '结算结果 / A settlement', params: S.periodParams } },
+      {
+        config: P('points.manage'),
+        schema: { tags, summary: '结算结果 / A settlement', params: S.periodParams, response: { 200: C.settlement } },
+      },
       async (req) => getSettlement(ctx, req.village!, req.params.period),
     );
     app.get(
       `${v}/settlements/:period/export.xlsx`,
       {
         config: { ...P('points.manage'), auditRead: true },
-        schema: { tags, summary: '导出兑付与奖励名单 / Export payouts and rewards', params: S.periodParams },
+        schema: {
+          tags,
+          summary: '导出兑付与奖励名单 / Export payouts and rewards',
+          params: S.periodParams,
+          response: { 200: fileResponse('兑付与奖励名单 / payouts and rewards', XLSX) },
+        },
       },
       async (req, reply) =>
         reply
@@ -414,6 +535,7 @@ export const pointsRoutes =
           summary: '积分超市商品（管理者可用 all=1 看下架的）/ Shop goods (all=1: managers also see goods taken off)',
           params: S.villageParams,
           querystring: S.itemsQuery,
+          response: { 200: C.shopItemList },
         },
       },
       async (req) => ({
@@ -424,7 +546,13 @@ export const pointsRoutes =
       `${v}/shop/items`,
       {
         config: P('points.manage'),
-        schema: { tags, summary: '上架商品 / Add goods', params: S.villageParams, body: S.itemBody },
+        schema: {
+          tags,
+          summary: '上架商品 / Add goods',
+          params: S.villageParams,
+          body: S.itemBody,
+          response: { 201: C.shopItem },
+        },
       },
       async (req, reply) => reply.status(201).send(await createItem(ctx, req.village!.id, req.body)),
     );
@@ -437,6 +565,7 @@ export const pointsRoutes =
           summary: '调整价格、库存，下架或重新上架 / Change price or stock, take off or put back',
           params: S.idParams,
           body: S.itemUpdateBody,
+          response: { 200: C.shopItem },
         },
       },
       async (req) => updateItem(ctx, req.village!.id, req.params.id, req.body),
@@ -450,6 +579,7 @@ export const pointsRoutes =
           summary: '兑换（可重试：同一 id 只兑一次）/ Redeem (retry-safe by id)',
           params: S.villageParams,
           body: S.redeemBody,
+          response: { 200: C.redemptionCreated, 201: C.redemptionCreated },
         },
       },
       async (req, reply) => {
@@ -469,20 +599,38 @@ export const pointsRoutes =
       `${v}/shop/redemptions`,
       {
         config: P('shop.pickup'),
-        schema: { tags, summary: '待领取 / Redemptions waiting for pick-up', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '待领取 / Redemptions waiting for pick-up',
+          params: S.villageParams,
+          response: { 200: C.redemptionList },
+        },
       },
       async (req) => ({ items: await listRedemptions(ctx, req.village!.id, { status: 'reserved' }) }),
     );
     app.post(
       `${v}/shop/redemptions/:id/pickup`,
-      { config: P('shop.pickup'), schema: { tags, summary: '确认领取 / Confirm pick-up', params: S.idParams } },
+      {
+        config: P('shop.pickup'),
+        schema: {
+          tags,
+          summary: '确认领取 / Confirm pick-up',
+          params: S.idParams,
+          response: { 200: C.redemptionState },
+        },
+      },
       async (req) => confirmPickup(ctx, req.village!, req.actor!.accountId, req.params.id),
     );
     app.post(
       `${v}/shop/redemptions/:id/cancel`,
       {
         config: P('shop.redeem'),
-        schema: { tags, summary: '取消兑换，积分退回 / Cancel; points come back', params: S.idParams },
+        schema: {
+          tags,
+          summary: '取消兑换，积分退回 / Cancel; points come back',
+          params: S.idParams,
+          response: { 200: C.redemptionState },
+        },
       },
       async (req) => {
         const r = await ctx.db

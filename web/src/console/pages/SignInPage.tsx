@@ -5,8 +5,7 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { errorText } from '../../lib/api';
-import { meKey, signIn, type Me } from '../../lib/auth';
+import { errorText, type Me, meKey, signIn } from '../../api';
 import { useVillage } from '../../lib/village';
 import { LangSwitch } from '../components/LangSwitch';
 

@@ -3,12 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { getHouseholdAccount, pk, type PointsMe } from '../../console/points/api';
-import { getHousehold, keys } from '../../lib/endpoints';
+import { getHousehold, getHouseholdAccount, keys, type Me, pk } from '../../api';
 import { EntryLine, LoadError, Loading } from '../common';
 import { ProposeForm } from './ProposeForm';
 
-export function HouseholdPage({ me, village }: { me: PointsMe; village: string }) {
+export function HouseholdPage({ me, village }: { me: Me; village: string }) {
   const { t } = useTranslation();
   const { householdId = '' } = useParams();
   const hh = useQuery({

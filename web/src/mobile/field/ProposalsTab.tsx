@@ -5,8 +5,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, List, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../lib/api';
-import { getMyProposals, pk, withdraw, type ProposalItem } from '../../console/points/api';
+import { errorText, getMyProposals, pk, type ProposalItem, withdraw } from '../../api';
 import { bi } from '../../console/points/text';
 import { EntryLine, LoadError, Loading } from '../common';
 

@@ -10,17 +10,17 @@ import { useTranslation } from 'react-i18next';
 import {
   clientId,
   getRules,
+  type Me,
   pk,
+  type PointsAccountKind,
   propose,
-  type AccountKind,
-  type PointsMe,
-  type ProposeInput,
+  type ProposeBody,
   type Rule,
-} from '../../console/points/api';
+} from '../../api';
 import { bi, signed } from '../../console/points/text';
 import { Loading, LoadError, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
 
-type Target = ProposeInput['target'];
+type Target = ProposeBody['target'];
 
 interface Payload {
   id: string;
@@ -35,10 +35,10 @@ export function ProposeForm({
   target,
   kind,
 }: {
-  me: PointsMe;
+  me: Me;
   village: string;
   target: Target;
-  kind: AccountKind;
+  kind: PointsAccountKind;
 }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();

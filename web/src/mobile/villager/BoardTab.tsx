@@ -9,7 +9,7 @@ import { Button, List, Popup, Tabs, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format';
-import { clientId, getBoard, object, pk, type BoardEntry } from '../../console/points/api';
+import { type BoardEntry, clientId, getBoard, object, pk } from '../../api';
 import { bi, objectable } from '../../console/points/text';
 import { Amount, LoadError, Loading, PendingBanner, StatusTag, useKindLabel, useRetrySend } from '../common';
 import { CasesLink } from './CasesLink';

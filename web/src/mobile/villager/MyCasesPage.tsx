@@ -7,16 +7,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, List, Popup, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../lib/api';
-import { formatDate } from '../../lib/format';
 import {
   appealObjection,
-  pk,
+  errorText,
   type ObjectionItem,
   type ObjectionStatus,
+  pk,
   type Report,
   type ReportStatus,
-} from '../../console/points/api';
+} from '../../api';
+import { formatDate } from '../../lib/format';
 import { bi } from '../../console/points/text';
 import { Amount, LoadError, Loading } from '../common';
 import { useMyCases } from './useMyCases';

@@ -5,12 +5,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { List, ProgressBar } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { api, isEnglish } from '../../lib/api';
-import { getMyPoints, pk, type PointsMe, type Tier } from '../../console/points/api';
+import { api, getMyPoints, type Me, pk, type Tier } from '../../api';
+import { isEnglish } from '../../lib/lang';
 import { EntryLine, LoadError, Loading } from '../common';
 import { SignOutButton } from '../field/AccountTab';
 
-export function MyPointsTab({ me, village }: { me: PointsMe; village: string }) {
+export function MyPointsTab({ me, village }: { me: Me; village: string }) {
   const { t, i18n } = useTranslation();
   const mine = useQuery({ queryKey: pk.me(village), queryFn: () => getMyPoints(village) });
   const settings = useQuery({

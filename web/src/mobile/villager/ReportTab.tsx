@@ -9,8 +9,7 @@ import { Button, Form, Selector, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../lib/api';
-import { clientId, fileReport, pk } from '../../console/points/api';
+import { api, clientId, fileReport, pk } from '../../api';
 import { LoadError, Loading, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
 import { CasesLink, casesPath } from './CasesLink';
 

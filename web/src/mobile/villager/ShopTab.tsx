@@ -6,18 +6,18 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, List, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../lib/api';
-import { formatDate } from '../../lib/format';
 import {
   cancelRedemption,
   clientId,
+  errorText,
   getItems,
   getMyPoints,
   pk,
   redeem,
   type RedemptionStatus,
   type ShopItem,
-} from '../../console/points/api';
+} from '../../api';
+import { formatDate } from '../../lib/format';
 import { bi } from '../../console/points/text';
 import { LoadError, Loading, PendingBanner, useRetrySend } from '../common';
 

@@ -3,7 +3,7 @@
  * household's points (the server lists nothing else to a villager), and the reports they filed.
  */
 import { useQuery } from '@tanstack/react-query';
-import { getObjections, getReports, pk, type ObjectionFilter } from '../../console/points/api';
+import { getObjections, getReports, type ObjectionFilter, pk } from '../../api';
 
 const ours: ObjectionFilter = {};
 

@@ -2,10 +2,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../lib/api';
-import { changePassword } from '../../../lib/auth';
+import { accessKeys, ApiError, changePassword } from '../../../api';
 import { useApiMutation } from '../../../lib/useApiMutation';
-import { accessKeys } from '../api';
 import { strongPassword } from '../validate';
 
 interface Values {

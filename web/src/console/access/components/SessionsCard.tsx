@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { QueryError } from '../../components/QueryError';
-import { accessKeys, endSession, listSessions, signOutEverywhere, type Session } from '../api';
+import { accessKeys, endSession, listSessions, type Session, signOutEverywhere } from '../../../api';
 import { describeUserAgent, formatDateTime } from '../format';
 
 function Device({ s }: { s: Session }) {

@@ -5,7 +5,7 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Gender, Relation } from '../../../lib/types';
+import type { Gender, Relation } from '../../../api';
 import { PageTitle } from '../../components/PageTitle';
 
 export interface VillagerHouseholdData {

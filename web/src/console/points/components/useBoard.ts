@@ -1,6 +1,6 @@
 /** The village board (with the open period's label), shared by several pages. */
 import { useQuery } from '@tanstack/react-query';
-import { getBoard, pk } from '../api';
+import { getBoard, pk } from '../../../api';
 
 export function useBoard(village: string) {
   return useQuery({ queryKey: pk.board(village), queryFn: () => getBoard(village) });

@@ -15,7 +15,7 @@ import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
-import { getObjections, pk, ruleAppeal, type ObjectionFilter, type ObjectionItem } from '../api';
+import { getObjections, type ObjectionFilter, type ObjectionItem, pk, ruleAppeal } from '../../../api';
 import { EntryStatusTag, Points } from '../components/PointsTags';
 import { bi } from '../text';
 

@@ -38,13 +38,13 @@ import {
   getReports,
   getRules,
   pk,
-  reject,
-  ruleObjection,
-  ruleReport,
   type QueueEntry,
   type QueueObjection,
+  reject,
   type Report,
-} from '../api';
+  ruleObjection,
+  ruleReport,
+} from '../../../api';
 import { Evidence } from '../components/Evidence';
 import { ObjectionStatusTag, Points, ReportStatusTag } from '../components/PointsTags';
 import { bi } from '../text';
