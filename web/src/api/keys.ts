@@ -54,6 +54,8 @@ export const pk = {
   charts: (v: string) => ['points', v, 'charts'] as const,
   account: (v: string, householdId: string) => ['points', v, 'account', householdId] as const,
   settlement: (v: string, period: string) => ['points', v, 'settlement', period] as const,
+  settings: (v: string) => ['points', v, 'settings'] as const,
+  verify: (v: string) => ['points', v, 'verify'] as const,
 };
 
 /** My account, staff accounts, the audit log. */

@@ -26,6 +26,8 @@ import type {
   ItemBody,
   ItemUpdateBody,
   RedeemBody,
+  Settings,
+  VerifyResult,
   WrittenEntry,
 } from './types';
 
@@ -52,6 +54,9 @@ export const getRuleVersions = (v: string, code: string) =>
   api<{ items: RuleVersion[] }>(`${p(v)}/rules/${enc(code)}/versions`).then((r) => r.items);
 export const getPickups = (v: string) => api<{ items: Redemption[] }>(`${p(v)}/shop/redemptions`).then((r) => r.items);
 export const getCharts = (v: string) => api<Charts>(`${p(v)}/charts`);
+export const getSettings = (v: string) => api<Settings>(`${p(v)}/settings`);
+/** Recompute the board's hash chain. */
+export const verifyBoard = (v: string) => api<VerifyResult>(`${p(v)}/verify`);
 export const getHouseholdAccount = (v: string, householdId: string) =>
   api<AccountView>(`${p(v)}/accounts`, { query: { householdId } });
 export const getSettlement = (v: string, period: string) => api<Settlement>(`${p(v)}/settlements/${enc(period)}`);

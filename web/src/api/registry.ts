@@ -9,11 +9,10 @@ export const searchHouseholds = (village: string, f: HouseholdSearch) =>
   api<Paged<HouseholdRow>>(`${v(village)}/households`, {
     query: { q: f.q, kind: f.kind, node: f.node, page: f.page ?? 1, pageSize: f.pageSize ?? 20 },
   });
-/** The household page as staff see it. */
-export const getHousehold = (village: string, id: string) => api<HouseholdPage>(`${v(village)}/households/${enc(id)}`);
-/** A villager's own household (the same route answers them with fewer fields). */
-export const getOwnHousehold = (village: string, id: string) =>
-  api<OwnHouseholdPage>(`${v(village)}/households/${enc(id)}`);
+/** The household page: staff get the whole page, a villager their own household with fewer fields. */
+export const getHousehold = (village: string, id: string) =>
+  api<HouseholdPage | OwnHouseholdPage>(`${v(village)}/households/${enc(id)}`);
+export const isOwnHousehold = (p: HouseholdPage | OwnHouseholdPage): p is OwnHouseholdPage => 'gridMembers' in p;
 
 /** Every household and unit of the village (pages of 500). */
 export async function allHouseholds(village: string): Promise<HouseholdRow[]> {

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { getHousehold, getHouseholdAccount, keys, type Me, pk } from '../../api';
+import { getHousehold, getHouseholdAccount, isOwnHousehold, keys, type Me, pk } from '../../api';
 import { EntryLine, LoadError, Loading } from '../common';
 import { ProposeForm } from './ProposeForm';
 
@@ -21,7 +21,8 @@ export function HouseholdPage({ me, village }: { me: Me; village: string }) {
   if (hh.isLoading) return <Loading />;
   if (hh.error || !hh.data) return <LoadError error={hh.error} onRetry={() => hh.refetch()} />;
   const { household, residents } = hh.data;
-  const head = residents.find((r) => r.relation === 'head')?.name ?? household.name ?? '';
+  const unitName = isOwnHousehold(hh.data) ? null : hh.data.household.name;
+  const head = residents.find((r) => r.relation === 'head')?.name ?? unitName ?? '';
   const a = account.data?.account;
   const cap = account.data?.settings?.householdCap;
   return (

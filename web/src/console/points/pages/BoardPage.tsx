@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Col, Empty, Row, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type BoardEntry, useMe } from '../../../api';
+import { type BoardEntry, pk, useMe, verifyBoard } from '../../../api';
 import { isEnglish } from '../../../lib/lang';
 import { formatDate } from '../../../lib/format';
 import { useVillage } from '../../../lib/village';
@@ -37,10 +37,7 @@ export default function BoardPage() {
   const { village } = useVillage();
   const me = useMe();
   const board = useBoard(village);
-  const verify = useQuery({
-    queryKey: ['points', village, 'verify'],
-    queryFn: () => api<{ ok: boolean; checked: number }>(`/villages/${encodeURIComponent(village)}/points/verify`),
-  });
+  const verify = useQuery({ queryKey: pk.verify(village), queryFn: () => verifyBoard(village) });
   const [which, setWhich] = useState<'open' | 'all'>('open');
   if (board.isLoading) return <PageLoading />;
   if (board.error || !board.data) return <QueryError error={board.error} onRetry={() => board.refetch()} />;

@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { getHousehold, keys } from '../../../api';
+import { getHousehold, isOwnHousehold, keys } from '../../../api';
 import { formatDate } from '../../../lib/format';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { useVillage } from '../../../lib/village';
 import { ActivationCodeButton } from '../../access/components/ActivationCodeButton';
-import { isVillagerView, VillagerHousehold } from '../../access/components/VillagerHousehold';
+import { VillagerHousehold } from '../../access/components/VillagerHousehold';
 import { CoverageTimeline } from '../components/CoverageTimeline';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
@@ -31,7 +31,7 @@ export default function HouseholdPage() {
   if (q.isLoading) return <PageLoading />;
   if (q.error || !q.data) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
   // A villager's own household comes without the staff-only fields: their own view.
-  if (isVillagerView(q.data)) return <VillagerHousehold data={q.data} />;
+  if (isOwnHousehold(q.data)) return <VillagerHousehold data={q.data} />;
   const { household: h, residents, grid, responsible, history } = q.data;
   const head = residents.find((r) => r.relation === 'head');
 
