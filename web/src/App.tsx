@@ -10,7 +10,7 @@ import { AuthWatcher } from './console/components/AuthWatcher';
 import { ConsoleLayout } from './console/components/ConsoleLayout';
 import { PageLoading } from './console/components/PageLoading';
 import { extensions } from './console/extensions';
-import { ApiError } from './api';
+import { ApiError } from './api/client';
 import { isEnglish } from './lib/lang';
 import { rememberVillage, storedVillage, VillageContext } from './lib/village';
 

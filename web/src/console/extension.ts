@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Policy } from '../api';
+import type { Policy } from '../api/types';
 
 /**
  * An area of the console (registry, structures, import, points, access) contributes routes under

@@ -4,7 +4,8 @@
  */
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
-import { ApiError, useMe } from '../api';
+import { useMe } from '../api/auth';
+import { ApiError } from '../api/client';
 import { useVillage } from './village';
 
 export function useSession() {

@@ -2,7 +2,8 @@
 import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { can, type Me } from '../../api';
+import { can } from '../../api/auth';
+import type { Me } from '../../api/types';
 import { extensions } from '../extensions';
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {

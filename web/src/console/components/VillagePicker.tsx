@@ -2,7 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { getVillages, keys } from '../../api';
+import { keys } from '../../api/keys';
+import { getVillages } from '../../api/registry';
 import { isEnglish } from '../../lib/lang';
 import { useVillage } from '../../lib/village';
 

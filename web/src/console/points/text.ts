@@ -1,6 +1,6 @@
 /** Showing the server's points texts: "中文 / English" names, signed amounts, entry explanations. */
 import type { TFunction } from 'i18next';
-import type { Entry, EntryKind, Rule } from '../../api';
+import type { Entry, EntryKind, Rule } from '../../api/types';
 import { isEnglish } from '../../lib/lang';
 
 const CJK = /[\u3400-\u9fff]/;

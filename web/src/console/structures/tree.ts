@@ -1,5 +1,5 @@
 /** Helpers over the flat node list of a structure tree. */
-import type { TreeNode } from '../../api';
+import type { TreeNode } from '../../api/types';
 
 export interface Nested extends TreeNode {
   children: Nested[];

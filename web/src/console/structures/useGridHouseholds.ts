@@ -9,7 +9,10 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { allHouseholds, getDiff, type HouseholdRow, keys } from '../../api';
+import { keys } from '../../api/keys';
+import { allHouseholds } from '../../api/registry';
+import { getDiff } from '../../api/structures';
+import type { HouseholdRow } from '../../api/types';
 
 export interface GridHouseholds {
   /** Grid code → its households, ordered by number. */

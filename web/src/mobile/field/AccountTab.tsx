@@ -2,7 +2,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { getMyPoints, type Me, pk, signOut } from '../../api';
+import { signOut } from '../../api/auth';
+import { pk } from '../../api/keys';
+import { getMyPoints } from '../../api/points';
+import type { Me } from '../../api/types';
 import { EntryLine, LoadError, Loading } from '../common';
 
 export function SignOutButton() {

@@ -2,7 +2,7 @@
 import { FileOutline, TeamOutline, UnorderedListOutline, UserOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
-import type { Me } from '../../api';
+import type { Me } from '../../api/types';
 import { Shell, type Tab } from '../Shell';
 import { AccountTab } from './AccountTab';
 import { HouseholdPage } from './HouseholdPage';

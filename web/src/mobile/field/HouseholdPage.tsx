@@ -3,7 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { getHousehold, getHouseholdAccount, isOwnHousehold, keys, type Me, pk } from '../../api';
+import { keys, pk } from '../../api/keys';
+import { getHouseholdAccount } from '../../api/points';
+import { getHousehold, isOwnHousehold } from '../../api/registry';
+import type { Me } from '../../api/types';
 import { EntryLine, LoadError, Loading } from '../common';
 import { ProposeForm } from './ProposeForm';
 

@@ -7,16 +7,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Selector, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  clientId,
-  getRules,
-  type Me,
-  pk,
-  type PointsAccountKind,
-  propose,
-  type ProposeBody,
-  type Rule,
-} from '../../api';
+import { clientId } from '../../api/client';
+import { pk } from '../../api/keys';
+import { getRules, propose } from '../../api/points';
+import type { Me, PointsAccountKind, ProposeBody, Rule } from '../../api/types';
 import { bi, signed } from '../../console/points/text';
 import { Loading, LoadError, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
 

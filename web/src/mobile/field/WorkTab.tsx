@@ -1,6 +1,6 @@
 /** Reporting one's own work (visits, hazards found): a self-report always goes to the evaluator. */
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../api';
+import type { Me } from '../../api/types';
 import { ProposeForm } from './ProposeForm';
 
 export function WorkTab({ me, village }: { me: Me; village: string }) {

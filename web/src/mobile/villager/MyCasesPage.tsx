@@ -7,15 +7,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, List, Popup, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  appealObjection,
-  errorText,
-  type ObjectionItem,
-  type ObjectionStatus,
-  pk,
-  type Report,
-  type ReportStatus,
-} from '../../api';
+import { errorText } from '../../api/client';
+import { pk } from '../../api/keys';
+import { appealObjection } from '../../api/points';
+import type { ObjectionItem, ObjectionStatus, Report, ReportStatus } from '../../api/types';
 import { formatDate } from '../../lib/format';
 import { bi } from '../../console/points/text';
 import { Amount, LoadError, Loading } from '../common';

@@ -5,7 +5,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { List, ProgressBar } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { getMyPoints, getSettings, type Me, pk } from '../../api';
+import { pk } from '../../api/keys';
+import { getMyPoints, getSettings } from '../../api/points';
+import type { Me } from '../../api/types';
 import { isEnglish } from '../../lib/lang';
 import { EntryLine, LoadError, Loading } from '../common';
 import { SignOutButton } from '../field/AccountTab';

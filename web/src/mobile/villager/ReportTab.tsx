@@ -9,7 +9,10 @@ import { Button, Form, Selector, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { clientId, fileReport, getHousehold, isOwnHousehold, pk } from '../../api';
+import { clientId } from '../../api/client';
+import { pk } from '../../api/keys';
+import { fileReport } from '../../api/points';
+import { getHousehold, isOwnHousehold } from '../../api/registry';
 import { LoadError, Loading, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
 import { CasesLink, casesPath } from './CasesLink';
 

@@ -6,17 +6,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, List, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  cancelRedemption,
-  clientId,
-  errorText,
-  getItems,
-  getMyPoints,
-  pk,
-  redeem,
-  type RedemptionStatus,
-  type ShopItem,
-} from '../../api';
+import { clientId, errorText } from '../../api/client';
+import { pk } from '../../api/keys';
+import { cancelRedemption, getItems, getMyPoints, redeem } from '../../api/points';
+import type { RedemptionStatus, ShopItem } from '../../api/types';
 import { formatDate } from '../../lib/format';
 import { bi } from '../../console/points/text';
 import { LoadError, Loading, PendingBanner, useRetrySend } from '../common';

@@ -5,7 +5,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Form, Input, Modal, Select, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { accessKeys, createAccount, type IssuedPassword, keys, listPeople, type Person } from '../../../api';
+import { createAccount } from '../../../api/access';
+import { accessKeys, keys } from '../../../api/keys';
+import { listPeople } from '../../../api/registry';
+import type { IssuedPassword, Person } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useVillage } from '../../../lib/village';
 import { QueryError } from '../../components/QueryError';

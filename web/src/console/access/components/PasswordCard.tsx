@@ -2,7 +2,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { accessKeys, ApiError, changePassword } from '../../../api';
+import { changePassword } from '../../../api/auth';
+import { ApiError } from '../../../api/client';
+import { accessKeys } from '../../../api/keys';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { strongPassword } from '../validate';
 

@@ -22,16 +22,9 @@ import {
 } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  accessKeys,
-  type ApiToken,
-  createToken,
-  listTokens,
-  type Me,
-  type NewApiToken,
-  type Policy,
-  revokeToken,
-} from '../../../api';
+import { createToken, listTokens, revokeToken } from '../../../api/access';
+import { accessKeys } from '../../../api/keys';
+import type { ApiToken, Me, NewApiToken, Policy } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { QueryError } from '../../components/QueryError';

@@ -5,7 +5,7 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Gender, OwnHouseholdPage, Relation } from '../../../api';
+import type { Gender, OwnHouseholdPage, Relation } from '../../../api/types';
 import { PageTitle } from '../../components/PageTitle';
 
 const mono = { fontFamily: 'monospace' };

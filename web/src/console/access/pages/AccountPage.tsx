@@ -1,7 +1,7 @@
 /** My account: who I am, change my password, my signed-in devices, my API tokens. */
 import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../../api';
+import { useMe } from '../../../api/auth';
 import { isEnglish } from '../../../lib/lang';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';

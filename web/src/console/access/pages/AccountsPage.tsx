@@ -7,15 +7,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Input, Pagination, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  accessKeys,
-  type AccountKind,
-  type AccountRow,
-  listAccounts,
-  resetPassword,
-  setAccountStatus,
-  useMe,
-} from '../../../api';
+import { listAccounts, resetPassword, setAccountStatus } from '../../../api/access';
+import { useMe } from '../../../api/auth';
+import { accessKeys } from '../../../api/keys';
+import type { AccountKind, AccountRow } from '../../../api/types';
 import { formatDate } from '../../../lib/format';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';

@@ -23,16 +23,10 @@ import {
 } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  accessKeys,
-  type AuditEntry,
-  auditExportUrl,
-  type AuditFilter,
-  browseAudit,
-  can,
-  listAccounts,
-  useMe,
-} from '../../../api';
+import { auditExportUrl, browseAudit, listAccounts } from '../../../api/access';
+import { can, useMe } from '../../../api/auth';
+import { accessKeys, type AuditFilter } from '../../../api/keys';
+import type { AuditEntry } from '../../../api/types';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { useVillage } from '../../../lib/village';
 import { PageTitle } from '../../components/PageTitle';

@@ -1,7 +1,7 @@
 /** Created / updated / unchanged counts of an import report. */
 import { Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport } from '../../../api';
+import type { ImportReport } from '../../../api/types';
 
 export function ImportCounts({ report }: { report: ImportReport }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 /** Problems (or warnings) of an import file: row, column, code, message in the current language. */
 import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ImportProblem } from '../../../api';
+import type { ImportProblem } from '../../../api/types';
 import { localized } from '../../../lib/lang';
 
 export function ImportProblemsTable({

@@ -9,7 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { QueryError } from '../../components/QueryError';
-import { getRuleVersions, pk, type RuleVersion } from '../../../api';
+import { pk } from '../../../api/keys';
+import { getRuleVersions } from '../../../api/points';
+import type { RuleVersion } from '../../../api/types';
 import { bi, ruleAmount, ruleConditions } from '../text';
 
 function Version({ r }: { r: RuleVersion }) {

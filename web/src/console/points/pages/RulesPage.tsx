@@ -20,17 +20,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  createRule,
-  getRules,
-  pk,
-  reviseRule,
-  type ProposerRole,
-  type Role,
-  type Rule,
-  type RuleBody,
-  type RuleEntryKind,
-} from '../../../api';
+import { pk } from '../../../api/keys';
+import { createRule, getRules, reviseRule } from '../../../api/points';
+import type { ProposerRole, Role, Rule, RuleBody, RuleEntryKind } from '../../../api/types';
 import { isEnglish } from '../../../lib/lang';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';

@@ -9,15 +9,10 @@ import { Alert, App, Button, Card, Col, Empty, Flex, Row, Select, Statistic, Tab
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import {
-  ApiError,
-  errorText,
-  getSettlement,
-  pk,
-  settle,
-  settlementExportUrl,
-  type SettlementResults,
-} from '../../../api';
+import { ApiError, errorText } from '../../../api/client';
+import { pk } from '../../../api/keys';
+import { getSettlement, settle, settlementExportUrl } from '../../../api/points';
+import type { SettlementResults } from '../../../api/types';
 import { isEnglish } from '../../../lib/lang';
 import { formatDate } from '../../../lib/format';
 import { useIsPhone } from '../../../lib/useIsPhone';

@@ -8,18 +8,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  can,
-  confirmPickup,
-  createItem,
-  getItems,
-  getPickups,
-  pk,
-  type Redemption,
-  type ShopItem,
-  updateItem,
-  useMe,
-} from '../../../api';
+import { can, useMe } from '../../../api/auth';
+import { pk } from '../../../api/keys';
+import { confirmPickup, createItem, getItems, getPickups, updateItem } from '../../../api/points';
+import type { Redemption, ShopItem } from '../../../api/types';
 import { formatDate } from '../../../lib/format';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';

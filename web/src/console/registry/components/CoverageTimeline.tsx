@@ -2,7 +2,7 @@
 import { Empty, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format';
-import type { CoverageSpan } from '../../../api';
+import type { CoverageSpan } from '../../../api/types';
 
 export function CoverageTimeline({ history }: { history: CoverageSpan[] }) {
   const { t, i18n } = useTranslation();

@@ -2,7 +2,7 @@
 import { Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { HouseholdRow } from '../../../api';
+import type { HouseholdRow } from '../../../api/types';
 import { HouseholdKindTag } from '../../components/Tags';
 
 export interface HouseholdListProps {

@@ -2,7 +2,7 @@
 import { Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { Resident } from '../../../api';
+import type { Resident } from '../../../api/types';
 
 export function ResidentsTable({ residents }: { residents: Resident[] }) {
   const { t } = useTranslation();

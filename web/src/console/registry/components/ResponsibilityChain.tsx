@@ -3,7 +3,7 @@ import { ArrowDownOutlined, ArrowRightOutlined } from '@ant-design/icons';
 import { Card, Empty, Flex, Typography } from 'antd';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Responsible, Role } from '../../../api';
+import type { Responsible, Role } from '../../../api/types';
 import { RoleTag } from '../../components/StaffTag';
 
 export function ResponsibilityChain({ chain, vertical }: { chain: Responsible[]; vertical?: boolean }) {

@@ -1,7 +1,7 @@
 /** The village's counts as statistic cards. */
 import { Card, Col, Row, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Counts } from '../../../api';
+import type { Counts } from '../../../api/types';
 
 const order: (keyof Counts)[] = ['households', 'units', 'residents', 'grids', 'staff'];
 

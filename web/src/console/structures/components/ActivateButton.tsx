@@ -4,7 +4,9 @@ import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type ActivateResult, activateStructure, ApiError, type Violation } from '../../../api';
+import { ApiError } from '../../../api/client';
+import { activateStructure } from '../../../api/structures';
+import type { ActivateResult, Violation } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { ViolationList } from './ViolationsPanel';
 

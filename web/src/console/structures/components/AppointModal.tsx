@@ -1,7 +1,8 @@
 /** Appoint someone to a node (role fitting the node's kind), or replace a post's holder. */
 import { Form, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { appoint, type NodeKind, replacePost, type Role, type StaffEntry, type TreeNode } from '../../../api';
+import { appoint, replacePost } from '../../../api/structures';
+import type { NodeKind, Role, StaffEntry, TreeNode } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import type { EditorContext } from './editorContext';
 import { PersonSelect } from './PersonSelect';

@@ -2,7 +2,8 @@
 import type { ButtonProps } from 'antd';
 import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { createDraft, type Structure } from '../../../api';
+import { createDraft } from '../../../api/structures';
+import type { Structure } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useVillage } from '../../../lib/village';
 

@@ -3,7 +3,7 @@ import { Button, Flex, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HouseholdRow, TreeNode } from '../../../api';
+import type { HouseholdRow, TreeNode } from '../../../api/types';
 import type { EditorContext } from './editorContext';
 import { MoveModal } from './MoveModal';
 import { SplitModal } from './SplitModal';

@@ -2,7 +2,7 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { gridsOf } from '../tree';
-import type { TreeNode } from '../../../api';
+import type { TreeNode } from '../../../api/types';
 
 export interface GridSelectProps {
   nodes: TreeNode[];

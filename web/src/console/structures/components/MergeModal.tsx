@@ -1,7 +1,8 @@
 /** Merge other grids into this one. */
 import { Alert, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { mergeGrids, type TreeNode } from '../../../api';
+import { mergeGrids } from '../../../api/structures';
+import type { TreeNode } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { GridSelect } from './GridSelect';
 import type { EditorContext } from './editorContext';

@@ -2,7 +2,8 @@
 import type { ButtonProps } from 'antd';
 import { Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { moveHouseholds, type TreeNode } from '../../../api';
+import { moveHouseholds } from '../../../api/structures';
+import type { TreeNode } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { GridSelect } from './GridSelect';
 import type { EditorContext } from './editorContext';

@@ -1,7 +1,8 @@
 /** Add a child node, or rename a node (name and code). */
 import { Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { addNode, type NodeKind, type TreeNode, updateNode } from '../../../api';
+import { addNode, updateNode } from '../../../api/structures';
+import type { NodeKind, TreeNode } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import type { EditorContext } from './editorContext';
 

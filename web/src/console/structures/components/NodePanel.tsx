@@ -2,7 +2,8 @@
 import { Button, Card, Divider, Flex, Popconfirm, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deleteNode, type HouseholdRow, type TreeNode } from '../../../api';
+import { deleteNode } from '../../../api/structures';
+import type { HouseholdRow, TreeNode } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import type { EditorContext } from './editorContext';
 import { GridHouseholdsTable } from './GridHouseholdsTable';

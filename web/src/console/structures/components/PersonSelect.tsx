@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Checkbox, Flex, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { keys, listPeople } from '../../../api';
+import { keys } from '../../../api/keys';
+import { listPeople } from '../../../api/registry';
 import { useVillage } from '../../../lib/village';
 
 export function PersonSelect({

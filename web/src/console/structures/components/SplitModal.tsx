@@ -1,7 +1,8 @@
 /** Split the selected households off into a new grid next to this one. */
 import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { splitGrid, type TreeNode } from '../../../api';
+import { splitGrid } from '../../../api/structures';
+import type { TreeNode } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import type { EditorContext } from './editorContext';
 

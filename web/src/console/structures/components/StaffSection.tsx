@@ -2,7 +2,8 @@
 import { Button, Empty, Flex, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endPost, type StaffEntry, type TreeNode } from '../../../api';
+import { endPost } from '../../../api/structures';
+import type { StaffEntry, TreeNode } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { AppointModal } from './AppointModal';
 import type { EditorContext } from './editorContext';

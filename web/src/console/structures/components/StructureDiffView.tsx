@@ -1,7 +1,7 @@
 /** What changed between two structures: households moved, grids added/removed, renames, staff. */
 import { Empty, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CodeName, StructureDiff } from '../../../api';
+import type { CodeName, StructureDiff } from '../../../api/types';
 import { RoleTag } from '../../components/StaffTag';
 
 const cn = (x: CodeName | null) => (x ? `${x.code} ${x.name}` : '—');

@@ -3,7 +3,7 @@ import { Button, Card, Flex, Popconfirm, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format';
-import type { StructureListItem } from '../../../api';
+import type { StructureListItem } from '../../../api/types';
 import { StructureStatusTag } from '../../components/Tags';
 
 export interface StructureListProps {

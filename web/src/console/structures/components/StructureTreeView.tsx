@@ -7,7 +7,7 @@ import type { DataNode } from 'antd/es/tree';
 import { useEffect, useMemo, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchWithAncestors, nest, type Nested } from '../tree';
-import type { TreeNode } from '../../../api';
+import type { TreeNode } from '../../../api/types';
 import { StaffTag } from '../../components/StaffTag';
 
 export interface StructureTreeViewProps {

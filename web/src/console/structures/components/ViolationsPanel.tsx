@@ -2,7 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Card, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { getValidation, keys, type Violation } from '../../../api';
+import { keys } from '../../../api/keys';
+import { getValidation } from '../../../api/structures';
+import type { Violation } from '../../../api/types';
 import { localized } from '../../../lib/lang';
 import { QueryError } from '../../components/QueryError';
 

@@ -1,5 +1,5 @@
 import type { QueryKey } from '@tanstack/react-query';
-import type { TreeNode } from '../../../api';
+import type { TreeNode } from '../../../api/types';
 
 /** What the editor's dialogs need: where they edit, the nodes, and which queries to refresh. */
 export interface EditorContext {
