@@ -6,8 +6,7 @@
  */
 import { partialMatchKey, type QueryKey } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { pk } from '../../web/src/console/points/api';
-import { keys } from '../../web/src/lib/endpoints';
+import { keys, pk } from '../../web/src/api/keys';
 import { staleKeys, type LiveEvent } from '../../web/src/lib/liveKeys';
 
 const V = 'dahuashan';

@@ -10,15 +10,10 @@ import { AuthWatcher } from './console/components/AuthWatcher';
 import { ConsoleLayout } from './console/components/ConsoleLayout';
 import { PageLoading } from './console/components/PageLoading';
 import { extensions } from './console/extensions';
-import { ApiError, isEnglish } from './lib/api';
+import { ApiError } from './api/client';
+import { isEnglish } from './lib/lang';
 import { rememberVillage, storedVillage, VillageContext } from './lib/village';
 
-const OverviewPage = lazy(() => import('./console/pages/OverviewPage'));
-const HouseholdsPage = lazy(() => import('./console/pages/HouseholdsPage'));
-const HouseholdPage = lazy(() => import('./console/pages/HouseholdPage'));
-const StructuresPage = lazy(() => import('./console/pages/StructuresPage'));
-const StructureEditorPage = lazy(() => import('./console/pages/StructureEditorPage'));
-const ImportPage = lazy(() => import('./console/pages/ImportPage'));
 const NotFoundPage = lazy(() => import('./console/pages/NotFoundPage'));
 const SignInPage = lazy(() => import('./console/pages/SignInPage'));
 const ActivatePage = lazy(() => import('./public/ActivatePage'));
@@ -68,17 +63,15 @@ export function App() {
                 <Route path="/" element={<Navigate to="/console" replace />} />
                 <Route path="/m/*" element={<Lazy el={<MobileApp />} />} />
                 <Route path="/console" element={<ConsoleLayout />}>
-                  <Route index element={<Lazy el={<OverviewPage />} />} />
-                  <Route path="households" element={<Lazy el={<HouseholdsPage />} />} />
-                  <Route path="households/:householdId" element={<Lazy el={<HouseholdPage />} />} />
-                  <Route path="structures" element={<Lazy el={<StructuresPage />} />} />
-                  <Route path="structures/:structureId" element={<Lazy el={<StructureEditorPage />} />} />
-                  <Route path="import" element={<Lazy el={<ImportPage />} />} />
                   {extensions
                     .flatMap((x) => x.routes)
-                    .map((r) => (
-                      <Route key={r.path} path={r.path} element={<Lazy el={r.element} />} />
-                    ))}
+                    .map((r) =>
+                      r.path === '' ? (
+                        <Route key="" index element={<Lazy el={r.element} />} />
+                      ) : (
+                        <Route key={r.path} path={r.path} element={<Lazy el={r.element} />} />
+                      ),
+                    )}
                   <Route path="*" element={<Lazy el={<NotFoundPage />} />} />
                 </Route>
                 <Route path="*" element={<Lazy el={<NotFoundPage />} />} />

@@ -1,16 +1,54 @@
 /** Kysely table types. Columns are snake_case in SQL and camelCase here (CamelCasePlugin). */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export type PlaceKind = 'district' | 'town';
-export type StructureStatus = 'draft' | 'active' | 'retired';
-export type StructureCoverage = 'households' | 'all';
-export type NodeKind = 'root' | 'zone' | 'patch' | 'grid';
-export type HouseholdKind = 'household' | 'shop' | 'institution' | 'other';
-export type Gender = 'M' | 'F';
-export type ResidenceStatus = 'resident' | 'away' | 'migrant';
-export type Relation =
-  'head' | 'spouse' | 'child' | 'child_in_law' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
-export type Role = 'chief' | 'branchLeader' | 'subLeader' | 'gridLeader' | 'gridMember' | 'evaluator' | 'reserve';
+import type {
+  AccountKind,
+  AccountStatus,
+  EntryKind,
+  EntryStatus,
+  EventAudience,
+  Gender,
+  HouseholdKind,
+  JobStatus,
+  NodeKind,
+  ObjectionStatus,
+  PeriodStatus,
+  PlaceKind,
+  PointsAccountKind,
+  RedemptionStatus,
+  Relation,
+  ReportStatus,
+  ResidenceStatus,
+  Role,
+  RuleEntryKind,
+  StructureCoverage,
+  StructureStatus,
+} from './enums';
+
+// The closed sets are declared once, in enums.ts; re-exported here for the code that reads tables.
+export type {
+  AccountKind,
+  AccountStatus,
+  EntryKind,
+  EntryStatus,
+  EventAudience,
+  Gender,
+  HouseholdKind,
+  JobStatus,
+  NodeKind,
+  ObjectionStatus,
+  PeriodStatus,
+  PlaceKind,
+  PointsAccountKind,
+  RedemptionStatus,
+  Relation,
+  ReportStatus,
+  ResidenceStatus,
+  Role,
+  RuleEntryKind,
+  StructureCoverage,
+  StructureStatus,
+};
 
 export interface PlacesTable {
   id: string;
@@ -173,7 +211,6 @@ export type ResidentUpdate = Updateable<ResidentsTable>;
 export type { Generated };
 
 // ---------------------------------------------------------------- access (0002)
-export type AccountKind = 'staff' | 'villager' | 'official';
 
 export interface AccountsTable {
   id: string;
@@ -186,7 +223,7 @@ export interface AccountsTable {
   placeId: string | null;
   passwordHash: string | null;
   mustChangePassword: number;
-  status: 'active' | 'disabled';
+  status: AccountStatus;
   failedLogins: number;
   lockedUntil: number | null;
   createdAt: number;
@@ -255,10 +292,6 @@ export interface DB {
 export type Account = Selectable<AccountsTable>;
 
 // ---------------------------------------------------------------- points (0003)
-export type PointsAccountKind = 'member' | 'household';
-export type RuleEntryKind = 'positive' | 'bonus' | 'deduction' | 'redline';
-export type EntryKind = 'base' | RuleEntryKind | 'reversal' | 'redemption' | 'redemption_cancel';
-export type EntryStatus = 'proposed' | 'rejected' | 'published' | 'disputed' | 'final' | 'overturned';
 
 export interface PointsSettingsTable {
   villageId: string;
@@ -278,7 +311,7 @@ export interface PointsPeriodsTable {
   label: string;
   startsAt: number;
   endsAt: number;
-  status: 'open' | 'settled';
+  status: PeriodStatus;
   settledAt: number | null;
   settledBy: string | null;
 }
@@ -347,7 +380,7 @@ export interface PointsObjectionsTable {
   entryId: string;
   byAccount: string;
   reason: string;
-  status: 'open' | 'upheld' | 'overturned' | 'appealed' | 'appeal_upheld' | 'appeal_overturned';
+  status: ObjectionStatus;
   ruling: string | null;
   ruledBy: string | null;
   ruledAt: number | null;
@@ -366,7 +399,7 @@ export interface PointsReportsTable {
   subjectPersonId: string;
   description: string;
   evidence: string;
-  status: 'open' | 'substantiated' | 'unfounded';
+  status: ReportStatus;
   ruleId: string | null;
   ruling: string | null;
   ruledBy: string | null;
@@ -399,7 +432,7 @@ export interface ShopRedemptionsTable {
   accountId: string;
   itemId: string;
   price: number;
-  status: 'reserved' | 'picked_up' | 'cancelled';
+  status: RedemptionStatus;
   entryId: string;
   cancelEntryId: string | null;
   byAccount: string;
@@ -444,7 +477,6 @@ export interface DB {
 }
 
 // ---------------------------------------------------------------- live and durable core (0009)
-export type EventAudience = 'staff' | 'all';
 export interface EventCountersTable {
   villageId: string;
   lastSeq: number;
@@ -462,7 +494,6 @@ export interface EventsTable {
   payload: string | null;
   at: number;
 }
-export type JobStatus = 'pending' | 'done' | 'failed' | 'cancelled';
 export interface JobsTable {
   id: string;
   villageId: string | null;

@@ -1,4 +1,4 @@
-import { isEnglish } from './api';
+import { isEnglish } from './lang';
 
 /** A date (and optionally time) in China time, formatted for the current language. */
 export function formatDate(ms: number | null | undefined, lang: string, withTime = false): string {

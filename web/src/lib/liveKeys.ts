@@ -6,9 +6,7 @@
  * each area ends with a broad row for event types added later.
  */
 import type { QueryKey } from '@tanstack/react-query';
-import { pk } from '../console/points/api';
-import { meKey } from './auth';
-import { keys } from './endpoints';
+import { keys, meKey, pk } from '../api/keys';
 
 /** What a screen needs from a stream message (see server/src/modules/events/routes.ts). */
 export interface LiveEvent {

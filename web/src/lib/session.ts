@@ -4,8 +4,8 @@
  */
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
-import { ApiError } from './api';
-import { useMe } from './auth';
+import { useMe } from '../api/auth';
+import { ApiError } from '../api/client';
 import { useVillage } from './village';
 
 export function useSession() {

@@ -1,7 +1,7 @@
 /** useMutation that reports failures (in the current language) and success with antd's message. */
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { App } from 'antd';
-import { errorText } from './api';
+import { errorText } from '../api/client';
 
 export interface ApiMutationOptions<TData, TVars> {
   /** Success message, or a function of the result. */

@@ -12,8 +12,8 @@
  */
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { apiUrl } from './api';
-import type { Me } from './auth';
+import { apiUrl } from '../api/client';
+import type { Me } from '../api/types';
 import { staleKeys, type LiveEvent } from './liveKeys';
 
 /** Events arriving together (an import, a bulk ruling) are coalesced into one round of refetches. */

@@ -7,18 +7,18 @@ import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
-import { isEnglish } from '../lib/api';
-import { can } from '../lib/auth';
+import { can } from '../api/auth';
+import type { Me } from '../api/types';
+import { isEnglish } from '../lib/lang';
 import { useSession } from '../lib/session';
 import { useLiveEvents } from '../lib/useLiveEvents';
-import type { PointsMe } from '../console/points/api';
 import { Loading, LoadError } from './common';
 
 const FieldApp = lazy(() => import('./field/FieldApp'));
 const VillagerApp = lazy(() => import('./villager/VillagerApp'));
 
 /** Who goes where: villagers to their household's app, staff who score to the field app. */
-export function homeOf(me: PointsMe): string | null {
+export function homeOf(me: Me): string | null {
   if (me.account.kind === 'villager' && me.householdId) return '/m/home';
   if (me.account.kind === 'staff' && can(me, 'points.propose')) return '/m/field';
   return null;
@@ -45,7 +45,7 @@ function Gate() {
   if (me.isLoading) return <Loading />;
   if (signIn) return <Navigate to={signIn} replace />;
   if (me.error || !me.data) return <LoadError error={me.error} onRetry={() => me.refetch()} />;
-  const data = me.data as PointsMe;
+  const data = me.data as Me;
   const home = homeOf(data);
   if (data.mustChangePassword || !home) {
     return (

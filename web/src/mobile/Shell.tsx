@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { setLang } from '../i18n';
-import { isEnglish } from '../lib/api';
+import { isEnglish } from '../lib/lang';
 
 export interface Tab {
   key: string;

@@ -3,9 +3,10 @@ import { Button, DotLoading, ErrorBlock, Tag, Toast } from 'antd-mobile';
 import { CameraOutline } from 'antd-mobile-icons';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorText } from '../lib/api';
+import { ApiError, errorText } from '../api/client';
+import { uploadEvidence } from '../api/points';
+import type { Entry, EntryKind, EntryStatus } from '../api/types';
 import { formatDate } from '../lib/format';
-import { uploadEvidence, type Entry, type EntryKind, type EntryStatus } from '../console/points/api';
 import { amountClass, bi, entryTitle, isShopEntry, signed } from '../console/points/text';
 
 export function Loading() {

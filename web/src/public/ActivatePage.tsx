@@ -8,12 +8,12 @@ import { Alert, App, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { activate } from '../console/access/api';
+import { activate } from '../api/access';
+import { ApiError, errorText } from '../api/client';
+import { meKey } from '../api/keys';
 import { homeOf } from '../console/access/format';
 import { cleanPhone, phonePattern, strongPassword } from '../console/access/validate';
 import { LangSwitch } from '../console/components/LangSwitch';
-import { ApiError, errorText } from '../lib/api';
-import { meKey } from '../lib/auth';
 import { useVillage } from '../lib/village';
 
 interface Values {

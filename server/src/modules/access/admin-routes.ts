@@ -5,6 +5,8 @@ import { createStaffAccount, listAccounts, resetPassword, setAccountStatus } fro
 import { issueActivationCode } from './activation';
 import { browseAudit, exportAudit } from './audit-query';
 import * as S from './schema';
+import { fileResponse, XLSX } from '../../http/contracts';
+import * as C from './contracts';
 
 const tags = ['access'];
 const manage = { policy: 'accounts.manage' as const };
@@ -14,7 +16,10 @@ export const adminRoutes =
   async (app) => {
     app.get(
       '/villages/:village/accounts',
-      { config: manage, schema: { tags, summary: '账号管理 / Accounts', params: S.villageParams } },
+      {
+        config: manage,
+        schema: { tags, summary: '账号管理 / Accounts', params: S.villageParams, response: { 200: C.accountList } },
+      },
       async (req) => ({
         items: await listAccounts(ctx, callerOf(req)),
       }),
@@ -28,20 +33,35 @@ export const adminRoutes =
           summary: '为人员开通账号 / Create a staff account',
           params: S.villageParams,
           body: S.createAccountBody,
+          response: { 201: C.createdAccount },
         },
       },
       async (req, reply) => reply.status(201).send(await createStaffAccount(ctx, callerOf(req), req.body)),
     );
     app.post(
       '/villages/:village/accounts/:accountId/reset',
-      { config: manage, schema: { tags, summary: '重置密码 / Reset password', params: S.accountParams } },
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: '重置密码 / Reset password',
+          params: S.accountParams,
+          response: { 200: C.issuedPassword },
+        },
+      },
       async (req) => resetPassword(ctx, callerOf(req), req.params),
     );
     app.post(
       '/villages/:village/accounts/:accountId/status',
       {
         config: manage,
-        schema: { tags, summary: '停用或启用 / Disable or enable', params: S.accountParams, body: S.statusBody },
+        schema: {
+          tags,
+          summary: '停用或启用 / Disable or enable',
+          params: S.accountParams,
+          body: S.statusBody,
+          response: { 200: C.accountStatusResult },
+        },
       },
       async (req) => setAccountStatus(ctx, callerOf(req), { ...req.params, ...req.body }),
     );
@@ -55,6 +75,7 @@ export const adminRoutes =
           summary: '签发村民激活码 / Issue a villager activation code',
           params: S.householdParams,
           body: S.issueCodeBody,
+          response: { 201: C.activationCode },
         },
       },
       async (req, reply) =>
@@ -70,7 +91,13 @@ export const adminRoutes =
       '/villages/:village/audit',
       {
         config: { policy: 'audit.read' },
-        schema: { tags, summary: '审计日志 / Audit log', params: S.villageParams, querystring: S.auditQuery },
+        schema: {
+          tags,
+          summary: '审计日志 / Audit log',
+          params: S.villageParams,
+          querystring: S.auditQuery,
+          response: { 200: C.auditPage },
+        },
       },
       async (req) => browseAudit(ctx, req.village!.id, req.query),
     );
@@ -83,6 +110,7 @@ export const adminRoutes =
           summary: '导出审计日志 / Export the audit log',
           params: S.villageParams,
           querystring: S.auditQuery,
+          response: { 200: fileResponse('审计日志 / the audit log', XLSX) },
         },
       },
       async (req, reply) => {

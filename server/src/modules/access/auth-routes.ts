@@ -10,6 +10,8 @@ import { describeMe } from './me';
 import * as S from './schema';
 import { SESSION_DAYS } from './repo';
 import { changePassword, listSessions, revokeAllSessions, revokeSession, signIn } from './sessions';
+import { noContent, okResult } from '../../http/contracts';
+import * as C from './contracts';
 
 const tags = ['auth'];
 const self = { policy: 'self' as const };
@@ -33,7 +35,7 @@ export const authRoutes =
 
     app.post(
       '/auth/sign-in',
-      { config: limited, schema: { tags, summary: '登录 / Sign in', body: S.signInBody } },
+      { config: limited, schema: { tags, summary: '登录 / Sign in', body: S.signInBody, response: { 200: C.me } } },
       async (req, reply) => {
         const s = await signIn(ctx, callerOf(req), { ...req.body, userAgent: req.headers['user-agent'] });
         setSessionCookies(req, reply, s.token, s.csrf);
@@ -46,7 +48,12 @@ export const authRoutes =
       '/auth/activate',
       {
         config: limited,
-        schema: { tags, summary: '村民激活账号 / Activate a villager account', body: S.activateBody },
+        schema: {
+          tags,
+          summary: '村民激活账号 / Activate a villager account',
+          body: S.activateBody,
+          response: { 201: C.me },
+        },
       },
       async (req, reply) => {
         const r = await activateVillager(ctx, callerOf(req), { ...req.body, userAgent: req.headers['user-agent'] });
@@ -57,13 +64,15 @@ export const authRoutes =
       },
     );
 
-    app.get('/auth/me', { config: self, schema: { tags, summary: '我的账号 / Who am I' } }, async (req) =>
-      describeMe(ctx, req.actor!),
+    app.get(
+      '/auth/me',
+      { config: self, schema: { tags, summary: '我的账号 / Who am I', response: { 200: C.me } } },
+      async (req) => describeMe(ctx, req.actor!),
     );
 
     app.post(
       '/auth/sign-out',
-      { config: self, schema: { tags, summary: '退出登录 / Sign out' } },
+      { config: self, schema: { tags, summary: '退出登录 / Sign out', response: { 200: okResult } } },
       async (req, reply) => {
         const sessionId = req.actor!.sessionId;
         if (sessionId) await revokeSession(ctx, callerOf(req), { sessionId });
@@ -74,7 +83,10 @@ export const authRoutes =
 
     app.post(
       '/auth/sign-out-everywhere',
-      { config: self, schema: { tags, summary: '所有设备退出 / Sign out everywhere' } },
+      {
+        config: self,
+        schema: { tags, summary: '所有设备退出 / Sign out everywhere', response: { 200: C.endedResult } },
+      },
       async (req, reply) => {
         const ended = await revokeAllSessions(ctx, callerOf(req));
         clearSessionCookies(reply);
@@ -84,7 +96,10 @@ export const authRoutes =
 
     app.post(
       '/auth/password',
-      { config: self, schema: { tags, summary: '修改密码 / Change password', body: S.passwordBody } },
+      {
+        config: self,
+        schema: { tags, summary: '修改密码 / Change password', body: S.passwordBody, response: { 200: okResult } },
+      },
       async (req) => {
         await changePassword(ctx, callerOf(req), req.body);
         return { ok: true };
@@ -93,34 +108,54 @@ export const authRoutes =
 
     app.get(
       '/auth/sessions',
-      { config: self, schema: { tags, summary: '我的登录设备 / My sessions' } },
+      { config: self, schema: { tags, summary: '我的登录设备 / My sessions', response: { 200: C.sessionList } } },
       async (req) => ({
         items: await listSessions(ctx, callerOf(req)),
       }),
     );
     app.delete(
       '/auth/sessions/:id',
-      { config: self, schema: { tags, summary: '结束一个会话 / End a session', params: S.idParams } },
+      {
+        config: self,
+        schema: { tags, summary: '结束一个会话 / End a session', params: S.idParams, response: { 204: noContent } },
+      },
       async (req, reply) => {
         await revokeSession(ctx, callerOf(req), { sessionId: req.params.id });
         return reply.status(204).send();
       },
     );
 
-    app.get('/auth/tokens', { config: self, schema: { tags, summary: 'API 令牌 / API tokens' } }, async (req) => ({
-      items: await listApiTokens(ctx, callerOf(req)),
-    }));
+    app.get(
+      '/auth/tokens',
+      { config: self, schema: { tags, summary: 'API 令牌 / API tokens', response: { 200: C.apiTokenList } } },
+      async (req) => ({
+        items: await listApiTokens(ctx, callerOf(req)),
+      }),
+    );
     app.post(
       '/auth/tokens',
       {
         config: self,
-        schema: { tags, summary: '新建 API 令牌（只显示一次） / Create an API token (shown once)', body: S.tokenBody },
+        schema: {
+          tags,
+          summary: '新建 API 令牌（只显示一次） / Create an API token (shown once)',
+          body: S.tokenBody,
+          response: { 201: C.newApiToken },
+        },
       },
       async (req, reply) => reply.status(201).send(await createApiToken(ctx, callerOf(req), req.body)),
     );
     app.delete(
       '/auth/tokens/:id',
-      { config: self, schema: { tags, summary: '撤销 API 令牌 / Revoke an API token', params: S.idParams } },
+      {
+        config: self,
+        schema: {
+          tags,
+          summary: '撤销 API 令牌 / Revoke an API token',
+          params: S.idParams,
+          response: { 204: noContent },
+        },
+      },
       async (req, reply) => {
         await revokeApiToken(ctx, callerOf(req), { tokenId: req.params.id });
         return reply.status(204).send();

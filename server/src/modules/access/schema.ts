@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountStatus } from '../../db/enums';
 import { policies } from './policies';
 
 export const signInBody = z.object({ login: z.string().min(1).max(40), password: z.string().min(1).max(128) });
@@ -24,7 +25,7 @@ export const createAccountBody = z.object({
   personId: z.string().min(1).max(64),
   phone: z.string().max(30).optional(),
 });
-export const statusBody = z.object({ status: z.enum(['active', 'disabled']) });
+export const statusBody = z.object({ status: accountStatus });
 export const issueCodeBody = z.object({ phone: z.string().max(30).optional() }).default({});
 export const auditQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -35,3 +36,7 @@ export const auditQuery = z.object({
   from: z.coerce.number().int().optional(),
   to: z.coerce.number().int().optional(),
 });
+
+/** What a client sends (the web types its calls with these). */
+export type ActivateBody = z.input<typeof activateBody>;
+export type TokenBody = z.input<typeof tokenBody>;

@@ -21,6 +21,12 @@ import type { Ctx } from '../../context';
 import type { EventRow } from '../../db/types';
 import { visibleTo, type Listener } from './visibility';
 
+/** One frame per event: `id: <seq>`, `event: <type>`, `data: {seq, type, subjectType, subjectId, householdId, payload, at}`. */
+const eventStream = {
+  description: '事件流 / the event stream (text/event-stream)',
+  content: { 'text/event-stream': { schema: z.string() } },
+};
+
 const query = z.object({
   after: z.coerce.number().int().min(0).optional(),
   lifetime: z.coerce.number().int().min(0).max(3600).optional(),
@@ -78,6 +84,7 @@ export const eventRoutes =
             '实时事件流（SSE，按权限过滤，可用 Last-Event-ID 续传）/ The live event stream (SSE, scoped, resumable)',
           params: z.object({ village: z.string() }),
           querystring: query,
+          response: { 200: eventStream },
         },
       },
       async (req, reply) => {

@@ -3,8 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
 import { callerOf } from '../../http/caller';
 import { AppError } from '../../lib/errors';
-import { importReportSchema, importQuery, rosterQuery, villageParams } from './schema';
+import { importQuery, rosterQuery, villageParams } from './schema';
 import { exportAssignments, exportRoster, importRoster, template } from './service';
+import { CSV as CSV_FILE, fileResponse, XLSX as XLSX_FILE } from '../../http/contracts';
+import { importReportSchema } from './contracts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV = 'text/csv; charset=utf-8';
@@ -60,14 +62,25 @@ export const importRoutes =
       '/import/template.xlsx',
       {
         config: { policy: 'public' },
-        schema: { tags: ['import'], summary: '花名册模板 xlsx / Roster template (xlsx)' },
+        schema: {
+          tags: ['import'],
+          summary: '花名册模板 xlsx / Roster template (xlsx)',
+          response: { 200: fileResponse('花名册模板 / roster template', XLSX_FILE) },
+        },
       },
       async (_req, reply) => sendFile(reply, XLSX, '花名册模板.xlsx', await template('xlsx')),
     );
 
     app.get(
       '/import/template.csv',
-      { config: { policy: 'public' }, schema: { tags: ['import'], summary: '花名册模板 csv / Roster template (csv)' } },
+      {
+        config: { policy: 'public' },
+        schema: {
+          tags: ['import'],
+          summary: '花名册模板 csv / Roster template (csv)',
+          response: { 200: fileResponse('花名册模板 / roster template', CSV_FILE) },
+        },
+      },
       async (_req, reply) => sendFile(reply, CSV, '花名册模板.csv', await template('csv')),
     );
 
@@ -81,6 +94,7 @@ export const importRoutes =
           description: 'ID and phone numbers are masked unless `reveal=1`; only a revealed export can be re-imported.',
           params: villageParams,
           querystring: rosterQuery,
+          response: { 200: fileResponse('花名册 / the roster', XLSX_FILE) },
         },
       },
       async (req, reply) => {
@@ -93,7 +107,12 @@ export const importRoutes =
       '/villages/:village/export/assignments.xlsx',
       {
         config: { policy: 'export.read', auditRead: true },
-        schema: { tags: ['import'], summary: '导出网格分配 / Export grid assignments', params: villageParams },
+        schema: {
+          tags: ['import'],
+          summary: '导出网格分配 / Export grid assignments',
+          params: villageParams,
+          response: { 200: fileResponse('网格分配 / grid assignments', XLSX_FILE) },
+        },
       },
       async (req, reply) =>
         sendFile(reply, XLSX, `网格分配-${req.params.village}.xlsx`, await exportAssignments(ctx, callerOf(req))),

@@ -1,28 +1,5 @@
 import { z } from 'zod';
 
-export const problemSchema = z.object({
-  row: z.number().int(),
-  column: z.string(),
-  code: z.string(),
-  zh: z.string(),
-  en: z.string(),
-  value: z.string().optional(),
-});
-
-const counts = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
-
-export const importReportSchema = z.object({
-  dryRun: z.boolean(),
-  fileName: z.string(),
-  rows: z.number().int(),
-  households: counts,
-  residents: counts.extend({ moved: z.number().int() }),
-  assignments: z.object({ created: z.number().int(), changed: z.number().int() }),
-  problems: z.array(problemSchema),
-  warnings: z.array(problemSchema),
-  importId: z.string().optional(),
-});
-
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .optional()

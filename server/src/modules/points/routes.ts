@@ -19,6 +19,8 @@ import { presentSettings, updateSettings } from './settings-write';
 import { getSettlement, settle, settlementXlsx } from './settlement';
 import { cancelRedemption, confirmPickup, createItem, listItems, listRedemptions, redeem, updateItem } from './shop';
 import { accountView, charts, myPoints, reviewQueue } from './views';
+import { fileResponse, XLSX } from '../../http/contracts';
+import * as C from './contracts';
 
 const tags = ['points'];
 const P = (
@@ -40,14 +42,22 @@ export const pointsRoutes =
     // The village board and one's own account.
     app.get(
       `${v}/board`,
-      { config: P('points.read'), schema: { tags, summary: '积分公示栏 / The points board', params: S.villageParams } },
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '积分公示栏 / The points board', params: S.villageParams, response: { 200: C.board } },
+      },
       async (req) => board(ctx, req.village!.id),
     );
     app.get(
       `${v}/verify`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '校验公示哈希链 / Verify the board’s hash chain', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '校验公示哈希链 / Verify the board’s hash chain',
+          params: S.villageParams,
+          response: { 200: C.verifyResult },
+        },
       },
       async (req) => verifyBoard(ctx.db, req.village!.id),
     );
@@ -55,7 +65,12 @@ export const pointsRoutes =
       `${v}/me`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '我的积分及变动原因 / My points and why they changed', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '我的积分及变动原因 / My points and why they changed',
+          params: S.villageParams,
+          response: { 200: C.accountView },
+        },
       },
       async (req) => myPoints(ctx, req.village!, req.actor!),
     );
@@ -68,6 +83,7 @@ export const pointsRoutes =
           summary: '某户或某网格员的积分账户 / An account',
           params: S.villageParams,
           querystring: S.accountQuery,
+          response: { 200: C.accountView },
         },
       },
       async (req) => {
@@ -82,20 +98,36 @@ export const pointsRoutes =
     );
     app.get(
       `${v}/rules`,
-      { config: P('points.read'), schema: { tags, summary: '积分细则 / The rule catalogue', params: S.villageParams } },
+      {
+        config: P('points.read'),
+        schema: {
+          tags,
+          summary: '积分细则 / The rule catalogue',
+          params: S.villageParams,
+          response: { 200: C.ruleList },
+        },
+      },
       async (req) => ({ items: await listRules(ctx, req.village!.id) }),
     );
     app.get(
       `${v}/rules/:code/versions`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '细则的历次版本 / Every version of a rule', params: S.codeParams },
+        schema: {
+          tags,
+          summary: '细则的历次版本 / Every version of a rule',
+          params: S.codeParams,
+          response: { 200: C.ruleVersionList },
+        },
       },
       async (req) => ({ items: await ruleVersions(ctx, req.village!.id, req.params.code) }),
     );
     app.get(
       `${v}/settings`,
-      { config: P('points.read'), schema: { tags, summary: '积分设置 / Settings', params: S.villageParams } },
+      {
+        config: P('points.read'),
+        schema: { tags, summary: '积分设置 / Settings', params: S.villageParams, response: { 200: C.settings } },
+      },
       async (req) => presentSettings(await getSettings(ctx.db, req.village!.id)),
     );
 
@@ -104,7 +136,12 @@ export const pointsRoutes =
       `${v}/evidence`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '上传证据照片 / Upload an evidence photo', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '上传证据照片 / Upload an evidence photo',
+          params: S.villageParams,
+          response: { 201: C.evidenceStored },
+        },
       },
       async (req, reply) => {
         const part = req.isMultipart() ? await req.file() : undefined;
@@ -120,7 +157,15 @@ export const pointsRoutes =
     );
     app.get(
       `${v}/evidence/:id`,
-      { config: P('points.read'), schema: { tags, summary: '查看证据照片 / An evidence photo', params: S.idParams } },
+      {
+        config: P('points.read'),
+        schema: {
+          tags,
+          summary: '查看证据照片 / An evidence photo',
+          params: S.idParams,
+          response: { 200: fileResponse('证据照片 / the photo', 'image/jpeg', 'image/png', 'image/webp') },
+        },
+      },
       async (req, reply) => {
         const f = await loadEvidence(ctx, req.village!.id, req.params.id);
         return reply
@@ -140,6 +185,7 @@ export const pointsRoutes =
           summary: '提出积分（可重试：同一 id 只记一次）/ Propose an entry (retry-safe by id)',
           params: S.villageParams,
           body: S.proposeBody,
+          response: { 200: C.entry, 201: C.entry },
         },
       },
       async (req, reply) => reply.status(201).send(await propose(ctx, callerOf(req), req.body)),
@@ -153,6 +199,7 @@ export const pointsRoutes =
           summary: '我提出的积分（?mine=1）/ My proposals (?mine=1)',
           params: S.villageParams,
           querystring: S.proposalsQuery,
+          response: { 200: C.proposalList },
         },
       },
       async (req) => {
@@ -173,14 +220,28 @@ export const pointsRoutes =
     );
     app.get(
       `${v}/queue`,
-      { config: P('points.review'), schema: { tags, summary: '待审核与异议 / Review queue', params: S.villageParams } },
+      {
+        config: P('points.review'),
+        schema: {
+          tags,
+          summary: '待审核与异议 / Review queue',
+          params: S.villageParams,
+          response: { 200: C.reviewQueue },
+        },
+      },
       async (req) => reviewQueue(ctx, req.village!.id, req.actor!),
     );
     app.post(
       `${v}/entries/:id/approve`,
       {
         config: P('points.review'),
-        schema: { tags, summary: '审核通过 / Approve', params: S.idParams, body: S.noteBody },
+        schema: {
+          tags,
+          summary: '审核通过 / Approve',
+          params: S.idParams,
+          body: S.noteBody,
+          response: { 200: C.entry },
+        },
       },
       async (req) => approve(ctx, callerOf(req), { entryId: req.params.id, note: req.body?.note }),
     );
@@ -188,7 +249,7 @@ export const pointsRoutes =
       `${v}/entries/:id/reject`,
       {
         config: P('points.review'),
-        schema: { tags, summary: '驳回 / Reject', params: S.idParams, body: S.reasonBody },
+        schema: { tags, summary: '驳回 / Reject', params: S.idParams, body: S.reasonBody, response: { 200: C.entry } },
       },
       async (req) => reject(ctx, callerOf(req), { entryId: req.params.id, reason: req.body.reason }),
     );
@@ -197,7 +258,12 @@ export const pointsRoutes =
       `${v}/entries/:id/withdraw`,
       {
         config: P('points.propose'),
-        schema: { tags, summary: '撤回自己的提议 / Withdraw one’s own proposal', params: S.idParams },
+        schema: {
+          tags,
+          summary: '撤回自己的提议 / Withdraw one’s own proposal',
+          params: S.idParams,
+          response: { 200: C.entryState },
+        },
       },
       async (req) => withdraw(ctx, callerOf(req), { entryId: req.params.id }),
     );
@@ -212,6 +278,7 @@ export const pointsRoutes =
           summary: '提出异议（可重试：同一 id 只记一次）/ Object during publication (retry-safe by id)',
           params: S.idParams,
           body: S.objectionBody,
+          response: { 200: C.objectionCreated, 201: C.objectionCreated },
         },
       },
       async (req, reply) =>
@@ -227,6 +294,7 @@ export const pointsRoutes =
             '异议（评定员、总格长看全部，其他人看自己的）/ Objections (all for those who rule, one’s own for others)',
           params: S.villageParams,
           querystring: S.objectionsQuery,
+          response: { 200: C.objectionList },
         },
       },
       async (req) => ({
@@ -240,7 +308,13 @@ export const pointsRoutes =
       `${v}/objections/:id/ruling`,
       {
         config: P('points.review'),
-        schema: { tags, summary: '裁定异议 / Rule on an objection', params: S.idParams, body: S.rulingBody },
+        schema: {
+          tags,
+          summary: '裁定异议 / Rule on an objection',
+          params: S.idParams,
+          body: S.rulingBody,
+          response: { 200: C.rulingResult },
+        },
       },
       async (req) => ruleObjection(ctx, callerOf(req), { objectionId: req.params.id, ...req.body }),
     );
@@ -248,7 +322,13 @@ export const pointsRoutes =
       `${v}/objections/:id/appeal`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '向总格长申诉 / Appeal to the chief', params: S.idParams, body: S.reasonBody },
+        schema: {
+          tags,
+          summary: '向总格长申诉 / Appeal to the chief',
+          params: S.idParams,
+          body: S.reasonBody,
+          response: { 200: C.appealResult },
+        },
       },
       async (req) => appeal(ctx, callerOf(req), { objectionId: req.params.id, reason: req.body.reason }),
     );
@@ -261,6 +341,7 @@ export const pointsRoutes =
           summary: '总格长裁定申诉 / The chief rules on an appeal',
           params: S.idParams,
           body: S.appealRulingBody,
+          response: { 200: C.rulingResult },
         },
       },
       async (req) => ruleAppeal(ctx, callerOf(req), { objectionId: req.params.id, ...req.body }),
@@ -276,6 +357,7 @@ export const pointsRoutes =
           summary: '举报网格员（可重试：同一 id 只记一次）/ Report a grid member (retry-safe by id)',
           params: S.villageParams,
           body: S.reportBody,
+          response: { 200: C.reportCreated, 201: C.reportCreated },
         },
       },
       async (req, reply) => reply.status(201).send(await fileReport(ctx, callerOf(req), req.body)),
@@ -284,7 +366,12 @@ export const pointsRoutes =
       `${v}/reports`,
       {
         config: P('points.read'),
-        schema: { tags, summary: '举报（按身份可见）/ Reports (as each party may see them)', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '举报（按身份可见）/ Reports (as each party may see them)',
+          params: S.villageParams,
+          response: { 200: C.reportList },
+        },
       },
       async (req) => ({ items: await listReports(ctx, req.village!, req.actor!) }),
     );
@@ -292,7 +379,13 @@ export const pointsRoutes =
       `${v}/reports/:id/ruling`,
       {
         config: P('points.review'),
-        schema: { tags, summary: '查处举报 / Rule on a report', params: S.idParams, body: S.reportRulingBody },
+        schema: {
+          tags,
+          summary: '查处举报 / Rule on a report',
+          params: S.idParams,
+          body: S.reportRulingBody,
+          response: { 200: C.reportRulingResult },
+        },
       },
       async (req) => ruleReport(ctx, callerOf(req), { reportId: req.params.id, ...req.body }),
     );
@@ -302,7 +395,13 @@ export const pointsRoutes =
       `${v}/rules`,
       {
         config: P('points.manage'),
-        schema: { tags, summary: '新增细则 / Add a rule', params: S.villageParams, body: S.ruleBody },
+        schema: {
+          tags,
+          summary: '新增细则 / Add a rule',
+          params: S.villageParams,
+          body: S.ruleBody,
+          response: { 201: C.rule },
+        },
       },
       async (req, reply) => reply.status(201).send(await createRule(ctx, callerOf(req), req.body)),
     );
@@ -315,6 +414,7 @@ export const pointsRoutes =
           summary: '从表格导入细则（xlsx/csv）/ Import the catalogue from a spreadsheet',
           params: S.villageParams,
           querystring: S.dryRunQuery,
+          response: { 200: C.catalogueImport },
         },
       },
       async (req) => {
@@ -342,6 +442,7 @@ export const pointsRoutes =
           summary: '修订细则（新版本）/ Revise a rule (new version)',
           params: S.codeParams,
           body: S.reviseBody,
+          response: { 200: C.rule },
         },
       },
       async (req) => reviseRule(ctx, callerOf(req), { ...req.body, code: req.params.code }),
@@ -350,7 +451,13 @@ export const pointsRoutes =
       `${v}/settings`,
       {
         config: P('points.manage'),
-        schema: { tags, summary: '修改设置 / Change settings', params: S.villageParams, body: S.settingsBody },
+        schema: {
+          tags,
+          summary: '修改设置 / Change settings',
+          params: S.villageParams,
+          body: S.settingsBody,
+          response: { 200: C.settings },
+        },
       },
       async (req) => updateSettings(ctx, callerOf(req), req.body),
     );
@@ -358,7 +465,12 @@ export const pointsRoutes =
       `${v}/charts`,
       {
         config: P('points.manage'),
-        schema: { tags, summary: '按网格、按月统计 / Points by grid and by month', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '按网格、按月统计 / Points by grid and by month',
+          params: S.villageParams,
+          response: { 200: C.charts },
+        },
       },
       async (req) => charts(ctx, req.village!),
     );
@@ -371,20 +483,29 @@ export const pointsRoutes =
           summary: '年终结算（每年一次）/ Year-end settlement (once)',
           params: S.villageParams,
           body: S.settleBody,
+          response: { 200: C.settleResult },
         },
       },
       async (req) => settle(ctx, callerOf(req), { period: req.body.period }),
     );
     app.get(
       `${v}/settlements/:period`,
-      { config: P('points.manage'), schema: { tags, summary: '结算结果 / A settlement', params: S.periodParams } },
+      {
+        config: P('points.manage'),
+        schema: { tags, summary: '结算结果 / A settlement', params: S.periodParams, response: { 200: C.settlement } },
+      },
       async (req) => getSettlement(ctx, req.village!, req.params.period),
     );
     app.get(
       `${v}/settlements/:period/export.xlsx`,
       {
         config: { ...P('points.manage'), auditRead: true },
-        schema: { tags, summary: '导出兑付与奖励名单 / Export payouts and rewards', params: S.periodParams },
+        schema: {
+          tags,
+          summary: '导出兑付与奖励名单 / Export payouts and rewards',
+          params: S.periodParams,
+          response: { 200: fileResponse('兑付与奖励名单 / payouts and rewards', XLSX) },
+        },
       },
       async (req, reply) =>
         reply
@@ -403,6 +524,7 @@ export const pointsRoutes =
           summary: '积分超市商品（管理者可用 all=1 看下架的）/ Shop goods (all=1: managers also see goods taken off)',
           params: S.villageParams,
           querystring: S.itemsQuery,
+          response: { 200: C.shopItemList },
         },
       },
       async (req) => ({
@@ -413,7 +535,13 @@ export const pointsRoutes =
       `${v}/shop/items`,
       {
         config: P('points.manage'),
-        schema: { tags, summary: '上架商品 / Add goods', params: S.villageParams, body: S.itemBody },
+        schema: {
+          tags,
+          summary: '上架商品 / Add goods',
+          params: S.villageParams,
+          body: S.itemBody,
+          response: { 201: C.shopItem },
+        },
       },
       async (req, reply) => reply.status(201).send(await createItem(ctx, callerOf(req), req.body)),
     );
@@ -426,6 +554,7 @@ export const pointsRoutes =
           summary: '调整价格、库存，下架或重新上架 / Change price or stock, take off or put back',
           params: S.idParams,
           body: S.itemUpdateBody,
+          response: { 200: C.shopItem },
         },
       },
       async (req) => updateItem(ctx, callerOf(req), { itemId: req.params.id, ...req.body }),
@@ -439,6 +568,7 @@ export const pointsRoutes =
           summary: '兑换（可重试：同一 id 只兑一次）/ Redeem (retry-safe by id)',
           params: S.villageParams,
           body: S.redeemBody,
+          response: { 200: C.redemptionCreated, 201: C.redemptionCreated },
         },
       },
       async (req, reply) =>
@@ -450,20 +580,38 @@ export const pointsRoutes =
       `${v}/shop/redemptions`,
       {
         config: P('shop.pickup'),
-        schema: { tags, summary: '待领取 / Redemptions waiting for pick-up', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '待领取 / Redemptions waiting for pick-up',
+          params: S.villageParams,
+          response: { 200: C.redemptionList },
+        },
       },
       async (req) => ({ items: await listRedemptions(ctx, req.village!.id, { status: 'reserved' }) }),
     );
     app.post(
       `${v}/shop/redemptions/:id/pickup`,
-      { config: P('shop.pickup'), schema: { tags, summary: '确认领取 / Confirm pick-up', params: S.idParams } },
+      {
+        config: P('shop.pickup'),
+        schema: {
+          tags,
+          summary: '确认领取 / Confirm pick-up',
+          params: S.idParams,
+          response: { 200: C.redemptionState },
+        },
+      },
       async (req) => confirmPickup(ctx, callerOf(req), { redemptionId: req.params.id }),
     );
     app.post(
       `${v}/shop/redemptions/:id/cancel`,
       {
         config: P('shop.redeem'),
-        schema: { tags, summary: '取消兑换，积分退回 / Cancel; points come back', params: S.idParams },
+        schema: {
+          tags,
+          summary: '取消兑换，积分退回 / Cancel; points come back',
+          params: S.idParams,
+          response: { 200: C.redemptionState },
+        },
       },
       async (req) => cancelRedemption(ctx, callerOf(req), { redemptionId: req.params.id }),
     );

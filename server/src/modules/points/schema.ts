@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { entryStatuses, objectionStatuses, pointsAccountKind, proposerRole, ruleEntryKind } from '../../db/enums';
 
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const idParams = villageParams.extend({ id: z.string().min(1).max(64) });
 export const codeParams = villageParams.extend({ code: z.string().min(1).max(32) });
 export const periodParams = villageParams.extend({ period: z.string().regex(/^\d{4}$/) });
-const roles = z.enum(['chief', 'branchLeader', 'subLeader', 'gridLeader', 'gridMember', 'evaluator']);
 const evidence = z.array(z.string().min(1).max(2000)).max(9).default([]);
 const text = (max = 500) => z.string().trim().min(1).max(max);
 /** A client-made id (made once per form on the phone, kept across retries). */
@@ -30,15 +30,6 @@ const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
         : undefined,
     )
     .pipe(z.array(z.enum(values)).optional());
-export const objectionStatuses = [
-  'open',
-  'upheld',
-  'overturned',
-  'appealed',
-  'appeal_upheld',
-  'appeal_overturned',
-] as const;
-export const entryStatuses = ['proposed', 'rejected', 'published', 'disputed', 'final', 'overturned'] as const;
 
 export const ruleBody = z.object({
   code: z
@@ -47,13 +38,13 @@ export const ruleBody = z.object({
     .min(1)
     .max(32)
     .regex(/^[A-Za-z0-9_-]+$/),
-  accountKind: z.enum(['member', 'household']),
-  entryKind: z.enum(['positive', 'bonus', 'deduction', 'redline']),
+  accountKind: pointsAccountKind,
+  entryKind: ruleEntryKind,
   name: text(100),
   points: z.number().int().min(0).max(10_000),
   evidenceRequired: z.boolean().default(false),
   periodLimit: z.number().int().min(1).max(10_000).nullable().default(null),
-  proposers: z.array(roles).min(1),
+  proposers: z.array(proposerRole).min(1),
   needsReview: z.boolean().default(true),
   needsPublication: z.boolean().default(true),
   active: z.boolean().optional(),
@@ -124,3 +115,14 @@ export const settingsBody = z.object({
     .max(10)
     .optional(),
 });
+
+/** What a client sends (the web types its calls with these). */
+export type RuleBody = z.input<typeof ruleBody>;
+export type ReviseBody = z.input<typeof reviseBody>;
+export type ProposeBody = z.input<typeof proposeBody>;
+export type ReportBody = z.input<typeof reportBody>;
+export type ReportRulingBody = z.input<typeof reportRulingBody>;
+export type ItemBody = z.input<typeof itemBody>;
+export type ItemUpdateBody = z.input<typeof itemUpdateBody>;
+export type RedeemBody = z.input<typeof redeemBody>;
+export type SettingsBody = z.input<typeof settingsBody>;

@@ -10,6 +10,7 @@ import { listPeople } from './people';
 import { createResident, revealResident, searchResidents, updateResident } from './residents';
 import * as S from './schema';
 import { householdInScope } from './scoped';
+import * as C from './contracts';
 
 const tags = ['registry'];
 const read = { policy: 'village.read' as const };
@@ -34,7 +35,11 @@ export const registryRoutes =
       '/places',
       {
         config: { policy: 'places.read' },
-        schema: { tags: ['places'], summary: '镇、区及汇总（无个人信息） / Places with aggregates' },
+        schema: {
+          tags: ['places'],
+          summary: '镇、区及汇总（无个人信息） / Places with aggregates',
+          response: { 200: C.placeList },
+        },
       },
       async (req) => ({
         items: await listPlaces(ctx, callerOf(req)),
@@ -42,14 +47,22 @@ export const registryRoutes =
     );
     app.get(
       '/villages',
-      { config: { policy: 'self' }, schema: { tags: ['places'], summary: '我可见的村 / Villages I can see' } },
+      {
+        config: { policy: 'self' },
+        schema: { tags: ['places'], summary: '我可见的村 / Villages I can see', response: { 200: C.villageList } },
+      },
       async (req) => ({ items: await listVillages(ctx, callerOf(req)) }),
     );
     app.get(
       '/villages/:village',
       {
         config: { policy: 'village.overview' },
-        schema: { tags, summary: '村概况（计数） / Village overview (counts)', params: S.villageParams },
+        schema: {
+          tags,
+          summary: '村概况（计数） / Village overview (counts)',
+          params: S.villageParams,
+          response: { 200: C.overview },
+        },
       },
       async (req) => villageOverview(ctx, callerOf(req)),
     );
@@ -63,6 +76,7 @@ export const registryRoutes =
           summary: '查户 / Search households and units',
           params: S.villageParams,
           querystring: S.householdQuery,
+          response: { 200: C.householdList },
         },
       },
       async (req) => searchHouseholds(ctx, callerOf(req), req.query),
@@ -76,6 +90,7 @@ export const registryRoutes =
           summary: '新建户或单位 / Create a household or unit',
           params: S.villageParams,
           body: S.householdBody,
+          response: { 201: C.household },
         },
       },
       async (req, reply) =>
@@ -83,7 +98,15 @@ export const registryRoutes =
     );
     app.get(
       '/villages/:village/households/:householdId',
-      { config: read, schema: { tags, summary: '户详情 / Household page', params: S.householdParams } },
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: '户详情 / Household page',
+          params: S.householdParams,
+          response: { 200: C.householdPageResponse },
+        },
+      },
       async (req) => householdPage(ctx, callerOf(req), { householdId: req.params.householdId }),
     );
     app.put(
@@ -95,6 +118,7 @@ export const registryRoutes =
           summary: '修改户 / Update a household',
           params: S.householdParams,
           body: S.householdBody.omit({ gridId: true }),
+          response: { 200: C.household },
         },
       },
       async (req) => updateHousehold(ctx, callerOf(req), { ...req.body, householdId: req.params.householdId }),
@@ -108,6 +132,7 @@ export const registryRoutes =
           summary: '某日由哪个网格、哪位网格员负责 / Who covered it on a date',
           params: S.householdParams,
           querystring: S.coverageQuery,
+          response: { 200: C.coverageAt },
         },
       },
       async (req) => {
@@ -121,7 +146,13 @@ export const registryRoutes =
       '/villages/:village/residents',
       {
         config: read,
-        schema: { tags, summary: '查居民 / Search residents', params: S.villageParams, querystring: S.residentQuery },
+        schema: {
+          tags,
+          summary: '查居民 / Search residents',
+          params: S.villageParams,
+          querystring: S.residentQuery,
+          response: { 200: C.residentList },
+        },
       },
       async (req) => searchResidents(ctx, callerOf(req), req.query),
     );
@@ -129,7 +160,13 @@ export const registryRoutes =
       '/villages/:village/residents',
       {
         config: write,
-        schema: { tags, summary: '登记居民 / Register a resident', params: S.villageParams, body: S.residentBody },
+        schema: {
+          tags,
+          summary: '登记居民 / Register a resident',
+          params: S.villageParams,
+          body: S.residentBody,
+          response: { 201: C.resident },
+        },
       },
       async (req, reply) => reply.status(201).send(await createResident(ctx, callerOf(req), req.body)),
     );
@@ -137,7 +174,13 @@ export const registryRoutes =
       '/villages/:village/residents/:residentId',
       {
         config: write,
-        schema: { tags, summary: '修改居民 / Update a resident', params: S.residentParams, body: S.residentBody },
+        schema: {
+          tags,
+          summary: '修改居民 / Update a resident',
+          params: S.residentParams,
+          body: S.residentBody,
+          response: { 200: C.resident },
+        },
       },
       async (req) => updateResident(ctx, callerOf(req), { ...req.body, residentId: req.params.residentId }),
     );
@@ -149,6 +192,7 @@ export const registryRoutes =
           tags,
           summary: '查看完整身份证号与电话（留痕） / Reveal full numbers (audited)',
           params: S.residentParams,
+          response: { 200: C.revealedResident },
         },
       },
       async (req) => revealResident(ctx, callerOf(req), { residentId: req.params.residentId }),
@@ -163,6 +207,7 @@ export const registryRoutes =
           summary: '人员（含岗位与职责标签） / Staff with posts and duty tags',
           params: S.villageParams,
           querystring: S.peopleQuery,
+          response: { 200: C.personList },
         },
       },
       async (req) =>

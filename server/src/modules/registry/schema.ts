@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { gender, householdKind, relation, residenceStatus } from '../../db/enums';
 import { pageQuery } from '../../lib/paging';
 
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const householdParams = villageParams.extend({ householdId: z.string().min(1).max(64) });
 export const residentParams = villageParams.extend({ residentId: z.string().min(1).max(64) });
 
-export const householdKind = z.enum(['household', 'shop', 'institution', 'other']);
 export const householdQuery = pageQuery.extend({
   q: z.string().max(100).optional(),
   kind: householdKind.optional(),
@@ -15,7 +15,7 @@ export const householdQuery = pageQuery.extend({
 export const residentQuery = pageQuery.extend({
   q: z.string().max(100).optional(),
   tag: z.string().max(32).optional(),
-  status: z.enum(['resident', 'away', 'migrant']).optional(),
+  status: residenceStatus.optional(),
 });
 export const coverageQuery = z.object({ at: z.string().min(4).max(40) });
 export const peopleQuery = z.object({
@@ -41,23 +41,17 @@ export const residentBody = z.object({
   householdId: z.string().min(1).max(64),
   name: z.string().min(1).max(50),
   idNumber: z.string().min(15).max(30),
-  gender: z.enum(['M', 'F']).optional(),
+  gender: gender.optional(),
   birthDate: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
   phone: z.string().max(30).nullable().optional(),
-  relation: z.enum([
-    'head',
-    'spouse',
-    'child',
-    'child_in_law',
-    'parent',
-    'grandchild',
-    'grandparent',
-    'sibling',
-    'other',
-  ]),
-  status: z.enum(['resident', 'away', 'migrant']),
+  relation,
+  status: residenceStatus,
   tags: tags.optional(),
 });
+
+/** What a client sends (the web types its calls with these). */
+export type HouseholdBody = z.input<typeof householdBody>;
+export type ResidentBody = z.input<typeof residentBody>;

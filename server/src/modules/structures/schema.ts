@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { childNodeKind, role, structureCoverage } from '../../db/enums';
 
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const structureParams = villageParams.extend({ structureId: z.string().min(1).max(64) });
@@ -17,14 +18,14 @@ const ids = z.array(z.string().min(1).max(64)).min(1).max(5000);
 export const createDraftBody = z.object({
   name,
   basedOn: z.string().min(1).max(64).nullable().optional(),
-  coverage: z.enum(['households', 'all']).optional(),
+  coverage: structureCoverage.optional(),
   sizeMin: z.number().int().min(1).max(1000).optional(),
   sizeMax: z.number().int().min(1).max(1000).optional(),
   note: z.string().max(1000).nullable().optional(),
 });
 export const addNodeBody = z.object({
   parentId: z.string().min(1).max(64),
-  kind: z.enum(['zone', 'patch', 'grid']),
+  kind: childNodeKind,
   name,
   code: code.optional(),
 });
@@ -40,19 +41,19 @@ export const splitBody = z.object({
   code: code.optional(),
 });
 export const mergeBody = z.object({ nodeIds: ids, name: name.optional() });
-export const roleEnum = z.enum([
-  'chief',
-  'branchLeader',
-  'subLeader',
-  'gridLeader',
-  'gridMember',
-  'evaluator',
-  'reserve',
-]);
 export const appointBody = z.object({
   nodeId: z.string().min(1).max(64),
   personId: z.string().min(1).max(64),
-  role: roleEnum,
+  role,
 });
 export const replaceBody = z.object({ personId: z.string().min(1).max(64) });
 export const diffQuery = z.object({ from: z.string().min(1).max(64), to: z.string().min(1).max(64) });
+
+/** What a client sends (the web types its calls with these). */
+export type CreateDraftBody = z.input<typeof createDraftBody>;
+export type AddNodeBody = z.input<typeof addNodeBody>;
+export type UpdateNodeBody = z.input<typeof updateNodeBody>;
+export type MoveBody = z.input<typeof moveBody>;
+export type SplitBody = z.input<typeof splitBody>;
+export type MergeBody = z.input<typeof mergeBody>;
+export type AppointBody = z.input<typeof appointBody>;

@@ -1,5 +1,5 @@
 /** Small formatters of the access area: full timestamps, a readable device from a user agent. */
-import { isEnglish } from '../../lib/api';
+import { isEnglish } from '../../lib/lang';
 
 /** Date and time to the second, in China time. */
 export function formatDateTime(ms: number | null | undefined, lang: string): string {

@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { authEvents } from '../../lib/api';
+import { authEvents } from '../../api/client';
 
 export function AuthWatcher() {
   const navigate = useNavigate();

@@ -2,7 +2,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { changePassword, meKey } from '../../lib/auth';
+import { changePassword } from '../../api/auth';
+import { meKey } from '../../api/keys';
 import { useApiMutation } from '../../lib/useApiMutation';
 
 interface Values {

@@ -4,7 +4,7 @@ import { Button, Drawer, Flex, Layout, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet } from 'react-router';
-import type { Me } from '../../lib/auth';
+import type { Me } from '../../api/types';
 import { useSession } from '../../lib/session';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { useLiveEvents } from '../../lib/useLiveEvents';

@@ -2,7 +2,7 @@
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setLang, type Lang } from '../../i18n';
-import { isEnglish } from '../../lib/api';
+import { isEnglish } from '../../lib/lang';
 
 export function LangSwitch() {
   const { t, i18n } = useTranslation();

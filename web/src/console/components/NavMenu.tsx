@@ -1,9 +1,9 @@
 /** The console's menu: side menu on desktop, inside the drawer on phones. */
-import { ApartmentOutlined, DashboardOutlined, HomeOutlined, ImportOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { can, type Me } from '../../lib/auth';
+import { can } from '../../api/auth';
+import type { Me } from '../../api/types';
 import { extensions } from '../extensions';
 
 export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
@@ -11,13 +11,9 @@ export function NavMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void })
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const rest = pathname.replace(/^\/console\/?/, '');
-  const items = [
-    { key: '', icon: <DashboardOutlined />, label: t('nav.overview'), policy: 'village.overview' },
-    { key: 'households', icon: <HomeOutlined />, label: t('nav.households'), policy: 'village.read' },
-    { key: 'structures', icon: <ApartmentOutlined />, label: t('nav.structures'), policy: 'structure.read' },
-    { key: 'import', icon: <ImportOutlined />, label: t('nav.import'), policy: 'import.write' },
-    ...extensions.flatMap((x) => x.nav).map((n) => ({ ...n, label: t(n.label as never) as string })),
-  ]
+  const items = extensions
+    .flatMap((x) => x.nav)
+    .map((n) => ({ ...n, label: t(n.label as never) as string }))
     .filter((i) => can(me, i.policy))
     .map(({ policy: _p, ...i }) => i);
   // The item whose key is the longest prefix of the path (points/appeals/… → 'points/appeals', not 'points').

@@ -1,7 +1,7 @@
 /** A failed load: the server's message in the current language, and a retry button. */
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorText } from '../../lib/api';
+import { ApiError, errorText } from '../../api/client';
 import { AccessDenied, isDenial } from '../access/components/AccessDenied';
 
 export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

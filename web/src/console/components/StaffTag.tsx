@@ -1,7 +1,7 @@
 /** One post holder: role (in the current language), name, and a party-member badge. */
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../lib/types';
+import type { Role } from '../../api/types';
 
 const roleColor: Record<Role, string> = {
   chief: 'volcano',

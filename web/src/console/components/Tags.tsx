@@ -1,7 +1,7 @@
 /** Small enum tags: household kind, structure status. */
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { HouseholdKind, StructureStatus } from '../../lib/types';
+import type { HouseholdKind, StructureStatus } from '../../api/types';
 
 const kindColor: Record<HouseholdKind, string> = {
   household: 'default',

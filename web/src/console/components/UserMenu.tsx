@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { signOut, type Me } from '../../lib/auth';
+import { signOut } from '../../api/auth';
+import type { Me } from '../../api/types';
 import { RoleTag } from './StaffTag';
 
 export function UserMenu({ me, compact }: { me: Me; compact?: boolean }) {

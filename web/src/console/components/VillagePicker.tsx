@@ -2,8 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isEnglish } from '../../lib/api';
-import { getVillages, keys } from '../../lib/endpoints';
+import { keys } from '../../api/keys';
+import { getVillages } from '../../api/registry';
+import { isEnglish } from '../../lib/lang';
 import { useVillage } from '../../lib/village';
 
 export function VillagePicker({ block }: { block?: boolean }) {

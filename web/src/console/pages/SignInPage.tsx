@@ -5,8 +5,10 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { errorText } from '../../lib/api';
-import { meKey, signIn, type Me } from '../../lib/auth';
+import { signIn } from '../../api/auth';
+import { errorText } from '../../api/client';
+import { meKey } from '../../api/keys';
+import type { Me } from '../../api/types';
 import { useVillage } from '../../lib/village';
 import { LangSwitch } from '../components/LangSwitch';
 

@@ -1,7 +1,7 @@
 /** Showing the server's points texts: "中文 / English" names, signed amounts, entry explanations. */
 import type { TFunction } from 'i18next';
-import { isEnglish } from '../../lib/api';
-import type { Entry, EntryKind, Rule } from './api';
+import type { Entry, EntryKind, Rule } from '../../api/types';
+import { isEnglish } from '../../lib/lang';
 
 const CJK = /[\u3400-\u9fff]/;
 

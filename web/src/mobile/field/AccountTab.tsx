@@ -2,8 +2,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { getMyPoints, pk, type PointsMe } from '../../console/points/api';
-import { signOut } from '../../lib/auth';
+import { signOut } from '../../api/auth';
+import { pk } from '../../api/keys';
+import { getMyPoints } from '../../api/points';
+import type { Me } from '../../api/types';
 import { EntryLine, LoadError, Loading } from '../common';
 
 export function SignOutButton() {
@@ -27,7 +29,7 @@ export function SignOutButton() {
   );
 }
 
-export function AccountTab({ me, village }: { me: PointsMe; village: string }) {
+export function AccountTab({ me, village }: { me: Me; village: string }) {
   const { t } = useTranslation();
   const mine = useQuery({ queryKey: pk.me(village), queryFn: () => getMyPoints(village) });
   if (mine.isLoading) return <Loading />;

@@ -2,7 +2,7 @@
 import { FileOutline, TeamOutline, UnorderedListOutline, UserOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
-import type { PointsMe } from '../../console/points/api';
+import type { Me } from '../../api/types';
 import { Shell, type Tab } from '../Shell';
 import { AccountTab } from './AccountTab';
 import { HouseholdPage } from './HouseholdPage';
@@ -10,7 +10,7 @@ import { HouseholdsTab } from './HouseholdsTab';
 import { ProposalsTab } from './ProposalsTab';
 import { WorkTab } from './WorkTab';
 
-export default function FieldApp({ me }: { me: PointsMe }) {
+export default function FieldApp({ me }: { me: Me }) {
   const { t } = useTranslation();
   const village = me.village?.code ?? '';
   const tabs: Tab[] = [

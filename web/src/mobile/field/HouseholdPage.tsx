@@ -3,12 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { getHouseholdAccount, pk, type PointsMe } from '../../console/points/api';
-import { getHousehold, keys } from '../../lib/endpoints';
+import { keys, pk } from '../../api/keys';
+import { getHouseholdAccount } from '../../api/points';
+import { getHousehold, isOwnHousehold } from '../../api/registry';
+import type { Me } from '../../api/types';
 import { EntryLine, LoadError, Loading } from '../common';
 import { ProposeForm } from './ProposeForm';
 
-export function HouseholdPage({ me, village }: { me: PointsMe; village: string }) {
+export function HouseholdPage({ me, village }: { me: Me; village: string }) {
   const { t } = useTranslation();
   const { householdId = '' } = useParams();
   const hh = useQuery({
@@ -22,7 +24,8 @@ export function HouseholdPage({ me, village }: { me: PointsMe; village: string }
   if (hh.isLoading) return <Loading />;
   if (hh.error || !hh.data) return <LoadError error={hh.error} onRetry={() => hh.refetch()} />;
   const { household, residents } = hh.data;
-  const head = residents.find((r) => r.relation === 'head')?.name ?? household.name ?? '';
+  const unitName = isOwnHousehold(hh.data) ? null : hh.data.household.name;
+  const head = residents.find((r) => r.relation === 'head')?.name ?? unitName ?? '';
   const a = account.data?.account;
   const cap = account.data?.settings?.householdCap;
   return (

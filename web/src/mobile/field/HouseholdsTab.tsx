@@ -4,7 +4,7 @@ import { InfiniteScroll, List, SearchBar } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { searchHouseholds } from '../../lib/endpoints';
+import { searchHouseholds } from '../../api/registry';
 import { LoadError, Loading } from '../common';
 
 const PAGE = 30;

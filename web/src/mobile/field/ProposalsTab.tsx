@@ -5,8 +5,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, List, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../lib/api';
-import { getMyProposals, pk, withdraw, type ProposalItem } from '../../console/points/api';
+import { errorText } from '../../api/client';
+import { pk } from '../../api/keys';
+import { getMyProposals, withdraw } from '../../api/points';
+import type { ProposalItem } from '../../api/types';
 import { bi } from '../../console/points/text';
 import { EntryLine, LoadError, Loading } from '../common';
 

@@ -7,20 +7,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Selector, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  clientId,
-  getRules,
-  pk,
-  propose,
-  type AccountKind,
-  type PointsMe,
-  type ProposeInput,
-  type Rule,
-} from '../../console/points/api';
+import { clientId } from '../../api/client';
+import { pk } from '../../api/keys';
+import { getRules, propose } from '../../api/points';
+import type { Me, PointsAccountKind, ProposeBody, Rule } from '../../api/types';
 import { bi, signed } from '../../console/points/text';
 import { Loading, LoadError, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
 
-type Target = ProposeInput['target'];
+type Target = ProposeBody['target'];
 
 interface Payload {
   id: string;
@@ -35,10 +29,10 @@ export function ProposeForm({
   target,
   kind,
 }: {
-  me: PointsMe;
+  me: Me;
   village: string;
   target: Target;
-  kind: AccountKind;
+  kind: PointsAccountKind;
 }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();

@@ -7,16 +7,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, List, Popup, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../lib/api';
+import { errorText } from '../../api/client';
+import { pk } from '../../api/keys';
+import { appealObjection } from '../../api/points';
+import type { ObjectionItem, ObjectionStatus, Report, ReportStatus } from '../../api/types';
 import { formatDate } from '../../lib/format';
-import {
-  appealObjection,
-  pk,
-  type ObjectionItem,
-  type ObjectionStatus,
-  type Report,
-  type ReportStatus,
-} from '../../console/points/api';
 import { bi } from '../../console/points/text';
 import { Amount, LoadError, Loading } from '../common';
 import { useMyCases } from './useMyCases';

@@ -5,19 +5,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { List, ProgressBar } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { api, isEnglish } from '../../lib/api';
-import { getMyPoints, pk, type PointsMe, type Tier } from '../../console/points/api';
+import { pk } from '../../api/keys';
+import { getMyPoints, getSettings } from '../../api/points';
+import type { Me } from '../../api/types';
+import { isEnglish } from '../../lib/lang';
 import { EntryLine, LoadError, Loading } from '../common';
 import { SignOutButton } from '../field/AccountTab';
 
-export function MyPointsTab({ me, village }: { me: PointsMe; village: string }) {
+export function MyPointsTab({ me, village }: { me: Me; village: string }) {
   const { t, i18n } = useTranslation();
   const mine = useQuery({ queryKey: pk.me(village), queryFn: () => getMyPoints(village) });
-  const settings = useQuery({
-    queryKey: ['points', village, 'settings'],
-    queryFn: () =>
-      api<{ tiers: Tier[]; householdCap: number }>(`/villages/${encodeURIComponent(village)}/points/settings`),
-  });
+  const settings = useQuery({ queryKey: pk.settings(village), queryFn: () => getSettings(village) });
   if (mine.isLoading) return <Loading />;
   if (mine.error || !mine.data) return <LoadError error={mine.error} onRetry={() => mine.refetch()} />;
   const { account, entries, period } = mine.data;

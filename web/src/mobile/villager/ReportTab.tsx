@@ -9,18 +9,12 @@ import { Button, Form, Selector, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../lib/api';
-import { clientId, fileReport, pk } from '../../console/points/api';
+import { clientId } from '../../api/client';
+import { pk } from '../../api/keys';
+import { fileReport } from '../../api/points';
+import { getHousehold, isOwnHousehold } from '../../api/registry';
 import { LoadError, Loading, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
 import { CasesLink, casesPath } from './CasesLink';
-
-interface MyHousehold {
-  household: { number: string };
-  grid: { code: string; name: string } | null;
-  /** Villagers get their grid members with person ids (the subject of a report). */
-  gridMembers?: { personId: string; name: string }[];
-  responsible?: { role: string; name: string; personId: string }[];
-}
 
 interface Payload {
   id: string;
@@ -35,8 +29,7 @@ export function ReportTab({ village, householdId }: { village: string; household
   const navigate = useNavigate();
   const hh = useQuery({
     queryKey: ['m-my-household', village, householdId],
-    queryFn: () =>
-      api<MyHousehold>(`/villages/${encodeURIComponent(village)}/households/${encodeURIComponent(householdId)}`),
+    queryFn: () => getHousehold(village, householdId),
   });
   const [subject, setSubject] = useState<string | null>(null);
   const [text, setText] = useState('');
@@ -65,7 +58,10 @@ export function ReportTab({ village, householdId }: { village: string; household
   );
   if (hh.isLoading) return <Loading />;
   if (hh.error || !hh.data) return <LoadError error={hh.error} onRetry={() => hh.refetch()} />;
-  const members = hh.data.gridMembers ?? (hh.data.responsible ?? []).filter((r) => r.role === 'gridMember');
+  // Villagers get their grid members with person ids (the subject of a report).
+  const members = isOwnHousehold(hh.data)
+    ? hh.data.gridMembers
+    : hh.data.responsible.filter((r) => r.role === 'gridMember');
   const chosen = subject ?? (members.length === 1 ? members[0].personId : null);
   const locked = send.sending || send.pending;
 

@@ -6,18 +6,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, List, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../lib/api';
+import { clientId, errorText } from '../../api/client';
+import { pk } from '../../api/keys';
+import { cancelRedemption, getItems, getMyPoints, redeem } from '../../api/points';
+import type { RedemptionStatus, ShopItem } from '../../api/types';
 import { formatDate } from '../../lib/format';
-import {
-  cancelRedemption,
-  clientId,
-  getItems,
-  getMyPoints,
-  pk,
-  redeem,
-  type RedemptionStatus,
-  type ShopItem,
-} from '../../console/points/api';
 import { bi } from '../../console/points/text';
 import { LoadError, Loading, PendingBanner, useRetrySend } from '../common';
 

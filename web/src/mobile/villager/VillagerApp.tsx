@@ -2,7 +2,7 @@
 import { ExclamationShieldOutline, GiftOutline, HistogramOutline, UserOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
-import type { PointsMe } from '../../console/points/api';
+import type { Me } from '../../api/types';
 import { Shell, type Tab } from '../Shell';
 import { BoardTab } from './BoardTab';
 import { MyCasesPage } from './MyCasesPage';
@@ -10,7 +10,7 @@ import { MyPointsTab } from './MyPointsTab';
 import { ReportTab } from './ReportTab';
 import { ShopTab } from './ShopTab';
 
-export default function VillagerApp({ me }: { me: PointsMe }) {
+export default function VillagerApp({ me }: { me: Me }) {
   const { t } = useTranslation();
   const village = me.village?.code ?? '';
   const householdId = me.householdId!;

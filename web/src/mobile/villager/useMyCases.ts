@@ -3,7 +3,8 @@
  * household's points (the server lists nothing else to a villager), and the reports they filed.
  */
 import { useQuery } from '@tanstack/react-query';
-import { getObjections, getReports, pk, type ObjectionFilter } from '../../console/points/api';
+import { type ObjectionFilter, pk } from '../../api/keys';
+import { getObjections, getReports } from '../../api/points';
 
 const ours: ObjectionFilter = {};
 

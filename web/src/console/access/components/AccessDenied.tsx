@@ -7,8 +7,8 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError } from '../../../lib/api';
-import { useMe } from '../../../lib/auth';
+import { useMe } from '../../../api/auth';
+import { ApiError } from '../../../api/client';
 import { homeOf } from '../format';
 
 /** 403 (except a stale page's CSRF failure, which a retry fixes) and 404 are shown as a denial. */

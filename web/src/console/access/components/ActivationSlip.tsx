@@ -3,7 +3,7 @@
  * the code, its expiry and the steps — always in Chinese, the villagers' language.
  */
 import { useTranslation } from 'react-i18next';
-import type { ActivationCode } from '../api';
+import type { ActivationCode } from '../../../api/types';
 import { formatDate } from '../../../lib/format';
 
 export function ActivationSlip({ data }: { data: ActivationCode }) {

@@ -5,12 +5,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Form, Input, Modal, Select, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { keys, listPeople } from '../../../lib/endpoints';
-import type { Person } from '../../../lib/types';
+import { createAccount } from '../../../api/access';
+import { accessKeys, keys } from '../../../api/keys';
+import { listPeople } from '../../../api/registry';
+import type { IssuedPassword, Person } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useVillage } from '../../../lib/village';
 import { QueryError } from '../../components/QueryError';
-import { accessKeys, createAccount, type IssuedPassword } from '../api';
 
 export function CreateAccountModal({
   taken,

@@ -2,10 +2,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../lib/api';
-import { changePassword } from '../../../lib/auth';
+import { changePassword } from '../../../api/auth';
+import { ApiError } from '../../../api/client';
+import { accessKeys } from '../../../api/keys';
 import { useApiMutation } from '../../../lib/useApiMutation';
-import { accessKeys } from '../api';
 import { strongPassword } from '../validate';
 
 interface Values {

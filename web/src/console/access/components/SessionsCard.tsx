@@ -7,7 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { QueryError } from '../../components/QueryError';
-import { accessKeys, endSession, listSessions, signOutEverywhere, type Session } from '../api';
+import { endSession, listSessions, signOutEverywhere } from '../../../api/access';
+import { accessKeys } from '../../../api/keys';
+import type { Session } from '../../../api/types';
 import { describeUserAgent, formatDateTime } from '../format';
 
 function Device({ s }: { s: Session }) {

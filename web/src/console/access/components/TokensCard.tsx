@@ -22,11 +22,12 @@ import {
 } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../lib/auth';
+import { createToken, listTokens, revokeToken } from '../../../api/access';
+import { accessKeys } from '../../../api/keys';
+import type { ApiToken, Me, NewApiToken, Policy } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { QueryError } from '../../components/QueryError';
-import { accessKeys, createToken, listTokens, revokeToken, type ApiToken, type NewApiToken } from '../api';
 import { formatDateTime } from '../format';
 import { usePolicyLabel } from '../usePolicyLabel';
 
@@ -172,9 +173,9 @@ function CreateTokenModal({
 }) {
   const { t } = useTranslation();
   const label = usePolicyLabel();
-  const [form] = Form.useForm<{ name: string; policies: string[] }>();
+  const [form] = Form.useForm<{ name: string; policies: Policy[] }>();
   const create = useApiMutation(
-    (v: { name: string; policies: string[] }) => createToken({ name: v.name.trim(), policies: v.policies }),
+    (v: { name: string; policies: Policy[] }) => createToken({ name: v.name.trim(), policies: v.policies }),
     {
       invalidate: [accessKeys.tokens],
       onSuccess: onCreated,

@@ -5,30 +5,12 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Gender, Relation } from '../../../lib/types';
+import type { Gender, OwnHouseholdPage, Relation } from '../../../api/types';
 import { PageTitle } from '../../components/PageTitle';
-
-export interface VillagerHouseholdData {
-  household: { id: string; number: string; kind: string; address: string };
-  residents: {
-    id: string;
-    name: string;
-    gender: Gender | null;
-    idNumber: string;
-    birthDate: string;
-    phone: string | null;
-    relation: Relation;
-  }[];
-  grid: { code: string; name: string } | null;
-  gridMembers: { personId: string; name: string; phone: string | null }[];
-}
-
-export const isVillagerView = (x: unknown): x is VillagerHouseholdData =>
-  !!x && typeof x === 'object' && 'gridMembers' in x && !('history' in x);
 
 const mono = { fontFamily: 'monospace' };
 
-export function VillagerHousehold({ data }: { data: VillagerHouseholdData }) {
+export function VillagerHousehold({ data }: { data: OwnHouseholdPage }) {
   const { t } = useTranslation();
   const { household: h, residents, grid, gridMembers } = data;
   const head = residents.find((r) => r.relation === 'head');

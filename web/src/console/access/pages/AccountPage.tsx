@@ -1,8 +1,8 @@
 /** My account: who I am, change my password, my signed-in devices, my API tokens. */
 import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isEnglish } from '../../../lib/api';
-import { useMe } from '../../../lib/auth';
+import { useMe } from '../../../api/auth';
+import { isEnglish } from '../../../lib/lang';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';

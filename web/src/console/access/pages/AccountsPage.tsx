@@ -7,7 +7,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Input, Pagination, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../../lib/auth';
+import { listAccounts, resetPassword, setAccountStatus } from '../../../api/access';
+import { useMe } from '../../../api/auth';
+import { accessKeys } from '../../../api/keys';
+import type { AccountKind, AccountRow } from '../../../api/types';
 import { formatDate } from '../../../lib/format';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';
@@ -15,7 +18,6 @@ import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
-import { accessKeys, listAccounts, resetPassword, setAccountStatus, type AccountKind, type AccountRow } from '../api';
 import { CreateAccountModal } from '../components/CreateAccountModal';
 import { IssuedPasswordModal, type Issued } from '../components/IssuedPasswordModal';
 
@@ -34,7 +36,7 @@ export default function AccountsPage() {
 
   const reset = useApiMutation((a: AccountRow) => resetPassword(village, a.id), {
     invalidate: [accessKeys.accounts(village)],
-    onSuccess: (r, a) => setIssued({ name: a.displayName, login: a.login, password: r.issuedPassword }),
+    onSuccess: (r, a) => setIssued({ name: a.displayName, login: a.login ?? '', password: r.issuedPassword }),
   });
   const status = useApiMutation(
     (v: { a: AccountRow; status: 'active' | 'disabled' }) => setAccountStatus(village, v.a.id, v.status),
@@ -52,7 +54,7 @@ export default function AccountsPage() {
         (!needle ||
           a.displayName.toLowerCase().includes(needle) ||
           (a.householdNumber ?? '').toLowerCase().includes(needle) ||
-          a.login.includes(needle)),
+          (a.login ?? '').includes(needle)),
     );
   }, [accounts.data, q, kind]);
   const taken = useMemo(

@@ -23,13 +23,15 @@ import {
 } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, useMe } from '../../../lib/auth';
+import { auditExportUrl, browseAudit, listAccounts } from '../../../api/access';
+import { can, useMe } from '../../../api/auth';
+import { accessKeys, type AuditFilter } from '../../../api/keys';
+import type { AuditEntry } from '../../../api/types';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { useVillage } from '../../../lib/village';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
 import { isDenial } from '../components/AccessDenied';
-import { accessKeys, auditExportUrl, browseAudit, listAccounts, type AuditEntry, type AuditFilter } from '../api';
 import { formatDateTime } from '../format';
 
 type Range = GetProps<typeof DatePicker.RangePicker>['value'];

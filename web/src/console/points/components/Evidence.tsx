@@ -1,7 +1,7 @@
 /** Evidence photos as thumbnails (click to enlarge); references that are not photos as text. */
 import { Image, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { evidenceUrl } from '../api';
+import { evidenceUrl } from '../../../api/points';
 
 export function Evidence({ village, refs }: { village: string; refs: string[] }) {
   const { t } = useTranslation();

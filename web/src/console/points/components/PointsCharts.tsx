@@ -11,7 +11,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { Card, Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Charts } from '../api';
+import type { Charts } from '../../../api/types';
 
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
 

@@ -2,7 +2,7 @@
 import { TrophyOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { EntryStatus, ObjectionStatus, RedemptionStatus, ReportStatus } from '../api';
+import type { EntryStatus, ObjectionStatus, RedemptionStatus, ReportStatus } from '../../../api/types';
 import { signed } from '../text';
 
 const entryColor: Record<EntryStatus, string> = {

@@ -9,7 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { QueryError } from '../../components/QueryError';
-import { getRuleVersions, pk, type RuleVersion } from '../api';
+import { pk } from '../../../api/keys';
+import { getRuleVersions } from '../../../api/points';
+import type { RuleVersion } from '../../../api/types';
 import { bi, ruleAmount, ruleConditions } from '../text';
 
 function Version({ r }: { r: RuleVersion }) {
@@ -67,13 +69,11 @@ export function RuleHistory({ village, code, onClose }: { village: string; code:
         <div data-testid="rule-history">
           {versions.isLoading && <Spin />}
           <Timeline
-            items={[...(versions.data ?? [])]
-              .reverse()
-              .map((r) => ({
-                key: r.id,
-                color: r.supersededAt === null ? 'blue' : 'gray',
-                content: <Version r={r} />,
-              }))}
+            items={[...(versions.data ?? [])].reverse().map((r) => ({
+              key: r.id,
+              color: r.supersededAt === null ? 'blue' : 'gray',
+              content: <Version r={r} />,
+            }))}
           />
           <Typography.Paragraph type="secondary">{t('points.rules.versionNote')}</Typography.Paragraph>
         </div>

@@ -15,7 +15,9 @@ import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
-import { getObjections, pk, ruleAppeal, type ObjectionFilter, type ObjectionItem } from '../api';
+import { type ObjectionFilter, pk } from '../../../api/keys';
+import { getObjections, ruleAppeal } from '../../../api/points';
+import type { ObjectionItem } from '../../../api/types';
 import { EntryStatusTag, Points } from '../components/PointsTags';
 import { bi } from '../text';
 

@@ -7,13 +7,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Col, Empty, Row, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isEnglish } from '../../../lib/api';
-import { useMe } from '../../../lib/auth';
+import { useMe } from '../../../api/auth';
+import { pk } from '../../../api/keys';
+import { verifyBoard } from '../../../api/points';
+import type { BoardEntry } from '../../../api/types';
+import { isEnglish } from '../../../lib/lang';
 import { formatDate } from '../../../lib/format';
 import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
-import type { BoardEntry } from '../api';
 import { useBoard } from '../components/useBoard';
 import { BestTag, EntryStatusTag, Points } from '../components/PointsTags';
 import { bi, objectable } from '../text';
@@ -38,10 +40,7 @@ export default function BoardPage() {
   const { village } = useVillage();
   const me = useMe();
   const board = useBoard(village);
-  const verify = useQuery({
-    queryKey: ['points', village, 'verify'],
-    queryFn: () => api<{ ok: boolean; checked: number }>(`/villages/${encodeURIComponent(village)}/points/verify`),
-  });
+  const verify = useQuery({ queryKey: pk.verify(village), queryFn: () => verifyBoard(village) });
   const [which, setWhich] = useState<'open' | 'all'>('open');
   if (board.isLoading) return <PageLoading />;
   if (board.error || !board.data) return <QueryError error={board.error} onRetry={() => board.refetch()} />;

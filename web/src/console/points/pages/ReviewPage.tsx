@@ -32,19 +32,9 @@ import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
-import {
-  approve,
-  getQueue,
-  getReports,
-  getRules,
-  pk,
-  reject,
-  ruleObjection,
-  ruleReport,
-  type QueueEntry,
-  type QueueObjection,
-  type Report,
-} from '../api';
+import { pk } from '../../../api/keys';
+import { approve, getQueue, getReports, getRules, reject, ruleObjection, ruleReport } from '../../../api/points';
+import type { QueueEntry, QueueObjection, Report } from '../../../api/types';
 import { Evidence } from '../components/Evidence';
 import { ObjectionStatusTag, Points, ReportStatusTag } from '../components/PointsTags';
 import { bi } from '../text';

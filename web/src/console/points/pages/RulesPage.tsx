@@ -20,24 +20,27 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isEnglish } from '../../../lib/api';
-import type { Role } from '../../../lib/types';
+import { pk } from '../../../api/keys';
+import { createRule, getRules, reviseRule } from '../../../api/points';
+import type { ProposerRole, Role, Rule, RuleBody, RuleEntryKind } from '../../../api/types';
+import { isEnglish } from '../../../lib/lang';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
-import { createRule, getRules, pk, reviseRule, type Rule, type RuleEntryKind, type RuleInput } from '../api';
 import { RuleHistory } from '../components/RuleHistory';
 import { bi, ruleAmount, ruleConditions } from '../text';
 
-const proposerRoles: Role[] = ['gridMember', 'gridLeader', 'subLeader', 'branchLeader', 'chief', 'evaluator'];
+const proposerRoles: ProposerRole[] = ['gridMember', 'gridLeader', 'subLeader', 'branchLeader', 'chief', 'evaluator'];
 const entryKinds: RuleEntryKind[] = ['positive', 'bonus', 'deduction', 'redline'];
 
-interface Values extends Omit<RuleInput, 'name'> {
+interface Values extends Omit<RuleBody, 'name' | 'proposers'> {
   nameZh: string;
   nameEn?: string;
+  /** As the rule lists them (an imported rule may name a reserve, whom the form does not offer). */
+  proposers: Rule['proposers'];
 }
 
 function splitName(name: string) {
@@ -57,6 +60,7 @@ function RuleModal({ village, rule, onClose }: { village: string; rule: Rule | '
       const { nameZh, nameEn, ...rest } = v;
       const body = {
         ...rest,
+        proposers: rest.proposers.filter((r): r is ProposerRole => r !== 'reserve'),
         name: nameEn?.trim() ? `${nameZh.trim()} / ${nameEn.trim()}` : nameZh.trim(),
         points: v.entryKind === 'redline' ? 0 : v.points,
         periodLimit: v.periodLimit ?? null,

@@ -9,14 +9,17 @@ import { Alert, App, Button, Card, Col, Empty, Flex, Row, Select, Statistic, Tab
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError, errorText, isEnglish } from '../../../lib/api';
+import { ApiError, errorText } from '../../../api/client';
+import { pk } from '../../../api/keys';
+import { getSettlement, settle, settlementExportUrl } from '../../../api/points';
+import type { SettlementResults } from '../../../api/types';
+import { isEnglish } from '../../../lib/lang';
 import { formatDate } from '../../../lib/format';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
-import { getSettlement, pk, settle, settlementExportUrl, type SettlementResults } from '../api';
 import { BestTag } from '../components/PointsTags';
 import { useBoard } from '../components/useBoard';
 

@@ -8,7 +8,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, useMe } from '../../../lib/auth';
+import { can, useMe } from '../../../api/auth';
+import { pk } from '../../../api/keys';
+import { confirmPickup, createItem, getItems, getPickups, updateItem } from '../../../api/points';
+import type { Redemption, ShopItem } from '../../../api/types';
 import { formatDate } from '../../../lib/format';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';
@@ -16,16 +19,6 @@ import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
-import {
-  confirmPickup,
-  createItem,
-  getItems,
-  getPickups,
-  pk,
-  updateItem,
-  type Redemption,
-  type ShopItem,
-} from '../api';
 import { bi } from '../text';
 
 type Edit = { mode: 'new' } | { mode: 'price' | 'stock'; item: ShopItem };

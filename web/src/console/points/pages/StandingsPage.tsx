@@ -8,13 +8,14 @@ import { Button, Card, Col, Row, Table, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { can, useMe } from '../../../lib/auth';
+import { can, useMe } from '../../../api/auth';
+import { pk } from '../../../api/keys';
+import { getCharts } from '../../../api/points';
 import { useIsPhone } from '../../../lib/useIsPhone';
 import { useVillage } from '../../../lib/village';
 import { PageLoading } from '../../components/PageLoading';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
-import { getCharts, pk } from '../api';
 import { BestTag } from '../components/PointsTags';
 import { useBoard } from '../components/useBoard';
 
