@@ -69,7 +69,6 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   installAuditLog(app, ctx);
   installAccessGuard(app, ctx);
   installIdempotency(app);
-  installMetrics(app, ctx, { token: opts.metricsToken });
 
   await app.register(swagger, {
     openapi: {
@@ -92,6 +91,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
 
+  installMetrics(app, ctx, { token: opts.metricsToken }); // after swagger, so its route is documented
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(apiRoutes(ctx, { signInPerMinute: opts.signInPerMinute ?? 10, events: opts.events }), {
     prefix: '/api',

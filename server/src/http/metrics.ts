@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { Ctx } from '../context';
 import { AppError } from '../lib/errors';
+import { fileResponse } from './contracts';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
@@ -84,7 +85,12 @@ export function installMetrics(app: FastifyInstance, ctx: Ctx, opts: { token?: s
     errors.inc({ status: `${String(status)[0]}xx`, code });
   });
 
-  app.get('/api/metrics', { config: { policy: 'public' }, schema: { hide: true } }, async (req, reply) => {
+  const schema = {
+    tags: ['health'],
+    summary: '运行指标（Prometheus 文本）/ Metrics (Prometheus text)',
+    response: { 200: fileResponse('Prometheus text exposition', 'text/plain') },
+  };
+  app.get('/api/metrics', { config: { policy: 'public' }, schema }, async (req, reply) => {
     const bearer = req.headers.authorization?.replace(/^Bearer\s+/, '');
     const allowed = LOOPBACK.test(req.ip) || (!!opts.token && bearer === opts.token);
     if (!allowed) throw new AppError(403, 'FORBIDDEN', '无权查看运行指标', 'Metrics are not open to this caller');
