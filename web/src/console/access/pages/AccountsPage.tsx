@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { listAccounts, resetPassword, setAccountStatus } from '../../../api/access';
 import { useMe } from '../../../api/auth';
 import { accessKeys } from '../../../api/keys';
-import type { AccountKind, AccountRow } from '../../../api/types';
+import type { AccountKind, AccountRow, AccountStatus } from '../../../api/types';
 import { formatDate } from '../../../lib/format';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import { useIsPhone } from '../../../lib/useIsPhone';
@@ -39,7 +39,7 @@ export default function AccountsPage() {
     onSuccess: (r, a) => setIssued({ name: a.displayName, login: a.login ?? '', password: r.issuedPassword }),
   });
   const status = useApiMutation(
-    (v: { a: AccountRow; status: 'active' | 'disabled' }) => setAccountStatus(village, v.a.id, v.status),
+    (v: { a: AccountRow; status: AccountStatus }) => setAccountStatus(village, v.a.id, v.status),
     {
       invalidate: [accessKeys.accounts(village)],
       success: (_r, v) => (v.status === 'disabled' ? t('access.accounts.disabledOk') : t('access.accounts.enabledOk')),

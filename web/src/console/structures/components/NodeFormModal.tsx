@@ -2,11 +2,12 @@
 import { Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { addNode, updateNode } from '../../../api/structures';
-import type { NodeKind, TreeNode } from '../../../api/types';
+import type { AddNodeBody, NodeKind, TreeNode } from '../../../api/types';
 import { useApiMutation } from '../../../lib/useApiMutation';
 import type { EditorContext } from './editorContext';
 
-type ChildKind = Exclude<NodeKind, 'root'>;
+/** The kinds of node an editor adds (the server's request schema). */
+type ChildKind = AddNodeBody['kind'];
 interface Values {
   kind?: ChildKind;
   name: string;
