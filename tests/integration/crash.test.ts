@@ -1,7 +1,7 @@
 /**
  * Crash safety: the real server under a mixed workload (proposals that take effect at once,
  * proposals reviewed by the evaluator, redemptions, retries of answered writes) is killed with
- * SIGKILL at a random moment, restarted, and checked — WANGGE_CRASH_CYCLES times (50 in CI).
+ * SIGKILL at a random moment, restarted, and checked — WANGGE_CRASH_CYCLES times (25 by default).
  * After every restart: the invariants hold (cover, balances equal to their entries, the hash
  * chain, the event log without gaps), every write that was answered 2xx is there with its audit
  * row and its event, a retry of it answers the same with no new effect, and no finalisation
@@ -12,7 +12,7 @@ import { newId } from '../../server/src/lib/ids';
 import { checkInvariants } from '../../server/src/modules/ops/invariants';
 import { sharedDatabase, signInHttp, startServer, type Server } from '../helpers/servers';
 
-const CYCLES = Number(process.env.WANGGE_CRASH_CYCLES ?? 50);
+const CYCLES = Number(process.env.WANGGE_CRASH_CYCLES ?? 25);
 const V = '/api/v1/villages/dahuashan';
 
 let shared: Awaited<ReturnType<typeof sharedDatabase>>;
