@@ -118,7 +118,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('at', 'bigint', (c) => c.notNull())
     .addColumn('on_behalf', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('command_acks_instruction').on('command_acks').columns(['instruction_id', 'round']).execute();
+  await db.schema
+    .createIndex('command_acks_instruction')
+    .on('command_acks')
+    .columns(['instruction_id', 'round'])
+    .execute();
 
   // Reminders and escalations made: one row per step per addressee.
   await db.schema
