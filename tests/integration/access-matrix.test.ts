@@ -57,6 +57,9 @@ const expected: Record<Policy, Who[]> = {
   'shop.redeem': [...fieldStaff, 'villager'],
   'shop.pickup': [...fieldStaff, 'evaluator'],
   'events.read': [...fieldStaff, 'evaluator', 'villager'],
+  // Issue #10: the chief and the leaders command their subtree; every staff post answers.
+  'command.lead': ['gridLeader', 'branchLeader', 'chief'],
+  'command.respond': [...fieldStaff, 'evaluator'],
 };
 
 describe('every route declares a policy', () => {

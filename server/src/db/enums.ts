@@ -118,3 +118,17 @@ export type EventAudience = (typeof eventAudiences)[number];
 
 export const jobStatuses = ['pending', 'done', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
+
+// ---------------------------------------------------------------- command
+export const instructionStatuses = ['open', 'cancelled'] as const;
+export type InstructionStatus = (typeof instructionStatuses)[number];
+export const instructionStatus = z.enum(instructionStatuses);
+
+/** How a recipient's state was reached: the app (live), or recorded by a leader (phone call). */
+export const commandChannels = ['app', 'phone', 'webhook', 'webpush', 'log'] as const;
+export type CommandChannel = (typeof commandChannels)[number];
+export const commandChannel = z.enum(commandChannels);
+
+export const outboundStates = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboundState = (typeof outboundStates)[number];
+export const outboundState = z.enum(outboundStates);

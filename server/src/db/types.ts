@@ -527,3 +527,128 @@ export interface DB {
 }
 export type EventRow = Selectable<EventsTable>;
 export type Job = Selectable<JobsTable>;
+
+// ---------------------------------------------------------------- command
+export interface CommandResponsesTable {
+  id: string;
+  villageId: string;
+  name: string;
+  level: string;
+  nodeId: string;
+  path: string;
+  startedAt: number;
+  endedAt: number | null;
+  openedBy: string | null;
+  closedBy: string | null;
+  createdAt: number;
+}
+export interface CommandInstructionsTable {
+  id: string;
+  villageId: string;
+  responseId: string | null;
+  structureId: string;
+  path: string;
+  text: string;
+  targets: string;
+  schedule: string;
+  deadlineMs: number;
+  status: import('./enums').InstructionStatus;
+  round: number;
+  senderAccountId: string | null;
+  senderPersonId: string | null;
+  senderName: string;
+  sentAt: number;
+  firstSentAt: number;
+  cancelledAt: number | null;
+  recipients: number;
+  delivered: number;
+  read: number;
+  acknowledged: number;
+}
+export interface CommandMessagesTable {
+  id: string;
+  instructionId: string;
+  round: number;
+  text: string;
+  at: number;
+  byName: string;
+}
+export interface CommandRecipientsTable {
+  id: string;
+  instructionId: string;
+  personId: string;
+  accountId: string | null;
+  name: string;
+  role: Role;
+  nodeId: string;
+  path: string;
+  sentAt: number;
+  deliveredAt: number | null;
+  deliveredChannel: string | null;
+  readAt: number | null;
+  readChannel: string | null;
+  ackedAt: number | null;
+  ackChannel: string | null;
+  ackText: string | null;
+  ackOnBehalfBy: string | null;
+  ackOnBehalfName: string | null;
+  ackRound: number | null;
+}
+export interface CommandNodeCountsTable {
+  instructionId: string;
+  nodeId: string;
+  path: string;
+  recipients: number;
+  delivered: number;
+  read: number;
+  acknowledged: number;
+}
+export interface CommandAcksTable {
+  id: string;
+  instructionId: string;
+  round: number;
+  recipientId: string;
+  at: number;
+  onBehalf: number;
+}
+export interface CommandEscalationsTable {
+  id: string;
+  instructionId: string;
+  round: number;
+  step: number;
+  kind: 'reminder' | 'escalation';
+  level: number;
+  toPersonId: string;
+  toAccountId: string | null;
+  outstanding: string;
+  at: number;
+}
+export interface OutboundMessagesTable {
+  id: string;
+  villageId: string;
+  personId: string;
+  accountId: string | null;
+  channel: string;
+  subjectType: string;
+  subjectId: string;
+  textCode: string;
+  params: string;
+  dedupeKey: string;
+  state: import('./enums').OutboundState;
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+export interface DB {
+  commandResponses: CommandResponsesTable;
+  commandInstructions: CommandInstructionsTable;
+  commandMessages: CommandMessagesTable;
+  commandRecipients: CommandRecipientsTable;
+  commandNodeCounts: CommandNodeCountsTable;
+  commandAcks: CommandAcksTable;
+  commandEscalations: CommandEscalationsTable;
+  outboundMessages: OutboundMessagesTable;
+}
+export type CommandInstruction = Selectable<CommandInstructionsTable>;
+export type CommandRecipient = Selectable<CommandRecipientsTable>;

@@ -3,8 +3,10 @@
  * by the serve command and driven by the injected clock in tests (`ctx.jobs.runDue()`).
  */
 import type { Ctx } from '../context';
+import { registerCommandJobs } from '../modules/command/jobs';
 import { registerPointsJobs } from '../modules/points/jobs';
 
 export function registerJobs(ctx: Ctx) {
   registerPointsJobs(ctx);
+  registerCommandJobs(ctx);
 }

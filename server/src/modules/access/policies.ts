@@ -28,6 +28,8 @@ export const policies = [
   'shop.redeem',
   'shop.pickup',
   'events.read', // the live stream, filtered by scope
+  'command.lead', // open responses, send instructions, boards: leaders over their subtree
+  'command.respond', // receive and acknowledge instructions: every staff post
 ] as const;
 export type Policy = (typeof policies)[number];
 
@@ -59,6 +61,8 @@ export const rolesFor: Record<Policy, Role[]> = {
   'shop.redeem': fieldStaff,
   'shop.pickup': staffWithScope,
   'events.read': staffWithScope,
+  'command.lead': leaders,
+  'command.respond': staffWithScope,
 };
 
 /** For the other kinds of account: the policies they may use at all. */

@@ -1,0 +1,86 @@
+/** What the command routes answer. */
+import { z } from 'zod';
+import { instructionStatus, role } from '../../db/enums';
+import { count, nullableText, time } from '../../http/contracts';
+
+export const response = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.string(),
+  nodeId: z.string(),
+  path: z.string(),
+  startedAt: time,
+  endedAt: time.nullable(),
+});
+
+export const counts = z.object({ recipients: count, delivered: count, read: count, acknowledged: count });
+
+export const instruction = counts.extend({
+  id: z.string(),
+  responseId: nullableText,
+  text: z.string(),
+  status: instructionStatus,
+  round: count,
+  senderName: z.string(),
+  sentAt: time,
+  deadlineAt: time,
+  cancelledAt: time.nullable(),
+});
+
+export const recipient = z.object({
+  id: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  role,
+  nodeId: z.string(),
+  path: z.string(),
+  phone: nullableText,
+  sentAt: time,
+  deliveredAt: time.nullable(),
+  readAt: time.nullable(),
+  ackedAt: time.nullable(),
+  ackChannel: nullableText,
+  ackText: nullableText,
+  ackOnBehalfName: nullableText,
+});
+
+export const nodeRollup = counts.extend({ nodeId: z.string(), path: z.string(), name: z.string() });
+
+export const board = z.object({
+  instruction,
+  elapsedMs: count,
+  thread: z.array(z.object({ round: count, text: z.string(), at: time, byName: z.string() })),
+  recipients: z.array(recipient),
+  nodes: z.array(nodeRollup),
+  outstanding: z.array(z.object({ personId: z.string(), name: z.string(), phone: nullableText, path: z.string() })),
+});
+
+export const ackResult = z.object({
+  recipientId: z.string(),
+  ackedAt: time,
+  acknowledged: count,
+  recipients: count,
+});
+
+export const stateResult = z.object({ recipientId: z.string(), at: time.nullable() });
+
+export const timeline = z.object({
+  response,
+  instructions: z.array(
+    counts.extend({
+      id: z.string(),
+      text: z.string(),
+      round: count,
+      sentAt: time,
+      status: instructionStatus,
+      to50Ms: count.nullable(),
+      to90Ms: count.nullable(),
+      to100Ms: count.nullable(),
+      reminders: count,
+      escalations: count,
+    }),
+  ),
+});
+
+export type Board = z.infer<typeof board>;
+export type Timeline = z.infer<typeof timeline>;
