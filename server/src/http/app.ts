@@ -16,12 +16,12 @@ import type { Ctx } from '../context';
 import { errorHandler } from './errors';
 import { watchRoutes, type RouteRecord } from './policy';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { installAccessGuard } from '../modules/access/guard';
 import { installAuditLog } from '../modules/access/audit';
 import { apiRoutes } from './routes';
 import { installIdempotency } from './caller';
+import { installSecurityHeaders } from './security-headers';
 
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
@@ -49,7 +49,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   const routes = watchRoutes(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(helmet, {
+  await installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
