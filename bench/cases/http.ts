@@ -142,19 +142,27 @@ async function run(env: BenchEnv): Promise<Row[]> {
     ];
 
     const load = (r: WrkRequest, seconds: number) => wrk(r, { seconds, connections: CONNECTIONS, tmpDir: env.tmpDir });
+    /** A measured run, with the CPU time the server process spent on it. */
+    const measure = async (server: Served, r: WrkRequest): Promise<Run> => {
+      const c0 = await server.cpuUs();
+      const res = await load(r, ROUND_S);
+      return { ...res, cpuUs: (await server.cpuUs()) - c0 };
+    };
+    const only = process.env.BENCH_HTTP?.split(',');
     const rows: Row[] = [];
     const trips: string[] = [];
     for (const t of targets) {
+      if (only && !only.includes(t.key)) continue;
       const refReq = refRequest[t.reference];
       const appReq = t.request(app.base);
       env.log(`${t.key}: warm-up`);
       await load(refReq, WARMUP_S);
       await load(appReq, WARMUP_S);
-      const refRuns: WrkResult[] = [];
-      const appRuns: WrkResult[] = [];
+      const refRuns: Run[] = [];
+      const appRuns: Run[] = [];
       for (let i = 0; i < ROUNDS; i++) {
-        refRuns.push(await load(refReq, ROUND_S));
-        appRuns.push(await load(appReq, ROUND_S));
+        refRuns.push(await measure(ref, refReq));
+        appRuns.push(await measure(app, appReq));
       }
       const refAll = combine(refRuns);
       const appAll = combine(appRuns);
@@ -180,6 +188,8 @@ async function run(env: BenchEnv): Promise<Row[]> {
 
       const goal = t.goal[env.backend];
       const ratio = appAll.rps / refAll.rps;
+      const refCpu = refAll.cpuUs / refAll.requests;
+      const appCpu = appAll.cpuUs / appAll.requests;
       const failures = appAll.non2xx + appAll.socketErrors;
       const refName = t.reference === 'echo' ? 'bare Fastify POST-JSON echo' : 'bare Fastify GET hello';
       rows.push(
@@ -187,7 +197,7 @@ async function run(env: BenchEnv): Promise<Row[]> {
           metric: `${refName} (reference)`,
           value: Math.round(refAll.rps),
           unit: 'req/s',
-          note: `p50 ${refAll.p50.toFixed(2)} ms, p99 ${refAll.p99.toFixed(2)} ms`,
+          note: `p50 ${refAll.p50.toFixed(2)} ms, p99 ${refAll.p99.toFixed(2)} ms; server CPU ${Math.round(refCpu)} µs/request`,
         },
         {
           metric: t.label,
@@ -198,7 +208,7 @@ async function run(env: BenchEnv): Promise<Row[]> {
           goal: `≥ ${goal}×`,
           pass: ratio >= goal && failures === 0,
           note:
-            `p50 ${appAll.p50.toFixed(2)} ms, p99 ${appAll.p99.toFixed(2)} ms; ${perRequest.toFixed(1)} database round trips per request` +
+            `p50 ${appAll.p50.toFixed(2)} ms, p99 ${appAll.p99.toFixed(2)} ms; server CPU ${Math.round(appCpu)} µs/request (CPU-time ratio ${(refCpu / appCpu).toFixed(3)}×); ${perRequest.toFixed(1)} database round trips per request` +
             (failures ? `; ${failures} failed responses of ${appAll.requests}` : '') +
             ([...statuses.keys()].some((s) => s >= 400)
               ? `; counted run statuses ${JSON.stringify(Object.fromEntries(statuses))}`
@@ -219,8 +229,10 @@ async function run(env: BenchEnv): Promise<Row[]> {
   }
 }
 
-/** Several runs as one: requests and time summed; latency percentiles of the worse run. */
-function combine(runs: WrkResult[]): WrkResult {
+type Run = WrkResult & { cpuUs: number };
+
+/** Several runs as one: requests, time and CPU summed; latency percentiles of the worse run. */
+function combine(runs: Run[]): Run {
   const requests = runs.reduce((a, r) => a + r.requests, 0);
   const seconds = runs.reduce((a, r) => a + r.seconds, 0);
   const worst = (k: 'p50' | 'p90' | 'p99' | 'max') => Math.max(...runs.map((r) => r[k]));
@@ -235,6 +247,7 @@ function combine(runs: WrkResult[]): WrkResult {
     p99: worst('p99'),
     mean: runs.reduce((a, r) => a + r.mean * r.requests, 0) / (requests || 1),
     max: worst('max'),
+    cpuUs: runs.reduce((a, r) => a + r.cpuUs, 0),
   };
 }
 

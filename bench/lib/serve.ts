@@ -12,6 +12,8 @@ export interface Served {
   base: string;
   pid: number;
   roundTrips(): Promise<number>;
+  /** CPU time the server process has used (µs, user + system). */
+  cpuUs(): Promise<number>;
   profileStart(file: string): Promise<void>;
   profileStop(): Promise<ProfileSummary>;
   stop(): Promise<void>;
@@ -51,6 +53,7 @@ export async function serve(what: ServeWhat): Promise<Served> {
     base: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     roundTrips: () => ask({ cmd: 'roundTrips' }) as Promise<number>,
+    cpuUs: () => ask({ cmd: 'cpu' }) as Promise<number>,
     profileStart: async (file) => void (await ask({ cmd: 'profileStart', file })),
     profileStop: () => ask({ cmd: 'profileStop' }) as Promise<ProfileSummary>,
     stop: async () => {

@@ -15,7 +15,11 @@ import { startProfile, type ProfileSummary } from './profile';
 
 export type ServeWhat = { kind: 'reference' } | { kind: 'app'; target: DbTarget };
 export type Command =
-  { cmd: 'roundTrips' } | { cmd: 'profileStart'; file: string } | { cmd: 'profileStop' } | { cmd: 'stop' };
+  | { cmd: 'roundTrips' }
+  | { cmd: 'cpu' }
+  | { cmd: 'profileStart'; file: string }
+  | { cmd: 'profileStop' }
+  | { cmd: 'stop' };
 export type Answer = { ok: true; value?: unknown } | { ok: false; error: string };
 
 const quiet: Notifier = { send: async () => {} };
@@ -59,7 +63,10 @@ process.once('message', async (what: ServeWhat) => {
       const answer = (a: Answer) => process.send!({ seq: c.seq, ...a });
       try {
         if (c.cmd === 'roundTrips') answer({ ok: true, value: server.database?.observer.roundTrips ?? 0 });
-        else if (c.cmd === 'profileStart') {
+        else if (c.cmd === 'cpu') {
+          const u = process.cpuUsage();
+          answer({ ok: true, value: u.user + u.system });
+        } else if (c.cmd === 'profileStart') {
           recording = await startProfile(c.file);
           answer({ ok: true });
         } else if (c.cmd === 'profileStop') {

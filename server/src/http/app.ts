@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import {
   jsonSchemaTransform,
@@ -79,7 +78,6 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(apiRoutes(ctx, { signInPerMinute: opts.signInPerMinute ?? 10 }), { prefix: '/api' });

@@ -50,12 +50,20 @@ export function installAccessGuard(app: FastifyInstance, ctx: Ctx) {
   app.decorateRequest('actor', null);
   app.decorateRequest('village', null);
   app.decorateRequest('scope', null as unknown as Scope);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     req.scope = nothing;
+    done();
   });
 
   // preValidation: the caller is checked before their input is even looked at.
-  app.addHook('preValidation', async (req: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook('preValidation', (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    // Without credentials a public route (health, sign-in) needs no look-up: answered synchronously.
+    const anonymous = !req.headers.authorization && !req.cookies[SESSION_COOKIE];
+    if (anonymous && req.routeOptions.config?.policy === 'public') return done();
+    guard(req).then(() => done(), done);
+  });
+
+  async function guard(req: FastifyRequest) {
     if (req.is404) return; // the not-found handler answers
     const policy = req.routeOptions.config?.policy as Policy | undefined;
     if (!policy) {
@@ -113,5 +121,5 @@ export function installAccessGuard(app: FastifyInstance, ctx: Ctx) {
       req.village = village;
     }
     req.scope = scopeOf(actor);
-  });
+  }
 }
