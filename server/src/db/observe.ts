@@ -39,15 +39,21 @@ interface Node {
   [k: string]: unknown;
 }
 
-const columnsOf = (updates: unknown): string[] | null =>
+const same = (s: string) => s;
+
+const columnsOf = (updates: unknown, name: (s: string) => string): string[] | null =>
   Array.isArray(updates)
-    ? updates.map((u: { column?: { column?: { name?: string } } }) => u.column?.column?.name ?? '?')
+    ? updates.map((u: { column?: { column?: { name?: string } } }) => name(u.column?.column?.name ?? '?'))
     : null;
 
 const WRITE = /\b(insert\s+into|update|delete\s+from)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/gi;
 
-/** What a statement writes (nothing for reads: the common case is decided on the first word). */
-export function writesOf(q: CompiledQuery): WriteFact[] {
+/**
+ * What a statement writes (nothing for reads: the common case is decided on the first word).
+ * `name` maps the identifiers of the operation tree to their SQL names (the tree keeps the
+ * camelCase names when the compiler snake-cases them: see camel-case.ts).
+ */
+export function writesOf(q: CompiledQuery, name: (s: string) => string = same): WriteFact[] {
   const node = q.query as unknown as Node | undefined;
   const kind = node?.kind;
   if (kind === 'SelectQueryNode') return [];
@@ -57,15 +63,15 @@ export function writesOf(q: CompiledQuery): WriteFact[] {
     return [];
   if (kind === 'UpdateQueryNode') {
     const table = tableName(node!.table);
-    if (table) return [{ table, op: 'update', columns: columnsOf(node!.updates) }];
+    if (table) return [{ table: name(table), op: 'update', columns: columnsOf(node!.updates, name) }];
   }
   if (kind === 'InsertQueryNode') {
     const table = tableName(node!.into);
     const onConflict = node!.onConflict as { updates?: unknown; doNothing?: boolean } | undefined;
     if (table) {
-      const facts: WriteFact[] = [{ table, op: 'insert', columns: null }];
+      const facts: WriteFact[] = [{ table: name(table), op: 'insert', columns: null }];
       if (onConflict && !onConflict.doNothing)
-        facts.push({ table, op: 'update', columns: columnsOf(onConflict.updates) });
+        facts.push({ table: name(table), op: 'update', columns: columnsOf(onConflict.updates, name) });
       return facts;
     }
   }
@@ -98,7 +104,7 @@ class ObservedConnection implements DatabaseConnection {
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     this.obs.roundTrips++;
     const result = await this.inner.executeQuery<R>(q);
-    const facts = writesOf(q);
+    const facts = writesOf(q, this.obs.name);
     if (facts.length) {
       if (this.pending) this.pending.push(...facts);
       else this.obs.emit(facts);
@@ -114,6 +120,7 @@ class ObservedConnection implements DatabaseConnection {
 
 class Observer implements DbObserver {
   roundTrips = 0;
+  constructor(readonly name: (s: string) => string) {}
   private listeners = new Set<WriteListener>();
   onWrite(listener: WriteListener) {
     this.listeners.add(listener);
@@ -191,9 +198,15 @@ class ObservedDriver implements Driver {
   }
 }
 
-/** Wrap a dialect; the observer counts and reports through it. */
-export function observed(dialect: Dialect): { dialect: Dialect; observer: DbObserver } {
-  const observer = new Observer();
+/**
+ * Wrap a dialect; the observer counts and reports through it. `name`: the SQL name of an
+ * identifier of the operation tree (the snake-casing of camel-case.ts).
+ */
+export function observed(
+  dialect: Dialect,
+  name: (s: string) => string = same,
+): { dialect: Dialect; observer: DbObserver } {
+  const observer = new Observer(name);
   return {
     observer,
     dialect: {
