@@ -73,14 +73,15 @@ export function openDatabase(opts: OpenOptions): Database {
   // village and growing with the village. `optimize` analyses the tables whose statistics are
   // missing or stale, sampling a bounded number of rows: at open, and every hour after.
   sqlite.pragma('analysis_limit = 1000');
-  sqlite.pragma('optimize = 0x10002');
-  const optimizer = setInterval(() => {
+  const optimize = (how: string) => {
     try {
-      sqlite.pragma('optimize');
+      sqlite.pragma(how);
     } catch {
-      // busy or closing: the next hour will do
+      // another process holds the write lock: the next time will do
     }
-  }, 3_600_000);
+  };
+  optimize('optimize = 0x10002');
+  const optimizer = setInterval(() => optimize('optimize'), 3_600_000);
   optimizer.unref();
   const camel = new MemoCamelCasePlugin();
   const { dialect, observer } = observed(
