@@ -2,7 +2,10 @@
  * The HTTP path under load: wangge's routes against a bare Fastify route, both measured in the
  * same run with the same load generator (wrk, 64 keep-alive connections on loopback), the server
  * under test in a child process of its own and wrk in another. Rounds alternate reference and
- * measured route so that other load on the machine weighs on both alike.
+ * measured route so that other load on the machine weighs on both alike; the server's CPU time per
+ * request is reported too (less disturbed by a shared machine than requests per second).
+ * `BENCH_HTTP=proposal,households,health` picks routes; `--profile` profiles the server per route.
+ * The load generator is wrk from the OS (autocannon, the npm one, is not a dependency).
  */
 import path from 'node:path';
 import { DEMO_PASSWORD, createDemoAccounts } from '../../server/src/modules/demo/accounts';
@@ -255,7 +258,7 @@ const httpCase: BenchCase = {
   name: 'http',
   title: 'HTTP under load',
   description:
-    "Requests per second of wangge's routes under 64 concurrent keep-alive connections, each a ratio to a bare Fastify route measured in the same run with the same generator: a grid member's points proposal (signed in, validated, scoped, retry-safe with a fresh id per request) against a POST-JSON echo of the same body; the grid member's household list page and `GET /api/health` against a GET returning a small JSON object. Latency p50/p99 and the database round trips per request are in the notes column.",
+    "Requests per second of wangge's routes under 64 concurrent keep-alive connections, each a ratio to a bare Fastify route measured in the same run with the same generator: a grid member's points proposal (signed in, validated, scoped, retry-safe with a fresh id per request) against a POST-JSON echo of the same body; the grid member's household list page and `GET /api/health` against a GET returning a small JSON object. Latency p50/p99, the server process's CPU time per request (and the ratio of the two CPU times, which a shared machine disturbs less) and the database round trips per request are in the notes column.",
   run,
 };
 
