@@ -108,7 +108,7 @@ export class AccessCache {
   readonly sessions = new LoadingCache<string, SessionRow>();
   readonly tokens = new LoadingCache<string, TokenRow>();
   readonly actors = new LoadingCache<string, ActorCore>();
-  readonly villages = new LoadingCache<string, Village>(60_000);
+  readonly villages = new LoadingCache<string, Village>();
 
   /** Committed writes of this process. */
   written(facts: WriteFact[]) {
