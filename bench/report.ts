@@ -89,12 +89,24 @@ function summary(results: CaseResult[]): string[] {
   return lines;
 }
 
-export function renderMarkdown(info: RunInfo, results: CaseResult[]): string {
+/** The hand-written part of the report (analysis, where the time goes), kept across runs. */
+export const KEPT_BEGIN = '<!-- hand-written: kept by npm run bench, edit freely between these markers -->';
+export const KEPT_END = '<!-- end of hand-written part -->';
+
+/** The hand-written part of an earlier report, markers included ('' if none). */
+export function keptPart(previous: string | null): string {
+  if (!previous) return '';
+  const a = previous.indexOf(KEPT_BEGIN);
+  const b = previous.indexOf(KEPT_END);
+  return a >= 0 && b > a ? previous.slice(a, b + KEPT_END.length) : '';
+}
+
+export function renderMarkdown(info: RunInfo, results: CaseResult[], kept = ''): string {
   const m = info.machine;
   const out: string[] = [
     '# Benchmarks',
     '',
-    `<!-- Written by \`npm run bench\` (bench/run.ts, bench/report.ts). Do not edit by hand: re-run it. -->`,
+    `<!-- Written by \`npm run bench\` (bench/run.ts, bench/report.ts). Do not edit by hand: re-run it (the hand-written part at the end is kept). -->`,
     '',
     `Last run: ${m.date.slice(0, 16).replace('T', ' ')} UTC, \`${info.command}\`, ${info.backends.map((b) => BACKEND_TITLE[b] ?? b).join(' and ')}, ` +
       `${info.rows.toLocaleString('en')}-resident roster, ${info.seconds.toFixed(0)} s in all (process peak RSS ${Math.round(info.maxRssMb)} MB).`,
@@ -112,12 +124,14 @@ export function renderMarkdown(info: RunInfo, results: CaseResult[]): string {
     'npm run bench -- --backend postgres             # PostgreSQL only (needs DATABASE_URL)',
     'npm run bench -- search --rows 20000            # some cases, smaller roster: writes bench/out/benchmarks.md instead',
     'npm run bench -- import --profile               # CPU profiles of the imports: bench/out/*.cpuprofile + top functions in the notes',
+    'npm run bench -- http --backend sqlite          # the HTTP case alone (needs wrk: apt-get install wrk); --profile: server profiles',
+    'BENCH_HTTP=health npm run bench -- http         # only some of its routes (proposal, households, health)',
     '```',
     '',
     'A full run (every case, default size) rewrites this file; every run also writes `bench/out/results-<time>.json`',
     '(git-ignored). The benchmark is not part of `npm test`. On 2 cores the import and search cases take about 2 minutes',
     'on SQLite and about 2 more on PostgreSQL when the machine is otherwise idle (much longer under other load); each',
-    "case's time is given under its table.",
+    "case's time is given under its table. The HTTP case takes about 2 minutes per backend.",
     '',
     'Adding a benchmark: write `bench/cases/<name>.ts` exporting a `BenchCase` (`{ name, title, description?, run(env) }`,',
     '`run` returns rows: metric, value, unit, reference, ratio, goal, pass, note — see `bench/lib/types.ts`), and add it to',
@@ -156,5 +170,6 @@ export function renderMarkdown(info: RunInfo, results: CaseResult[]): string {
       out.push(`- Case time: ${r.seconds.toFixed(1)} s.`);
     }
   }
+  if (kept) out.push('', kept);
   return out.join('\n') + '\n';
 }

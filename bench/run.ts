@@ -14,14 +14,15 @@ import type { Backend } from '../server/src/db/database';
 import importCase from './cases/import';
 import searchCase from './cases/search';
 import ledgerCase from './cases/ledger';
+import httpCase from './cases/http';
 import { makeEnv, makeTmpRoot } from './lib/env';
 import { machine } from './lib/machine';
 import { maxRssMb, stopSampler } from './lib/memory';
 import type { BenchCase, CaseResult } from './lib/types';
-import { renderMarkdown, renderText } from './report';
+import { keptPart, renderMarkdown, renderText } from './report';
 
 /** In order: later cases may reuse fixtures of earlier ones (search uses the imported village). */
-const CASES: BenchCase[] = [importCase, searchCase, ledgerCase];
+const CASES: BenchCase[] = [importCase, searchCase, ledgerCase, httpCase];
 const DEFAULT_ROWS = 100_000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -123,7 +124,10 @@ async function main() {
   };
   const outFile = path.resolve(root, args.out);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  fs.writeFileSync(outFile, renderMarkdown(info, results));
+  // The hand-written analysis of docs/benchmarks.md survives every run (partial runs too).
+  const docs = path.join(root, 'docs/benchmarks.md');
+  const kept = keptPart(fs.existsSync(docs) ? fs.readFileSync(docs, 'utf8') : null);
+  fs.writeFileSync(outFile, renderMarkdown(info, results, kept));
   const jsonDir = path.join(root, 'bench/out');
   fs.mkdirSync(jsonDir, { recursive: true });
   const jsonFile = path.join(jsonDir, `results-${info.machine.date.replace(/[:.]/g, '-')}.json`);

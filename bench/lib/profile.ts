@@ -83,13 +83,27 @@ export function summarise(profile: Profile, file: string, top = 15): ProfileSumm
   return { file, totalMs: totalUs / 1000, self: lines(self), project: lines(inclusive) };
 }
 
-/** Run `fn` under the CPU profiler; write the profile to `file`. */
-export async function profiled<T>(file: string, fn: () => Promise<T>): Promise<{ value: T; summary: ProfileSummary }> {
+/** A CPU profile being recorded in this process (stop() writes it to `file` and summarises it). */
+export async function startProfile(file: string): Promise<{ stop(): Promise<ProfileSummary> }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 500 });
   await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
+      session.disconnect();
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return summarise(profile, file);
+    },
+  };
+}
+
+/** Run `fn` under the CPU profiler; write the profile to `file`. */
+export async function profiled<T>(file: string, fn: () => Promise<T>): Promise<{ value: T; summary: ProfileSummary }> {
+  const recording = await startProfile(file);
   let value: T | undefined;
   let failure: { error: unknown } | undefined;
   try {
@@ -97,12 +111,9 @@ export async function profiled<T>(file: string, fn: () => Promise<T>): Promise<{
   } catch (error) {
     failure = { error };
   }
-  const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
-  session.disconnect();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(profile));
+  const summary = await recording.stop();
   if (failure) throw failure.error;
-  return { value: value as T, summary: summarise(profile, file) };
+  return { value: value as T, summary };
 }
 
 export function summaryText(s: ProfileSummary): string[] {

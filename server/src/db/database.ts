@@ -1,10 +1,11 @@
-import { MemoCamelCasePlugin } from './camel-case';
+import { MemoCamelCasePlugin, snakeCaseCompiler } from './camel-case';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from './types';
+import { observed, type DbObserver } from './observe';
 
 // bigint (count, epoch ms) and numeric (sum of bigint) come back as strings from pg otherwise.
 pg.types.setTypeParser(20, Number);
@@ -25,6 +26,8 @@ export interface Database {
   pool?: pg.Pool;
   /** The PostgreSQL schema in use (names the notification channels, so test schemas never hear each other). */
   schema?: string;
+  /** Round trips counted, committed writes reported (db/observe.ts). */
+  observer: DbObserver;
   close(): Promise<void>;
 }
 
@@ -45,8 +48,12 @@ export function openDatabase(opts: OpenOptions): Database {
       max: opts.poolSize ?? 10,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new MemoCamelCasePlugin()] });
-    return { db, backend: 'postgres', pool, schema: opts.schema ?? 'public', close: () => db.destroy() };
+    const camel = new MemoCamelCasePlugin();
+    const { dialect, observer } = observed(snakeCaseCompiler(new PostgresDialect({ pool }), camel), (s) =>
+      camel.toSnake(s),
+    );
+    const db = new Kysely<DB>({ dialect, plugins: [camel] });
+    return { db, backend: 'postgres', pool, schema: opts.schema ?? 'public', observer, close: () => db.destroy() };
   }
   const file = opts.file ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -61,8 +68,63 @@ export function openDatabase(opts: OpenOptions): Database {
   // copied back once. Measured: 10 × 10,000 ledger rows +15–20 %, single-row transactions −10 %.
   sqlite.pragma('wal_autocheckpoint = 8000');
   sqlite.pragma('mmap_size = 268435456'); // reads straight from the page cache of the OS (no copy per page)
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new MemoCamelCasePlugin()] });
-  return { db, backend: 'sqlite', sqlite, close: () => db.destroy() };
+  // Query plans need statistics: without them SQLite reads a grid's list page through the village's
+  // households (the village_id index) instead of the grid's assignments, 3–6× slower on the demo
+  // village and growing with the village. `optimize` analyses the tables whose statistics are
+  // missing or stale, sampling a bounded number of rows: at open, and every hour after.
+  sqlite.pragma('analysis_limit = 1000');
+  const optimize = (how: string) => {
+    try {
+      sqlite.pragma(how);
+    } catch {
+      // another process holds the write lock: the next time will do
+    }
+  };
+  optimize('optimize = 0x10002');
+  const optimizer = setInterval(() => optimize('optimize'), 3_600_000);
+  optimizer.unref();
+  const camel = new MemoCamelCasePlugin();
+  const { dialect, observer } = observed(
+    snakeCaseCompiler(new SqliteDialect({ database: preparedOnce(sqlite) }), camel),
+    (s) => camel.toSnake(s),
+  );
+  const db = new Kysely<DB>({ dialect, plugins: [camel] });
+  return {
+    db,
+    backend: 'sqlite',
+    sqlite,
+    observer,
+    close: () => {
+      clearInterval(optimizer);
+      return db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew, and preparing (parsing and planning the SQL)
+ * costs about as much as running a small query: keep the prepared statements, by SQL text, for the
+ * most recent texts. A statement that is being iterated (a stream) is busy: a new one is prepared then.
+ */
+function preparedOnce(sqlite: SQLite.Database, max = 1000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string): SQLite.Statement => {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) {
+        cache.delete(sql); // most recently used last
+        cache.set(sql, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(sql);
+      if (!hit) {
+        cache.set(sql, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
 }
 
 /** Create a PostgreSQL schema (used to isolate test databases) on a short-lived connection. */

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import multipart from '@fastify/multipart';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -15,7 +14,6 @@ import type { Ctx } from '../context';
 import { errorHandler } from './errors';
 import { watchRoutes, type RouteRecord } from './policy';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { installAccessGuard } from '../modules/access/guard';
 import { installAuditLog } from '../modules/access/audit';
@@ -24,6 +22,7 @@ import { installIdempotency } from './caller';
 import { serveWebApp } from './static';
 import { installMetrics } from './metrics';
 import type { StreamOptions } from '../modules/events/routes';
+import { installSecurityHeaders } from './security-headers';
 
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
@@ -55,7 +54,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   const routes = watchRoutes(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(helmet, {
+  await installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -89,7 +88,6 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
 
   installMetrics(app, ctx, { token: opts.metricsToken }); // after swagger, so its route is documented
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context';
 import { healthRoutes } from '../modules/health/routes';
@@ -18,10 +19,18 @@ export const apiRoutes =
     await app.register(healthRoutes(ctx));
     await app.register(authRoutes(ctx, opts.signInPerMinute), { prefix: '/v1' });
     await app.register(adminRoutes(ctx), { prefix: '/v1' });
-    await app.register(importRoutes(ctx), { prefix: '/v1' });
+    // Uploads (spreadsheets, evidence photos) only here: the multipart plugin's hooks run on every
+    // request of the context it is registered in, so the other areas do not carry them.
+    await app.register(
+      async (uploads) => {
+        await uploads.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+        await uploads.register(importRoutes(ctx));
+        await uploads.register(pointsRoutes(ctx));
+      },
+      { prefix: '/v1' },
+    );
     await app.register(registryRoutes(ctx, { placeInGrid }), { prefix: '/v1' });
     await app.register(structureRoutes(ctx), { prefix: '/v1' });
-    await app.register(pointsRoutes(ctx), { prefix: '/v1' });
     await app.register(commandRoutes(ctx), { prefix: '/v1' });
     await app.register(eventRoutes(ctx, opts.events), { prefix: '/v1' });
   };

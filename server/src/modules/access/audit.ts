@@ -19,10 +19,15 @@ declare module 'fastify' {
 }
 
 export function installAuditLog(app: FastifyInstance, ctx: Ctx) {
-  app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  // Callback style: the common case (nothing to audit) answers without a promise.
+  app.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
     const denied = (reply.statusCode === 401 || reply.statusCode === 403) && !!req.actor;
     const readAudited = req.routeOptions.config?.auditRead === true && reply.statusCode < 400;
-    if (!(denied || readAudited) || !req.url.startsWith('/api/')) return payload;
+    if (!(denied || readAudited) || !req.url.startsWith('/api/')) return done(null, payload);
+    record(req, reply, denied, readAudited).then(() => done(null, payload), done);
+  });
+
+  async function record(req: FastifyRequest, reply: FastifyReply, denied: boolean, readAudited: boolean) {
     const params = (req.params ?? {}) as Record<string, string>;
     await ctx.db
       .insertInto('auditLog')
@@ -44,6 +49,5 @@ export function installAuditLog(app: FastifyInstance, ctx: Ctx) {
         after: denied ? auditText(req.body) : null,
       })
       .execute();
-    return payload;
-  });
+  }
 }

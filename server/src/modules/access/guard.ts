@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../context';
 import type { Village } from '../../db/types';
 import { AppError } from '../../lib/errors';
-import { loadActor, type Actor } from './actor';
+import { actorOf, type Actor } from './actor';
+import { accessCache } from './cache';
 import { allows, type Policy } from './policies';
 import { nothing, scopeOf, type Scope } from './scope';
 import { apiTokenFromBearer, sessionFromToken } from './sessions';
@@ -34,13 +35,13 @@ async function authenticate(ctx: Ctx, req: FastifyRequest): Promise<Actor | null
   if (auth?.startsWith('Bearer ')) {
     const token = await apiTokenFromBearer(ctx, auth.slice(7).trim());
     if (!token) throw new AppError(401, 'BAD_TOKEN', 'API 令牌无效或已撤销', 'The API token is invalid or revoked');
-    return loadActor(ctx.db, token.accountId, { tokenPolicies: JSON.parse(token.policies) as Policy[] });
+    return actorOf(ctx, token.accountId, { tokenPolicies: JSON.parse(token.policies) as Policy[] });
   }
   const cookie = req.cookies[SESSION_COOKIE];
   if (!cookie) return null;
   const session = await sessionFromToken(ctx, cookie);
   if (!session) return null;
-  return loadActor(ctx.db, session.accountId, { sessionId: session.id, csrf: session.csrf });
+  return actorOf(ctx, session.accountId, { sessionId: session.id, csrf: session.csrf });
 }
 
 const unsafe = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
@@ -49,12 +50,20 @@ export function installAccessGuard(app: FastifyInstance, ctx: Ctx) {
   app.decorateRequest('actor', null);
   app.decorateRequest('village', null);
   app.decorateRequest('scope', null as unknown as Scope);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     req.scope = nothing;
+    done();
   });
 
   // preValidation: the caller is checked before their input is even looked at.
-  app.addHook('preValidation', async (req: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook('preValidation', (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    // Without credentials a public route (health, sign-in) needs no look-up: answered synchronously.
+    const anonymous = !req.headers.authorization && !req.cookies[SESSION_COOKIE];
+    if (anonymous && req.routeOptions.config?.policy === 'public') return done();
+    guard(req).then(() => done(), done);
+  });
+
+  async function guard(req: FastifyRequest) {
     if (req.is404) return; // the not-found handler answers
     const policy = req.routeOptions.config?.policy as Policy | undefined;
     if (!policy) {
@@ -88,7 +97,14 @@ export function installAccessGuard(app: FastifyInstance, ctx: Ctx) {
 
     const code = (req.params as { village?: string } | undefined)?.village;
     if (code !== undefined) {
-      const village = await ctx.db.selectFrom('villages').selectAll().where('code', '=', code).executeTakeFirst();
+      const village = await accessCache(ctx).villages.get(code, () =>
+        ctx.db
+          .selectFrom('villages')
+          .selectAll()
+          .where('code', '=', code)
+          .executeTakeFirst()
+          .then((v) => (v ? Object.freeze(v) : null)),
+      );
       if (!village) throw new AppError(404, 'NOT_FOUND', `村 ${code}不存在`, `Village ${code} not found`, 'village');
       const member =
         actor.kind === 'official'
@@ -105,5 +121,5 @@ export function installAccessGuard(app: FastifyInstance, ctx: Ctx) {
       req.village = village;
     }
     req.scope = scopeOf(actor);
-  });
+  }
 }

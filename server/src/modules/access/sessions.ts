@@ -9,6 +9,7 @@ import { cleanCode, maskPhone } from '../registry/normalize';
 import { loadActor, type Actor } from './actor';
 import { assertPasswordRules, dummyVerify, hashPassword, verifyPassword } from './passwords';
 import { accountByLogin, insertSession, revokeSessions } from './repo';
+import { accessCache } from './cache';
 import { sha256 } from './tokens';
 
 export { SESSION_DAYS } from './repo';
@@ -126,20 +127,52 @@ export async function openSession(ctx: Ctx, accountId: string, ip?: string, user
   return insertSession(ctx.db, ctx.clock.now(), accountId, ip, userAgent);
 }
 
-/** The live session behind a cookie token, touched at most every five minutes. */
+const TOUCH_SESSION_MS = 300_000;
+const TOUCH_TOKEN_MS = 60_000;
+
+/**
+ * The live session behind a cookie token, touched at most every five minutes. Read through the
+ * access cache (access/cache.ts): a revocation, committed by this process or announced by
+ * another, reaches the next request; expiry is checked against the clock at every request.
+ */
 export async function sessionFromToken(ctx: Ctx, token: string) {
   const now = ctx.clock.now();
-  const s = await ctx.db.selectFrom('sessions').selectAll().where('tokenHash', '=', sha256(token)).executeTakeFirst();
+  const hash = sha256(token);
+  const cache = accessCache(ctx);
+  const s = await cache.sessions.get(hash, () =>
+    ctx.db
+      .selectFrom('sessions')
+      .select(['id', 'accountId', 'csrf', 'expiresAt', 'revokedAt', 'lastSeenAt'])
+      .where('tokenHash', '=', hash)
+      .executeTakeFirst()
+      .then((r) => r ?? null),
+  );
   if (!s || s.revokedAt !== null || s.expiresAt <= now) return null;
-  if (now - s.lastSeenAt > 300_000)
+  if (now - s.lastSeenAt > TOUCH_SESSION_MS) {
+    cache.sessions.update(hash, (v) => ({ ...v, lastSeenAt: now }));
     await ctx.db.updateTable('sessions').set({ lastSeenAt: now }).where('id', '=', s.id).execute();
+  }
   return s;
 }
 
+/** The live API token behind a bearer; its last use is recorded at most once a minute. */
 export async function apiTokenFromBearer(ctx: Ctx, token: string) {
-  const t = await ctx.db.selectFrom('apiTokens').selectAll().where('tokenHash', '=', sha256(token)).executeTakeFirst();
+  const now = ctx.clock.now();
+  const hash = sha256(token);
+  const cache = accessCache(ctx);
+  const t = await cache.tokens.get(hash, async () => {
+    const r = await ctx.db
+      .selectFrom('apiTokens')
+      .select(['id', 'accountId', 'policies', 'revokedAt'])
+      .where('tokenHash', '=', hash)
+      .executeTakeFirst();
+    return r ? { ...r, touchedAt: -Infinity } : null;
+  });
   if (!t || t.revokedAt !== null) return null;
-  await ctx.db.updateTable('apiTokens').set({ lastUsedAt: ctx.clock.now() }).where('id', '=', t.id).execute();
+  if (now - t.touchedAt >= TOUCH_TOKEN_MS) {
+    cache.tokens.update(hash, (v) => ({ ...v, touchedAt: now }));
+    await ctx.db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', t.id).execute();
+  }
   return t;
 }
 
