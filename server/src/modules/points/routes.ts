@@ -8,6 +8,7 @@ import { board, verifyBoard } from './board';
 import { loadEvidence, storeEvidence } from './evidence';
 import { createRule, listRules, reviseRule, ruleVersions } from './catalogue';
 import { importCatalogue } from './catalogue-import';
+import { memberInScope } from './members';
 import { listObjections } from './objection-list';
 import { listMyProposals } from './proposal-list';
 import { propose } from './propose';
@@ -75,8 +76,10 @@ export const pointsRoutes =
           await householdInScope(ctx.db, req.village!.id, req.scope, req.query.householdId);
           return accountView(ctx, req.village!, req.actor!, { kind: 'household', householdId: req.query.householdId });
         }
-        if (req.query.personId)
+        if (req.query.personId) {
+          await memberInScope(ctx.db, req.village!.id, callerOf(req), req.query.personId, 'personId');
           return accountView(ctx, req.village!, req.actor!, { kind: 'member', personId: req.query.personId });
+        }
         throw badRequest('OWNER_REQUIRED', '请指定户或网格员', 'Name a household or a grid member', 'householdId');
       },
     );
