@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
 import { callerOf } from '../../http/caller';
 import { badRequest } from '../../lib/errors';
+import { safeFileName } from '../../lib/text';
 import { allows } from '../access/policies';
 import { householdInScope } from '../registry/scoped';
 import { board, verifyBoard } from './board';
@@ -330,7 +331,7 @@ export const pointsRoutes =
             'file',
           );
         return importCatalogue(ctx, callerOf(req), {
-          fileName: part.filename || 'rules',
+          fileName: safeFileName(part.filename, 'rules'),
           data: await part.toBuffer(),
           dryRun: req.query.dryRun,
         });

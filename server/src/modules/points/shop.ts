@@ -14,6 +14,7 @@ import type { Selectable } from 'kysely';
 import type { PointsEntry, ShopItemsTable } from '../../db/types';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { nameOrThrow } from '../../lib/text';
 import { pathInScope } from '../access/scope';
 import { accountFor } from './accounts';
 import { actorOf } from './caller';
@@ -48,7 +49,7 @@ export async function createItem(ctx: Ctx, caller: Caller, input: { name: string
     const row = {
       id: newId(),
       villageId: village.id,
-      name: input.name,
+      name: nameOrThrow(input.name, 'name', { max: 100 }),
       price: input.price,
       stock: input.stock,
       active: 1,
