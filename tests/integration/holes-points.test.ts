@@ -226,6 +226,41 @@ describe('issue #12 holes in points', () => {
     });
   });
 
+  describe('reads and writes by id follow the caller’s scope', () => {
+    it('pick-ups: listed and confirmed only for households in scope', async () => {
+      const me = (await member('GET', '/api/v1/auth/me')).body;
+      const grid = me.posts.find((p: any) => p.role === 'gridMember').nodeId;
+      const all = (await t.call('GET', `${V}/households?kind=household&pageSize=500`)).body.items;
+      const item = (await t.call('GET', `${P}/shop/items`)).body.items[0];
+      const elsewhere = new Set(all.filter((h: any) => h.grid && h.grid.id !== grid).map((h: any) => h.id));
+      const accounts = await t.ctx.db
+        .selectFrom('pointsAccounts')
+        .select(['householdId', 'balance', 'spent'])
+        .where('kind', '=', 'household')
+        .execute();
+      const theirs = { id: accounts.find((a) => elsewhere.has(a.householdId) && a.balance - a.spent >= item.price)!.householdId };
+      const r = await t.call('POST', `${P}/shop/redemptions`, { id: newId(), itemId: item.id, householdId: theirs.id });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      const listed = (c: Call) =>
+        c('GET', `${P}/shop/redemptions`).then((x) => x.body.items.map((i: any) => i.id) as string[]);
+      expect(await listed(evaluator)).toContain(r.body.id);
+      expect(await listed(member)).not.toContain(r.body.id);
+      const pick = await member('POST', `${P}/shop/redemptions/${r.body.id}/pickup`);
+      expect(pick.status).toBe(404);
+      expect((await evaluator('POST', `${P}/shop/redemptions/${r.body.id}/pickup`)).status).toBe(200);
+    });
+
+    it('households no grid covers: the whole village’s to see, not a grid member’s', async () => {
+      const made = await t.call('POST', `${V}/households`, { number: 'U-9001', kind: 'household', address: '村外1号' });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const active = (await t.call('GET', `${V}/structures`)).body.items.find((s: any) => s.status === 'active');
+      const numbers = async (c: Call) =>
+        (await c('GET', `${V}/structures/${active.id}/uncovered`)).body.items.map((h: any) => h.number);
+      expect(await numbers(t.call)).toContain('U-9001');
+      expect(await numbers(member)).not.toContain('U-9001');
+    });
+  });
+
   describe('shop goods', () => {
     it('stock never goes below zero, nor above the bound', async () => {
       const item = (await t.call('GET', `${P}/shop/items`)).body.items[0];

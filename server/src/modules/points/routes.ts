@@ -456,7 +456,7 @@ export const pointsRoutes =
         config: P('shop.pickup'),
         schema: { tags, summary: '待领取 / Redemptions waiting for pick-up', params: S.villageParams },
       },
-      async (req) => ({ items: await listRedemptions(ctx, req.village!.id, { status: 'reserved' }) }),
+      async (req) => ({ items: await listRedemptions(ctx, req.village!.id, { status: 'reserved', scope: req.scope }) }),
     );
     app.post(
       `${v}/shop/redemptions/:id/pickup`,

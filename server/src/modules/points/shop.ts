@@ -15,7 +15,7 @@ import type { PointsEntry, ShopItemsTable } from '../../db/types';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { nameOrThrow } from '../../lib/text';
-import { pathInScope } from '../access/scope';
+import { pathInScope, type Scope } from '../access/scope';
 import { accountFor } from './accounts';
 import { actorOf } from './caller';
 import { addresseesOf, type Addressee } from './events';
@@ -367,11 +367,15 @@ export async function cancelRedemption(ctx: Ctx, caller: Caller, input: { redemp
   });
 }
 
+/** Staff confirm the pick-up of a reservation of a household in their scope (else "not found"). */
 export async function confirmPickup(ctx: Ctx, caller: Caller, input: { redemptionId: string }) {
   const village = villageOf(caller);
   const by = actorOf(caller).accountId;
   return write(ctx, caller, async (w) => {
     const r = await redemptionOf(w.trx, village.id, input.redemptionId);
+    await householdFor(w.trx, caller, village.id, r.householdId).catch(() => {
+      throw notFound({ zh: '兑换记录', en: 'Redemption' }, 'redemptionId');
+    });
     const res = await w.trx
       .updateTable('shopRedemptions')
       .set({ status: 'picked_up', pickedUpBy: by, pickedUpAt: w.now })
@@ -396,7 +400,15 @@ export async function confirmPickup(ctx: Ctx, caller: Caller, input: { redemptio
   });
 }
 
-export async function listRedemptions(ctx: Ctx, villageId: string, filter: { accountIds?: string[]; status?: string }) {
+/**
+ * Redemptions of the village, newest first: of some accounts, in a state, and (scope) only of
+ * households in the caller's scope (their current grid in the active structure).
+ */
+export async function listRedemptions(
+  ctx: Ctx,
+  villageId: string,
+  filter: { accountIds?: string[]; status?: string; scope?: Scope },
+) {
   let q = ctx.db
     .selectFrom('shopRedemptions')
     .innerJoin('shopItems', 'shopItems.id', 'shopRedemptions.itemId')
@@ -416,5 +428,21 @@ export async function listRedemptions(ctx: Ctx, villageId: string, filter: { acc
   if (filter.accountIds)
     q = q.where('shopRedemptions.accountId', 'in', filter.accountIds.length ? filter.accountIds : ['-']);
   if (filter.status) q = q.where('shopRedemptions.status', '=', filter.status as 'reserved');
+  const scope = filter.scope;
+  if (scope && !scope.all) {
+    if (scope.householdId) q = q.where('pointsAccounts.householdId', '=', scope.householdId);
+    else if (!scope.paths.length) return [];
+    else
+      q = q.where('pointsAccounts.householdId', 'in', (eb) =>
+        eb
+          .selectFrom('assignments')
+          .innerJoin('structures', 'structures.id', 'assignments.structureId')
+          .innerJoin('nodes', 'nodes.id', 'assignments.nodeId')
+          .select('assignments.householdId')
+          .where('structures.villageId', '=', villageId)
+          .where('structures.status', '=', 'active')
+          .where((w) => w.or(scope.paths.map((p) => w('nodes.path', 'like', `${p}%`)))),
+      );
+  }
   return q.orderBy('shopRedemptions.createdAt', 'desc').limit(500).execute();
 }
