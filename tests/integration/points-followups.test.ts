@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/src/lib/ids';
 import { demoApp, type Call, type DemoApp } from '../helpers/demo-app';
+import { uploadEvidence } from '../helpers/evidence';
 
 const V = '/api/v1/villages/dahuashan';
 const P = `${V}/points`;
@@ -113,7 +114,12 @@ describe('points follow-ups', () => {
     it('a report sent twice with the same id is recorded once; a different payload or account is a conflict', async () => {
       const subject = (await villager('GET', `${V}/households/${villagerHousehold}`)).body.gridMembers[0].personId;
       const id = crypto.randomUUID();
-      const body = { id, subjectPersonId: subject, description: '登记时没有入户核实', evidence: ['photo:door.jpg'] };
+      const body = {
+        id,
+        subjectPersonId: subject,
+        description: '登记时没有入户核实',
+        evidence: [await uploadEvidence(t.app, villager)],
+      };
       const first = await villager('POST', `${P}/reports`, body);
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ id: expect.any(String), status: 'open' });

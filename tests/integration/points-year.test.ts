@@ -8,6 +8,7 @@ import { cliCaller } from '../../server/src/core/caller';
 import { write } from '../../server/src/core/write';
 import { takeEffect } from '../../server/src/modules/points/ledger';
 import { demoApp, type Call, type DemoApp } from '../helpers/demo-app';
+import { uploadEvidence } from '../helpers/evidence';
 
 const V = '/api/v1/villages/dahuashan';
 const P = `${V}/points`;
@@ -71,7 +72,7 @@ describe('a points year', () => {
       ruleCode: 'H01',
       target: { kind: 'household', householdId: ownHousehold.id },
       reason: '院子干净',
-      evidence: ['photo:yard.jpg'],
+      evidence: [await uploadEvidence(t.app, member)],
     });
     expect(proposed.status).toBe(201);
     expect(proposed.body).toMatchObject({ status: 'proposed', effective: 0 });
@@ -87,7 +88,7 @@ describe('a points year', () => {
       ruleCode: 'M02',
       target: { kind: 'member', personId: memberPersonId },
       reason: '发现电线老化并上报',
-      evidence: ['photo:wire.jpg'],
+      evidence: [await uploadEvidence(t.app, member)],
     });
     expect(self.body.status).toBe('proposed');
     await approve(self.body.id);
@@ -111,7 +112,7 @@ describe('a points year', () => {
     const filed = await villager('POST', `${P}/reports`, {
       subjectPersonId: memberPersonId,
       description: '入户登记弄虚作假',
-      evidence: ['photo:form.jpg'],
+      evidence: [await uploadEvidence(t.app, villager)],
     });
     expect(filed.status).toBe(201);
     const asSubject = (await member('GET', `${P}/reports`)).body.items.find((r: any) => r.id === filed.body.id);

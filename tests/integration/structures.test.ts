@@ -142,7 +142,7 @@ describe('versioned grid structures on the demo village', () => {
   it('rejects bad input with the one error shape and the field at fault', async () => {
     const res = await t.call('POST', `${V}/structures`, { name: '' });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'VALIDATION', field: 'name' });
+    expect(res.body.error).toMatchObject({ code: 'NAME_EMPTY', field: 'name' });
     expect(res.body.error.zh).toBeTruthy();
     expect(res.body.error.en).toBeTruthy();
     const activeEdit = await t.call(

@@ -3,6 +3,7 @@ import { cliCaller } from '../core/caller';
 import { write } from '../core/write';
 import { newId } from '../lib/ids';
 import { AppError } from '../lib/errors';
+import { nameOrThrow } from '../lib/text';
 import { hashPassword, issuePassword } from '../modules/access/passwords';
 import { maskPhone, normalizePhone } from '../modules/registry/normalize';
 import { activeStructureId } from '../modules/registry/repo';
@@ -39,11 +40,12 @@ export function registerVillage(program: Command) {
         if (o.town && !town)
           throw new AppError(404, 'NOT_FOUND', `镇 ${o.town} 不存在`, `Town ${o.town} not found`, 'town');
         const id = newId();
+        const name = nameOrThrow(o.name, 'name', { max: 100 });
         return write(ctx, cliCaller(null, 'village add'), async (w) => {
           const village = {
             id,
             code: o.code,
-            name: o.name,
+            name,
             nameEn: o.nameEn ?? null,
             placeId: town?.id ?? null,
             path: `${town?.path ?? '/'}${o.code}/`,
@@ -54,7 +56,7 @@ export function registerVillage(program: Command) {
           await ensurePoints({ ...ctx, db: w.trx }, id);
           w.audit({ villageId: id, action: 'village.create', targetType: 'village', targetId: id, after: village });
           w.emit({ villageId: id, type: 'village.created', subjectType: 'village', subjectId: id });
-          return { id, code: o.code, name: o.name };
+          return { id, code: o.code, name };
         });
       });
       output(o.json, r, () => `created village ${r.name} (${r.code})`);
@@ -72,6 +74,7 @@ export function registerVillage(program: Command) {
         const phone = normalizePhone(o.phone);
         if (!phone || phone === 'invalid')
           throw new AppError(400, 'PHONE_FORMAT', '手机号格式不正确', 'The phone number is malformed', 'phone');
+        const name = nameOrThrow(o.name, 'name', { personal: true, max: 50 });
         const password = issuePassword();
         const passwordHash = await hashPassword(password);
         return write(ctx, caller, async (w) => {
@@ -83,7 +86,7 @@ export function registerVillage(program: Command) {
               id: personId,
               villageId: village.id,
               residentId: null,
-              name: o.name,
+              name,
               phone,
               gender: null,
               partyMember: 1,
@@ -162,7 +165,7 @@ export function registerVillage(program: Command) {
               id: accountId,
               kind: 'staff',
               login: phone,
-              displayName: o.name,
+              displayName: name,
               villageId: village.id,
               personId,
               householdId: null,

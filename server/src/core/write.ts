@@ -15,7 +15,7 @@ import type { EventAudience, EventRow } from '../db/types';
 import { newId } from '../lib/ids';
 import { insertMany } from '../db/bulk';
 import type { Database } from '../db/database';
-import { auditText } from './audit-text';
+import { auditPath, auditText } from './audit-text';
 import type { Caller } from './caller';
 import { claimKey, storeResult } from './idempotency';
 
@@ -138,7 +138,7 @@ async function writeAudits(database: Database, trx: Tx, caller: Caller, audits: 
       ip: caller.ip,
       action: a.action,
       method: caller.method,
-      path: caller.path?.slice(0, 500) ?? null,
+      path: auditPath(caller.path),
       status: a.status ?? null,
       targetType: a.targetType ?? null,
       targetId: a.targetId ?? null,

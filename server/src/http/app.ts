@@ -19,6 +19,7 @@ import { installAccessGuard } from '../modules/access/guard';
 import { installAuditLog } from '../modules/access/audit';
 import { apiRoutes } from './routes';
 import { installIdempotency } from './caller';
+import { installJsonBody } from './json-body';
 import { serveWebApp } from './static';
 import { installMetrics } from './metrics';
 import type { StreamOptions } from '../modules/events/routes';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   installAuditLog(app, ctx);
   installAccessGuard(app, ctx);
   installIdempotency(app);
+  installJsonBody(app);
 
   await app.register(swagger, {
     openapi: {

@@ -13,21 +13,29 @@ const zhByKeyword: Record<string, string> = {
   custom: '不符合要求',
 };
 
-/** Map a Zod validation failure to the one error shape; the first issue names the field. */
+/**
+ * Map a Zod validation failure to the one error shape; the first issue names the field. A schema's
+ * own refusal (lib/text.ts: an empty name, a pictograph in a personal name) carries a stable code
+ * and its Chinese message, answered as they are.
+ */
 function validationBody(
-  err: FastifyError & { validation: { keyword: string; instancePath: string; message?: string }[] },
+  err: FastifyError & {
+    validation: { keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }[];
+  },
   where?: string,
 ): ErrorBody {
   const issues = err.validation.map((v) => {
     const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where || '';
+    const own = v.params?.params as { code?: string; zh?: string } | undefined;
     return {
       field,
-      zh: `${field || '请求'}：${zhByKeyword[v.keyword] ?? '无效'}`,
+      ...(own?.code ? { code: own.code } : {}),
+      zh: `${field || '请求'}：${own?.zh ?? zhByKeyword[v.keyword] ?? '无效'}`,
       en: `${field || 'request'}: ${v.message ?? 'invalid'}`,
     };
   });
   const first = issues[0];
-  return { code: 'VALIDATION', zh: first.zh, en: first.en, field: first.field, details: issues };
+  return { code: first.code ?? 'VALIDATION', zh: first.zh, en: first.en, field: first.field, details: issues };
 }
 
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {

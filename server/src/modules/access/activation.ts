@@ -8,6 +8,7 @@ import { villageOf, type Caller } from '../../core/caller';
 import { write } from '../../core/write';
 import { AppError, badRequest, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { cleanText, nameOrThrow } from '../../lib/text';
 import { cleanCode, normalizePhone } from '../registry/normalize';
 import { householdPath } from '../registry/repo';
 import { scopedHousehold } from '../registry/scoped';
@@ -115,6 +116,8 @@ export async function activateVillager(
   if (!phone || phone === 'invalid')
     throw badRequest('PHONE_FORMAT', '手机号格式不正确', 'The phone number is malformed', 'phone');
   assertPasswordRules(input.password, phone);
+  // The name is optional (the phone number stands in), but a name typed is a personal name.
+  const displayName = cleanText(input.name) ? nameOrThrow(input.name, 'name', { personal: true, max: 50 }) : phone;
   if (await accountByLogin(ctx.db, phone))
     throw conflict('ACCOUNT_EXISTS', '该手机号已开通账号', 'An account with this phone number already exists', 'phone');
   const id = newId();
@@ -136,7 +139,7 @@ export async function activateVillager(
         id,
         kind: 'villager',
         login: phone,
-        displayName: input.name.trim() || phone,
+        displayName,
         villageId: row.villageId,
         personId: null,
         householdId: row.householdId,

@@ -1,6 +1,10 @@
 /** Browsing and exporting the audit log (the chief's view of their village). */
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../../context';
+import { maskNumbers } from '../../core/audit-text';
+import type { AuditLogTable } from '../../db/types';
+
+type AuditEntry = AuditLogTable;
 import { offsetOf, type PageQuery } from '../../lib/paging';
 
 export interface AuditFilter extends PageQuery {
@@ -10,6 +14,18 @@ export interface AuditFilter extends PageQuery {
   to?: number;
   target?: string;
 }
+
+/**
+ * Rows are masked when written (core/audit-text.ts); they are masked again when read, so that rows
+ * written before a masking rule existed (the log is append-only) show no full number either.
+ */
+const masked = (r: AuditEntry): AuditEntry => ({
+  ...r,
+  path: r.path === null ? null : maskNumbers(r.path),
+  targetId: r.targetId === null ? null : maskNumbers(r.targetId),
+  before: r.before === null ? null : maskNumbers(r.before),
+  after: r.after === null ? null : maskNumbers(r.after),
+});
 
 function query(ctx: Ctx, villageId: string, f: Omit<AuditFilter, 'page' | 'pageSize'>) {
   let q = ctx.db.selectFrom('auditLog').where('villageId', '=', villageId);
@@ -31,7 +47,7 @@ export async function browseAudit(ctx: Ctx, villageId: string, f: AuditFilter) {
     .limit(f.pageSize)
     .offset(offsetOf(f))
     .execute();
-  return { items, total: Number(total), page: f.page, pageSize: f.pageSize };
+  return { items: items.map(masked), total: Number(total), page: f.page, pageSize: f.pageSize };
 }
 
 export async function exportAudit(
@@ -52,6 +68,6 @@ export async function exportAudit(
     { header: '之前 before', key: 'before', width: 50 },
     { header: '之后 after', key: 'after', width: 50 },
   ];
-  for (const r of rows) ws.addRow({ ...r, at: new Date(r.at).toISOString() });
+  for (const r of rows) ws.addRow({ ...masked(r), at: new Date(r.at).toISOString() });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

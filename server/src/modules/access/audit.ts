@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../context';
-import { auditText } from '../../core/audit-text';
+import { auditPath, auditText, maskNumbers } from '../../core/audit-text';
 import { newId } from '../../lib/ids';
 
 declare module 'fastify' {
@@ -41,11 +41,15 @@ export function installAuditLog(app: FastifyInstance, ctx: Ctx) {
         action:
           (readAudited && req.routeOptions.config?.auditAction) || `${req.method} ${req.routeOptions.url ?? req.url}`,
         method: req.method,
-        path: req.url.slice(0, 500),
+        path: auditPath(req.url),
         status: reply.statusCode,
         targetType: null,
-        targetId: params.householdId ?? params.residentId ?? params.structureId ?? params.accountId ?? null,
+        targetId:
+          maskNumbers(
+            String(params.householdId ?? params.residentId ?? params.structureId ?? params.accountId ?? ''),
+          ).slice(0, 100) || null,
         before: null,
+        // The refused body (masked and cut at a fixed depth: see core/audit-text.ts).
         after: denied ? auditText(req.body) : null,
       })
       .execute();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountStatus } from '../../db/enums';
+import { nameField } from '../../lib/text';
 import { policies } from './policies';
 
 export const signInBody = z.object({ login: z.string().min(1).max(40), password: z.string().min(1).max(128) });
@@ -14,7 +15,7 @@ export const activateBody = z.object({
   name: z.string().max(50).default(''),
 });
 export const tokenBody = z.object({
-  name: z.string().trim().min(1).max(60),
+  name: nameField(60),
   policies: z.array(z.enum(policies)).min(1).max(policies.length),
 });
 export const idParams = z.object({ id: z.string().min(1).max(64) });

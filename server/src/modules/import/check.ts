@@ -15,6 +15,7 @@
 import type { Gender, HouseholdKind, Relation, ResidenceStatus } from '../../db/types';
 import { checkIdNumber } from '../registry/idcard';
 import { genders, householdKinds, labelLookup, relations, residenceStatuses, type Label } from '../registry/labels';
+import { hasPictograph, needsCleaning } from '../../lib/text';
 import { cleanCode, cleanText, normalizeDate, normalizePhone } from '../registry/normalize';
 import { COLUMN_BY_KEY, type ColumnKey } from './columns';
 import { messages, problem, sortProblems, type Problem } from './problems';
@@ -60,13 +61,13 @@ const ALLOWED = {
 
 const TAG_SPLIT = /[、,，;；\s]+/;
 const CJK_GAP = /(?<=[\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])/g;
-/** Whitespace (incl. the ideographic space), zero-width space or a full-width character: needs cleaning. */
-const UNCLEAN = /[\s\u200b\uff01-\uff5e]/;
 const LOWER = /[a-z]/;
+/** The longest text a cell may hold, as the API allows (lengths after clean-up). */
+const MAX = { name: 50, address: 200, unitName: 100 } as const;
 
-// Fast paths with the same results as normalize.ts: most cells are already clean.
-const tidyText = (s: string) => (UNCLEAN.test(s) ? cleanText(s) : s);
-const tidyCode = (s: string) => (UNCLEAN.test(s) ? cleanCode(s) : LOWER.test(s) ? s.toUpperCase() : s);
+// Fast paths with the same results as lib/text.ts: most cells are already clean.
+const tidyText = (s: string) => (needsCleaning(s) ? cleanText(s) : s);
+const tidyCode = (s: string) => (needsCleaning(s) ? cleanCode(s) : LOWER.test(s) ? s.toUpperCase() : s);
 
 /** Label lookups remember what they have seen: a roster repeats a handful of values. */
 function memo<K extends string>(lookup: (raw: string) => K | undefined): (raw: string) => K | undefined {
@@ -162,6 +163,13 @@ class Checker {
     this.problems.push(problem(row, this.header(k), code_, msg, value));
   }
 
+  /** Text longer than the API takes is refused here too (reported with its start). */
+  notTooLong(row: number, k: keyof typeof MAX, value: string): boolean {
+    if (value.length <= MAX[k]) return true;
+    this.report(row, k, 'TOO_LONG', messages.TOO_LONG(this.header(k), MAX[k]), `${value.slice(0, 20)}…`);
+    return false;
+  }
+
   /** Record a household field; false (and maybe a problem) when it was already given. */
   agree(
     a: HouseholdAgg,
@@ -225,9 +233,14 @@ class Checker {
     const h = a.h;
     if (kind && this.agree(a, KIND, h.kind, kind, row, 'householdKind', kindText)) h.kind = kind;
     const address = tidyText(text(cells.address));
-    if (this.agree(a, ADDRESS, h.address, address, row, 'address', address)) h.address = address;
+    if (this.notTooLong(row, 'address', address) && this.agree(a, ADDRESS, h.address, address, row, 'address', address))
+      h.address = address;
     const unitName = tidyText(text(cells.unitName));
-    if (this.agree(a, UNIT, h.unitName ?? undefined, unitName, row, 'unitName', unitName)) h.unitName = unitName;
+    if (
+      this.notTooLong(row, 'unitName', unitName) &&
+      this.agree(a, UNIT, h.unitName ?? undefined, unitName, row, 'unitName', unitName)
+    )
+      h.unitName = unitName;
     if (grid && this.agree(a, GRID, h.gridNodeId, grid.id, row, 'grid', gridText)) h.gridNodeId = grid.id;
     if (this.hasHouseholdTags && cells.householdTags !== undefined) {
       const tags = splitTags(cells.householdTags);
@@ -257,6 +270,8 @@ class Checker {
       return;
     }
     if (name === '') this.report(row, 'name', 'MISSING_NAME', messages.MISSING_NAME());
+    else if (hasPictograph(name)) this.report(row, 'name', 'NAME_PICTOGRAPH', messages.NAME_PICTOGRAPH(), name);
+    else this.notTooLong(row, 'name', name);
 
     let info: { birthDate: string; gender: Gender } | undefined;
     if (idNumber === '') this.report(row, 'idNumber', 'MISSING_ID_NUMBER', messages.MISSING_ID_NUMBER());
@@ -295,7 +310,8 @@ class Checker {
     }
     const birthCell = cells.birthDate;
     if (birthCell !== undefined && !(info && birthCell === info.birthDate)) {
-      const birth = normalizeDate(birthCell instanceof Date ? birthCell : text(birthCell));
+      // A Date or a number (an Excel date serial) as it is; text as typed.
+      const birth = normalizeDate(typeof birthCell === 'string' ? text(birthCell) : birthCell);
       if (birth === 'invalid') this.report(row, 'birthDate', 'DATE_FORMAT', messages.DATE_FORMAT(), text(birthCell));
       else if (birth && info && birth !== info.birthDate)
         this.report(row, 'birthDate', 'BIRTH_DATE_MISMATCH', messages.BIRTH_DATE_MISMATCH(info.birthDate), birth);

@@ -9,6 +9,8 @@ export type ProblemCode =
   | 'UNKNOWN_HEADER'
   | 'MISSING_HOUSEHOLD_NUMBER'
   | 'MISSING_NAME'
+  | 'NAME_PICTOGRAPH'
+  | 'TOO_LONG'
   | 'MISSING_ID_NUMBER'
   | 'MISSING_RELATION'
   | 'ID_FORMAT'
@@ -43,6 +45,14 @@ export const messages = {
   UNKNOWN_HEADER: (h: string): Msg => ({ zh: `不认识的列“${h}”，已忽略`, en: `Unknown column "${h}" was ignored` }),
   MISSING_HOUSEHOLD_NUMBER: (): Msg => ({ zh: '户号为空', en: 'Household number is empty' }),
   MISSING_NAME: (): Msg => ({ zh: '有身份证号但姓名为空', en: 'Name is empty although an ID number is given' }),
+  NAME_PICTOGRAPH: (): Msg => ({
+    zh: '姓名不能含表情符号或图形符号',
+    en: 'A personal name cannot contain emoji or other pictographs',
+  }),
+  TOO_LONG: (col: string, max: number): Msg => ({
+    zh: `“${col}”最多 ${max} 个字`,
+    en: `"${col}" can be at most ${max} characters`,
+  }),
   MISSING_ID_NUMBER: (): Msg => ({ zh: '有姓名但身份证号为空', en: 'ID number is empty although a name is given' }),
   MISSING_RELATION: (): Msg => ({
     zh: '新登记的居民必须填写与户主关系',

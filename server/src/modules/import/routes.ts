@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
 import { callerOf } from '../../http/caller';
 import { AppError } from '../../lib/errors';
+import { safeFileName } from '../../lib/text';
 import { importQuery, rosterQuery, villageParams } from './schema';
 import { exportAssignments, exportRoster, importRoster, template } from './service';
 import { CSV as CSV_FILE, fileResponse, XLSX as XLSX_FILE } from '../../http/contracts';
@@ -32,7 +33,7 @@ async function uploaded(req: FastifyRequest): Promise<{ fileName: string; data: 
   if (!req.isMultipart()) throw noFile();
   const part = await req.file();
   if (!part || part.fieldname !== 'file') throw noFile();
-  return { fileName: part.filename || 'upload', data: await part.toBuffer() };
+  return { fileName: safeFileName(part.filename, 'upload'), data: await part.toBuffer() };
 }
 
 export const importRoutes =

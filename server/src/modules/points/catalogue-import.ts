@@ -8,6 +8,7 @@ import { villageOf, type Caller } from '../../core/caller';
 import { write } from '../../core/write';
 import type { PointsAccountKind, Role, RuleEntryKind } from '../../db/types';
 import { AppError } from '../../lib/errors';
+import { checkName } from '../../lib/text';
 import { readGrid } from '../import/parse';
 import { labelLookup, roles } from '../registry/labels';
 import { createRule, listRules, reviseRule, type RuleInput } from './catalogue';
@@ -99,22 +100,27 @@ export async function importCatalogue(
       .split(/[、,，;；\s]+/)
       .filter(Boolean)
       .map((p) => roleOf(p));
+    // The same bounds as the API's (schema.ts ruleBody).
     if (!v.code) bad('编号', '编号不能为空', 'Code is required');
+    else if (!/^[A-Za-z0-9_-]{1,32}$/.test(v.code))
+      bad('编号', '编号只能用字母、数字、- 和 _，最多 32 位', 'The code is letters, digits, - and _, at most 32');
     if (!accountKind)
       bad('适用对象', `无法识别的适用对象：${v.accountKind ?? ''}`, `Unknown account kind: ${v.accountKind ?? ''}`);
     if (!entryKind) bad('类别', `无法识别的类别：${v.entryKind ?? ''}`, `Unknown entry kind: ${v.entryKind ?? ''}`);
-    if (!v.name) bad('名称', '名称不能为空', 'Name is required');
-    if (!Number.isInteger(points) || points < 0) bad('分值', '分值须为非负整数', 'Points must be a whole number ≥ 0');
+    const name = checkName(v.name, { max: 100 });
+    if (!name.ok) bad('名称', name.zh, name.en);
+    if (!Number.isInteger(points) || points < 0 || points > 10_000)
+      bad('分值', '分值须为 0–10000 的整数', 'Points must be a whole number from 0 to 10,000');
     if (proposers.some((p) => !p)) bad('提出人', '提出人岗位无法识别', 'Unknown proposer role');
     const limit = v.periodLimit ? Number(v.periodLimit) : null;
-    if (limit !== null && (!Number.isInteger(limit) || limit < 1))
-      bad('每年上限', '每年上限须为正整数', 'The period limit must be a positive whole number');
-    if (accountKind && entryKind && v.code && v.name && Number.isInteger(points))
+    if (limit !== null && (!Number.isInteger(limit) || limit < 1 || limit > 10_000))
+      bad('每年上限', '每年上限须为 1–10000 的整数', 'The period limit must be a whole number from 1 to 10,000');
+    if (accountKind && entryKind && v.code && name.ok && Number.isInteger(points))
       items.push({
         code: v.code,
         accountKind,
         entryKind,
-        name: v.name,
+        name: name.value,
         points,
         evidenceRequired: yes(v.evidenceRequired ?? ''),
         periodLimit: limit,

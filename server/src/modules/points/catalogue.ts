@@ -9,6 +9,7 @@ import type { Executor } from '../../db/database';
 import type { PointsAccountKind, PointsRule, Role, RuleEntryKind } from '../../db/types';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { nameOrThrow } from '../../lib/text';
 
 export interface RuleInput {
   code: string;
@@ -34,7 +35,8 @@ export const presentRule = ({ createdBy: _by, ...r }: PointsRule) => ({
   proposers: JSON.parse(r.proposers) as Role[],
 });
 
-function check(input: RuleInput) {
+/** The rule as stored: its name cleaned (lib/text.ts), its kinds and points consistent. */
+function check(input: RuleInput): RuleInput {
   if (input.entryKind === 'redline' && input.accountKind !== 'member')
     throw badRequest(
       'REDLINE_MEMBERS_ONLY',
@@ -49,6 +51,7 @@ function check(input: RuleInput) {
       'Points must be positive; the kind gives the sign',
       'points',
     );
+  return { ...input, name: nameOrThrow(input.name, 'name', { max: 100 }) };
 }
 
 const row = (villageId: string, input: RuleInput, version: number, now: number, by: string | null): PointsRule => ({
@@ -117,9 +120,9 @@ function rulesChanged(w: Write, villageId: string, r: PointsRule) {
 }
 
 /** Add a rule (a write inside another, such as a catalogue import, joins it). */
-export async function createRule(ctx: Ctx, caller: Caller, input: RuleInput) {
+export async function createRule(ctx: Ctx, caller: Caller, given: RuleInput) {
   const village = villageOf(caller);
-  check(input);
+  const input = check(given);
   return write(ctx, caller, async (w) => {
     const exists = await w.trx
       .selectFrom('pointsRules')
@@ -143,9 +146,9 @@ export async function createRule(ctx: Ctx, caller: Caller, input: RuleInput) {
 }
 
 /** Revise a rule: its current version is superseded by a new one. */
-export async function reviseRule(ctx: Ctx, caller: Caller, input: RuleInput) {
+export async function reviseRule(ctx: Ctx, caller: Caller, given: RuleInput) {
   const village = villageOf(caller);
-  check(input);
+  const input = check(given);
   return write(ctx, caller, async (w) => {
     const cur = await currentRule(w.trx, village.id, input.code);
     const res = await w.trx

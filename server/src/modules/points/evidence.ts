@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
 import { write } from '../../core/write';
+import type { Executor } from '../../db/database';
 import { actorOf } from './caller';
 import { badRequest, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
@@ -64,4 +65,38 @@ export async function loadEvidence(ctx: Ctx, villageId: string, id: string) {
     .executeTakeFirst();
   if (!f) throw notFound({ zh: '照片', en: 'Photo' }, 'id');
   return f;
+}
+
+/** An evidence reference as an upload answers it (`ref`). */
+const REF = /^evidence:([A-Za-z0-9_-]{1,64})$/;
+
+/**
+ * Every evidence reference of a proposal or a report must name a photo uploaded in this village
+ * (by anyone in it): made-up references ("evidence:none", "photo:x.jpg") never count as evidence.
+ */
+export async function checkEvidence(db: Executor, villageId: string, refs: string[]) {
+  if (!refs.length) return;
+  const ids = refs.map((r) => REF.exec(r)?.[1]);
+  const wanted = [...new Set(ids.filter((id): id is string => id !== undefined))];
+  const known = new Set(
+    wanted.length
+      ? (
+          await db
+            .selectFrom('evidenceFiles')
+            .select('id')
+            .where('villageId', '=', villageId)
+            .where('id', 'in', wanted)
+            .execute()
+        ).map((f) => f.id)
+      : [],
+  );
+  const unknown = refs.find((_, i) => !known.has(ids[i] ?? ''));
+  if (unknown !== undefined)
+    throw badRequest(
+      'EVIDENCE_UNKNOWN',
+      '证据须是在本村上传的照片，请重新上传',
+      'Evidence must be a photo uploaded in this village; upload it again',
+      'evidence',
+      { ref: unknown.slice(0, 100) },
+    );
 }

@@ -16,7 +16,7 @@ import { AppError } from '../../lib/errors';
 import { addresseesOf, boardChanged, type Addressee } from './events';
 import { scheduleFinalise } from './finalise';
 import { apply, entryHash, limitsFor } from './rules';
-import { getSettings } from './settings';
+import { assertPeriodOpen, getSettings } from './settings';
 
 export interface EffectInput {
   /** An existing proposed entry to bring into effect, or a new entry's id. */
@@ -69,19 +69,11 @@ export async function takeEffect(ctx: Ctx, w: Write, villageId: string, inputs: 
     }
   }
   const opening = new Map([...accounts.values()].map((a) => [a.id, a.balance]));
-  const periods = await trx
-    .selectFrom('pointsPeriods')
-    .select(['id', 'status'])
-    .where('id', 'in', [...new Set([...accounts.values()].map((a) => a.periodId))])
-    .execute();
-  const closed = periods.find((p) => p.status !== 'open');
-  if (closed)
-    throw new AppError(
-      409,
-      'PERIOD_CLOSED',
-      '该积分年度已结算，不能再记账',
-      'The points period is settled; no entry may be posted to it',
-    );
+  // The settings row is locked (PostgreSQL) like a settlement's: the status read here is final.
+  await assertPeriodOpen(
+    trx,
+    [...accounts.values()].map((a) => a.periodId),
+  );
 
   const now = ctx.clock.now();
   let head = settings.chainHead;

@@ -14,8 +14,10 @@ import type { Actor } from '../access/actor';
 import { pathInScope, type Scope } from '../access/scope';
 import { accountFor, type Owner } from './accounts';
 import { actorOf } from './caller';
+import { memberInScope } from './members';
 import { currentRule } from './catalogue';
-import { addresseesOf, type Addressee } from './events';
+import type { Addressee } from './events';
+import { checkEvidence } from './evidence';
 import { takeEffect } from './ledger';
 import { proposalConflict, signOf } from './rules';
 import { getSettings, openPeriod } from './settings';
@@ -105,22 +107,14 @@ export async function propose(ctx: Ctx, caller: Caller, input: ProposalInput): P
       );
     if (rule.evidenceRequired && input.evidence.length === 0)
       throw badRequest('EVIDENCE_REQUIRED', '此项须附照片等证据', 'This item needs evidence (a photo)', 'evidence');
+    await checkEvidence(trx, village.id, input.evidence);
 
     const target = input.target;
     let to: Addressee;
     if (target.kind === 'household') to = await householdTarget(trx, village.id, caller.scope, target.householdId);
     else {
-      const person = await trx
-        .selectFrom('people')
-        .select('id')
-        .where('id', '=', target.personId)
-        .where('villageId', '=', village.id)
-        .executeTakeFirst();
-      if (!person) throw notFound({ zh: '网格员', en: 'Grid member' }, 'target');
-      to = (await addresseesOf(trx, village.id, [{ personId: person.id, householdId: null }]))({
-        personId: person.id,
-        householdId: null,
-      });
+      const member = await memberInScope(trx, village.id, caller, target.personId, 'target');
+      to = { householdId: member.householdId, path: member.path };
     }
     const selfReport = target.kind === 'member' && target.personId === actor.personId;
     const c = proposalConflict({
@@ -134,7 +128,8 @@ export async function propose(ctx: Ctx, caller: Caller, input: ProposalInput): P
     });
     if (c && !(c === 'OWN_ACCOUNT' && selfReport && rule.entryKind !== 'redline')) throw conflictError(c);
 
-    const period = await openPeriod(trx, village.id);
+    // Shared on PostgreSQL: a settlement closing the year waits for this proposal, then sees it.
+    const period = await openPeriod(trx, village.id, ctx.database.backend === 'postgres');
     const account = await accountFor(ctx, w, village.id, period.id, target);
     if (rule.periodLimit !== null) {
       const [{ n }] = await trx

@@ -12,6 +12,8 @@ import { newId } from '../../lib/ids';
 import type { Actor } from '../access/actor';
 import { accountFor } from './accounts';
 import { actorOf } from './caller';
+import { checkEvidence } from './evidence';
+import { reportableSubject } from './members';
 import { currentRule } from './catalogue';
 import { addresseesOf } from './events';
 import { takeEffect } from './ledger';
@@ -55,15 +57,15 @@ export async function fileReport(
   const village = villageOf(caller);
   const actor = actorOf(caller);
   return write(ctx, caller, async (w) => {
+    const { personId } = await reportableSubject(w.trx, village.id, caller, input.subjectPersonId, 'subjectPersonId');
+    if (personId === actor.personId)
+      throw badRequest('SELF_REPORT', '不能举报自己', 'You cannot report yourself', 'subjectPersonId');
+    await checkEvidence(w.trx, village.id, input.evidence);
     const subject = await w.trx
       .selectFrom('people')
       .select(['id', 'name'])
-      .where('id', '=', input.subjectPersonId)
-      .where('villageId', '=', village.id)
-      .executeTakeFirst();
-    if (!subject) throw notFound({ zh: '网格员', en: 'Grid member' }, 'subjectPersonId');
-    if (subject.id === actor.personId)
-      throw badRequest('SELF_REPORT', '不能举报自己', 'You cannot report yourself', 'subjectPersonId');
+      .where('id', '=', personId)
+      .executeTakeFirstOrThrow();
     const row = {
       id: newId(),
       villageId: village.id,

@@ -17,7 +17,7 @@ import { addresseesOf, boardChanged, type Addressee } from './events';
 import { takeEffect } from './ledger';
 import { conflictError } from './propose';
 import { approvalConflict } from './rules';
-import { getSettings } from './settings';
+import { assertPeriodOpen, getSettings } from './settings';
 
 type Owned = PointsEntry & { ownerHouseholdId: string | null; ownerPersonId: string | null };
 
@@ -62,12 +62,21 @@ function entryEvent(
 
 const wrongState = (zh: string, en: string) => new AppError(409, 'WRONG_STATE', zh, en, 'entryId');
 
+/**
+ * Nothing about an entry of a settled year changes any more: no decision, objection, appeal or
+ * ruling (each would post into the closed year or leave work there that can never be done).
+ * Shared on PostgreSQL, so that a settlement closing the year meanwhile waits and then sees it.
+ */
+const openYear = (ctx: Ctx, w: Write, e: { periodId: string }) =>
+  assertPeriodOpen(w.trx, [e.periodId], ctx.database.backend === 'postgres');
+
 export async function approve(ctx: Ctx, caller: Caller, input: { entryId: string; note?: string }) {
   const village = villageOf(caller);
   const actor = actorOf(caller);
   return write(ctx, caller, async (w) => {
     const trx = w.trx;
     const e = await entryOf(trx, village.id, input.entryId);
+    await openYear(ctx, w, e);
     if (e.status !== 'proposed') throw wrongState('该条积分已处理', 'This entry has already been decided');
     const c = approvalConflict(e.proposedBy, actor.accountId);
     if (c) throw conflictError(c);
@@ -113,6 +122,7 @@ export async function reject(ctx: Ctx, caller: Caller, input: { entryId: string;
   return write(ctx, caller, async (w) => {
     const trx = w.trx;
     const e = await entryOf(trx, village.id, input.entryId);
+    await openYear(ctx, w, e);
     if (e.status !== 'proposed') throw wrongState('该条积分已处理', 'This entry has already been decided');
     const c = approvalConflict(e.proposedBy, actor.accountId);
     if (c) throw conflictError(c);
@@ -142,6 +152,7 @@ export async function withdraw(ctx: Ctx, caller: Caller, input: { entryId: strin
   return write(ctx, caller, async (w) => {
     const trx = w.trx;
     const e = await entryOf(trx, village.id, input.entryId);
+    await openYear(ctx, w, e);
     if (e.proposedBy !== actor.accountId)
       throw new AppError(
         403,
@@ -199,6 +210,7 @@ export async function object(ctx: Ctx, caller: Caller, input: { entryId: string;
   return write(ctx, caller, async (w) => {
     const trx = w.trx;
     const e = await entryOf(trx, village.id, input.entryId);
+    await openYear(ctx, w, e);
     if (!['published', 'disputed'].includes(e.status) || (e.publishedUntil ?? 0) <= w.now)
       throw wrongState('公示期已过或该条不在公示中', 'The entry is not (or no longer) open for objection');
     const row: PointsObjection = {
@@ -287,6 +299,7 @@ async function settleEntry(
 ): Promise<Addressee> {
   const trx = w.trx;
   const e = await entryOf(trx, villageId, entryId);
+  await openYear(ctx, w, e);
   const to = await addresseeOf(trx, villageId, e);
   const reversal = await trx
     .selectFrom('pointsEntries')
@@ -400,6 +413,7 @@ export async function appeal(ctx: Ctx, caller: Caller, input: { objectionId: str
         'objectionId',
       );
     const e = await entryOf(trx, village.id, o.entryId);
+    await openYear(ctx, w, e);
     const concerned =
       (!!e.ownerPersonId && e.ownerPersonId === actor.personId) ||
       (!!e.ownerHouseholdId && e.ownerHouseholdId === actor.householdId);

@@ -2,12 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
 import { callerOf } from '../../http/caller';
 import { badRequest } from '../../lib/errors';
+import { safeFileName } from '../../lib/text';
 import { allows } from '../access/policies';
 import { householdInScope } from '../registry/scoped';
 import { board, verifyBoard } from './board';
 import { loadEvidence, storeEvidence } from './evidence';
 import { createRule, listRules, reviseRule, ruleVersions } from './catalogue';
 import { importCatalogue } from './catalogue-import';
+import { memberInScope } from './members';
 import { listObjections } from './objection-list';
 import { listMyProposals } from './proposal-list';
 import { propose } from './propose';
@@ -91,8 +93,10 @@ export const pointsRoutes =
           await householdInScope(ctx.db, req.village!.id, req.scope, req.query.householdId);
           return accountView(ctx, req.village!, req.actor!, { kind: 'household', householdId: req.query.householdId });
         }
-        if (req.query.personId)
+        if (req.query.personId) {
+          await memberInScope(ctx.db, req.village!.id, callerOf(req), req.query.personId, 'personId');
           return accountView(ctx, req.village!, req.actor!, { kind: 'member', personId: req.query.personId });
+        }
         throw badRequest('OWNER_REQUIRED', '请指定户或网格员', 'Name a household or a grid member', 'householdId');
       },
     );
@@ -427,7 +431,7 @@ export const pointsRoutes =
             'file',
           );
         return importCatalogue(ctx, callerOf(req), {
-          fileName: part.filename || 'rules',
+          fileName: safeFileName(part.filename, 'rules'),
           data: await part.toBuffer(),
           dryRun: req.query.dryRun,
         });
@@ -587,7 +591,7 @@ export const pointsRoutes =
           response: { 200: C.redemptionList },
         },
       },
-      async (req) => ({ items: await listRedemptions(ctx, req.village!.id, { status: 'reserved' }) }),
+      async (req) => ({ items: await listRedemptions(ctx, req.village!.id, { status: 'reserved', scope: req.scope }) }),
     );
     app.post(
       `${v}/shop/redemptions/:id/pickup`,

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { entryStatuses, objectionStatuses, pointsAccountKind, proposerRole, ruleEntryKind } from '../../db/enums';
+import { nameField, textField } from '../../lib/text';
 
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const idParams = villageParams.extend({ id: z.string().min(1).max(64) });
 export const codeParams = villageParams.extend({ code: z.string().min(1).max(32) });
 export const periodParams = villageParams.extend({ period: z.string().regex(/^\d{4}$/) });
-const evidence = z.array(z.string().min(1).max(2000)).max(9).default([]);
-const text = (max = 500) => z.string().trim().min(1).max(max);
+const evidence = z.array(z.string().min(1).max(200)).max(9).default([]);
+/** Free text (a reason, a ruling): invisible characters removed, never empty. */
+const text = (max = 500) => textField(max);
 /** A client-made id (made once per form on the phone, kept across retries). */
 const clientId = z.uuid();
 /** ?x=1 / ?x=true. */
@@ -40,7 +42,7 @@ export const ruleBody = z.object({
     .regex(/^[A-Za-z0-9_-]+$/),
   accountKind: pointsAccountKind,
   entryKind: ruleEntryKind,
-  name: text(100),
+  name: nameField(100),
   points: z.number().int().min(0).max(10_000),
   evidenceRequired: z.boolean().default(false),
   periodLimit: z.number().int().min(1).max(10_000).nullable().default(null),
@@ -83,7 +85,7 @@ export const reportRulingBody = z.object({
   ruling: text(),
 });
 export const itemBody = z.object({
-  name: text(100),
+  name: nameField(100),
   price: z.number().int().min(1).max(100_000),
   stock: z.number().int().min(0).max(1_000_000),
 });
@@ -111,7 +113,7 @@ export const settingsBody = z.object({
   householdCap: z.number().int().min(1).max(100_000).optional(),
   publicationDays: z.number().int().min(0).max(60).optional(),
   tiers: z
-    .array(z.object({ min: z.number().int().min(0), zh: text(100), en: text(100) }))
+    .array(z.object({ min: z.number().int().min(0).max(100_000), zh: nameField(100), en: nameField(100) }))
     .max(10)
     .optional(),
 });

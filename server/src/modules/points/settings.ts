@@ -74,16 +74,43 @@ export async function ensurePoints(ctx: Ctx, villageId: string) {
   }
 }
 
-export async function openPeriod(db: Executor, villageId: string) {
-  const p = await db
+/**
+ * The open period. share: PostgreSQL only (SELECT … FOR SHARE), for a write that puts something
+ * into the period: a settlement closing it waits for that write to commit, then sees it.
+ */
+export async function openPeriod(db: Executor, villageId: string, share = false) {
+  let q = db
     .selectFrom('pointsPeriods')
     .selectAll()
     .where('villageId', '=', villageId)
     .where('status', '=', 'open')
-    .orderBy('startsAt', 'desc')
-    .executeTakeFirst();
+    .orderBy('startsAt', 'desc');
+  if (share) q = q.forShare();
+  const p = await q.executeTakeFirst();
   if (!p) throw new AppError(409, 'NO_OPEN_PERIOD', '没有进行中的积分年度', 'There is no open points period');
   return p;
+}
+
+export const periodClosed = () =>
+  new AppError(
+    409,
+    'PERIOD_CLOSED',
+    '该积分年度已结算，不能再记账或更改',
+    'The points period is settled; nothing may be posted to it or changed in it',
+    'period',
+  );
+
+/**
+ * Refuse a write into a settled period (an entry, a refund, an objection, an appeal, a ruling).
+ * share: as for openPeriod (PostgreSQL only).
+ */
+export async function assertPeriodOpen(db: Executor, periodIds: string[], share = false) {
+  const ids = [...new Set(periodIds)];
+  if (!ids.length) return;
+  let q = db.selectFrom('pointsPeriods').select(['id', 'status']).where('id', 'in', ids);
+  if (share) q = q.forShare();
+  const periods = await q.execute();
+  if (periods.length !== ids.length || periods.some((p) => p.status !== 'open')) throw periodClosed();
 }
 
 export async function findAccount(

@@ -31,7 +31,6 @@ export async function settle(ctx: Ctx, caller: Caller, input: { period: string }
   const runBy = caller.actor?.accountId ?? null; // the CLI: named in the audit log
   return write(ctx, caller, async (w) => {
     const trx = w.trx;
-    const s = await getSettings(trx, village.id, ctx.database.backend === 'postgres');
     // The period is named, so that a retried or repeated settlement cannot close the next year.
     const named = await trx
       .selectFrom('pointsPeriods')
@@ -58,6 +57,28 @@ export async function settle(ctx: Ctx, caller: Caller, input: { period: string }
         'Only the current period can be settled',
         'period',
       );
+    // The year after a settled one opens at once, but it is settled only once it has begun.
+    if (w.now < period.startsAt)
+      throw new AppError(
+        409,
+        'PERIOD_NOT_BEGUN',
+        `${period.label} 年度尚未开始，不能结算`,
+        `The period ${period.label} has not begun; it cannot be settled yet`,
+        'period',
+      );
+    // Close the period first. Locks in this order (the period, then the chain's settings row), as
+    // every write into the period takes them (PostgreSQL: it holds the period FOR SHARE): a
+    // proposal, objection or appeal under way is waited for and then seen by the checks below;
+    // one that comes later finds the period closed.
+    const closed = await trx
+      .updateTable('pointsPeriods')
+      .set({ status: 'settled', settledAt: w.now, settledBy: runBy })
+      .where('id', '=', period.id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(closed.numUpdatedRows) !== 1)
+      throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'period');
+    const s = await getSettings(trx, village.id, ctx.database.backend === 'postgres');
     const pending = await trx
       .selectFrom('pointsEntries')
       .select(['id', 'status'])
@@ -77,7 +98,7 @@ export async function settle(ctx: Ctx, caller: Caller, input: { period: string }
         'SETTLEMENT_BLOCKED',
         `还有 ${pending.length} 条待审核或有异议的积分、${appeals.length} 件待裁定的异议或申诉`,
         `${pending.length} entries await review or are disputed, and ${appeals.length} objections or appeals await a ruling`,
-        'periodId',
+        'period',
         { entries: pending, objections: appeals },
       );
     }
@@ -127,14 +148,6 @@ export async function settle(ctx: Ctx, caller: Caller, input: { period: string }
     const results: SettlementResults = { members, households };
     const payoutTotal = members.reduce((sum, m) => sum + m.payout, 0);
 
-    const closed = await trx
-      .updateTable('pointsPeriods')
-      .set({ status: 'settled', settledAt: now, settledBy: runBy })
-      .where('id', '=', period.id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (Number(closed.numUpdatedRows) !== 1)
-      throw new AppError(409, 'ALREADY_SETTLED', '该年度已结算', 'This period has already been settled', 'periodId');
     const next = {
       id: newId(),
       villageId: village.id,

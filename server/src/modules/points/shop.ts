@@ -12,14 +12,18 @@ import type { Executor } from '../../db/database';
 import { insertMany } from '../../db/bulk';
 import type { Selectable } from 'kysely';
 import type { PointsEntry, ShopItemsTable } from '../../db/types';
-import { AppError, badRequest, notFound } from '../../lib/errors';
+import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { pathInScope } from '../access/scope';
+import { nameOrThrow } from '../../lib/text';
+import { pathInScope, type Scope } from '../access/scope';
 import { accountFor } from './accounts';
 import { actorOf } from './caller';
 import { addresseesOf, type Addressee } from './events';
 import { link, saveChainHead } from './ledger';
-import { getSettings, openPeriod } from './settings';
+import { assertPeriodOpen, getSettings, openPeriod } from './settings';
+
+/** The most of one kind of goods the shop keeps (as when goods are added). */
+export const MAX_STOCK = 1_000_000;
 
 export async function listItems(ctx: Ctx, villageId: string, all = false) {
   let q = ctx.db.selectFrom('shopItems').selectAll().where('villageId', '=', villageId);
@@ -45,7 +49,7 @@ export async function createItem(ctx: Ctx, caller: Caller, input: { name: string
     const row = {
       id: newId(),
       villageId: village.id,
-      name: input.name,
+      name: nameOrThrow(input.name, 'name', { max: 100 }),
       price: input.price,
       stock: input.stock,
       active: 1,
@@ -64,17 +68,36 @@ export async function updateItem(
   input: { itemId: string; price?: number; addStock?: number; active?: boolean },
 ) {
   const village = villageOf(caller);
+  const add = input.addStock ?? 0;
   return write(ctx, caller, async (w) => {
     const item = await itemOf(w.trx, village.id, input.itemId);
-    await w.trx
+    if (item.stock + add > MAX_STOCK)
+      throw conflict(
+        'STOCK_TOO_HIGH',
+        `库存最多 ${MAX_STOCK}（现有 ${item.stock}）`,
+        `Stock may be at most ${MAX_STOCK} (now ${item.stock})`,
+        'addStock',
+        { stock: item.stock },
+      );
+    // Conditional: a redemption taking the last one meanwhile cannot push the stock below zero.
+    const res = await w.trx
       .updateTable('shopItems')
       .set((eb) => ({
         price: input.price ?? item.price,
         active: input.active === undefined ? item.active : input.active ? 1 : 0,
-        stock: eb('stock', '+', input.addStock ?? 0),
+        stock: eb('stock', '+', add),
       }))
       .where('id', '=', item.id)
-      .execute();
+      .where((eb) => eb(eb('stock', '+', add), '>=', 0))
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw conflict(
+        'STOCK_BELOW_ZERO',
+        `库存不能少于零（现有 ${item.stock}）`,
+        `Stock cannot go below zero (now ${item.stock})`,
+        'addStock',
+        { stock: item.stock },
+      );
     const after = await itemOf(w.trx, village.id, item.id);
     const { itemId: _id, ...change } = input;
     w.audit({ action: 'shop.item.update', targetType: 'shop_item', targetId: item.id, before: item, after: change });
@@ -270,7 +293,7 @@ async function redemptionOf(db: Executor, villageId: string, id: string) {
     .selectFrom('shopRedemptions')
     .innerJoin('pointsAccounts', 'pointsAccounts.id', 'shopRedemptions.accountId')
     .selectAll('shopRedemptions')
-    .select('pointsAccounts.householdId')
+    .select(['pointsAccounts.householdId', 'pointsAccounts.periodId'])
     .where('shopRedemptions.id', '=', id)
     .where('shopRedemptions.villageId', '=', villageId)
     .executeTakeFirst();
@@ -287,6 +310,8 @@ export async function cancelRedemption(ctx: Ctx, caller: Caller, input: { redemp
     await lockChain(ctx, trx, village.id);
     const r = await redemptionOf(trx, village.id, input.redemptionId);
     const to = await householdFor(trx, caller, village.id, r.householdId);
+    // The refund is an entry of the redemption's year: once that year is settled, it stays spent.
+    await assertPeriodOpen(trx, [r.periodId]);
     if (r.status !== 'reserved')
       throw new AppError(
         409,
@@ -342,11 +367,15 @@ export async function cancelRedemption(ctx: Ctx, caller: Caller, input: { redemp
   });
 }
 
+/** Staff confirm the pick-up of a reservation of a household in their scope (else "not found"). */
 export async function confirmPickup(ctx: Ctx, caller: Caller, input: { redemptionId: string }) {
   const village = villageOf(caller);
   const by = actorOf(caller).accountId;
   return write(ctx, caller, async (w) => {
     const r = await redemptionOf(w.trx, village.id, input.redemptionId);
+    await householdFor(w.trx, caller, village.id, r.householdId).catch(() => {
+      throw notFound({ zh: '兑换记录', en: 'Redemption' }, 'redemptionId');
+    });
     const res = await w.trx
       .updateTable('shopRedemptions')
       .set({ status: 'picked_up', pickedUpBy: by, pickedUpAt: w.now })
@@ -371,7 +400,15 @@ export async function confirmPickup(ctx: Ctx, caller: Caller, input: { redemptio
   });
 }
 
-export async function listRedemptions(ctx: Ctx, villageId: string, filter: { accountIds?: string[]; status?: string }) {
+/**
+ * Redemptions of the village, newest first: of some accounts, in a state, and (scope) only of
+ * households in the caller's scope (their current grid in the active structure).
+ */
+export async function listRedemptions(
+  ctx: Ctx,
+  villageId: string,
+  filter: { accountIds?: string[]; status?: string; scope?: Scope },
+) {
   let q = ctx.db
     .selectFrom('shopRedemptions')
     .innerJoin('shopItems', 'shopItems.id', 'shopRedemptions.itemId')
@@ -391,5 +428,21 @@ export async function listRedemptions(ctx: Ctx, villageId: string, filter: { acc
   if (filter.accountIds)
     q = q.where('shopRedemptions.accountId', 'in', filter.accountIds.length ? filter.accountIds : ['-']);
   if (filter.status) q = q.where('shopRedemptions.status', '=', filter.status as 'reserved');
+  const scope = filter.scope;
+  if (scope && !scope.all) {
+    if (scope.householdId) q = q.where('pointsAccounts.householdId', '=', scope.householdId);
+    else if (!scope.paths.length) return [];
+    else
+      q = q.where('pointsAccounts.householdId', 'in', (eb) =>
+        eb
+          .selectFrom('assignments')
+          .innerJoin('structures', 'structures.id', 'assignments.structureId')
+          .innerJoin('nodes', 'nodes.id', 'assignments.nodeId')
+          .select('assignments.householdId')
+          .where('structures.villageId', '=', villageId)
+          .where('structures.status', '=', 'active')
+          .where((w) => w.or(scope.paths.map((p) => w('nodes.path', 'like', `${p}%`)))),
+      );
+  }
   return q.orderBy('shopRedemptions.createdAt', 'desc').limit(500).execute();
 }

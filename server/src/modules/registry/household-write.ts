@@ -6,6 +6,7 @@ import type { Household, HouseholdKind } from '../../db/types';
 import { AppError, badRequest, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { toJsonText } from '../../lib/json';
+import { nameOrThrow } from '../../lib/text';
 import { cleanCode, cleanText } from './normalize';
 import { presentHousehold } from './present';
 import { scopedHousehold } from './scoped';
@@ -41,7 +42,8 @@ function clean(input: HouseholdInput) {
   return {
     number,
     kind: input.kind,
-    name: input.name ? cleanText(input.name) : null,
+    // A unit's name is optional: nothing visible typed is no name.
+    name: cleanText(input.name) ? nameOrThrow(input.name, 'name', { max: 100 }) : null,
     address,
     tags: toJsonText(input.tags ?? []),
     lat: input.lat ?? null,

@@ -7,6 +7,7 @@ import type { Gender, Relation, ResidenceStatus, Resident } from '../../db/types
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { toJsonText } from '../../lib/json';
+import { nameOrThrow } from '../../lib/text';
 import { offsetOf, type PageQuery } from '../../lib/paging';
 import { checkIdNumber } from './idcard';
 import { cleanCode, cleanText, normalizePhone } from './normalize';
@@ -106,8 +107,7 @@ function normalise(input: ResidentInput) {
   const phone = normalizePhone(input.phone);
   if (phone === 'invalid')
     throw badRequest('PHONE_FORMAT', '联系电话格式不正确', 'The phone number is malformed', 'phone');
-  const name = cleanText(input.name);
-  if (!name) throw badRequest('MISSING_NAME', '姓名不能为空', 'Name is required', 'name');
+  const name = nameOrThrow(input.name, 'name', { personal: true, max: 50 });
   return {
     name,
     idNumber,

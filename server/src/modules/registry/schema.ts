@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gender, householdKind, relation, residenceStatus } from '../../db/enums';
 import { pageQuery } from '../../lib/paging';
+import { nameField, optionalNameField } from '../../lib/text';
 
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const householdParams = villageParams.extend({ householdId: z.string().min(1).max(64) });
@@ -26,11 +27,11 @@ export const peopleQuery = z.object({
   structure: z.string().max(64).optional(),
 });
 
-const tags = z.array(z.string().trim().min(1).max(32)).max(20);
+const tags = z.array(nameField(32)).max(20);
 export const householdBody = z.object({
   number: z.string().min(1).max(32),
   kind: householdKind,
-  name: z.string().max(100).nullable().optional(),
+  name: optionalNameField(100),
   address: z.string().min(1).max(200),
   tags: tags.optional(),
   lat: z.number().min(-90).max(90).nullable().optional(),
@@ -39,7 +40,7 @@ export const householdBody = z.object({
 });
 export const residentBody = z.object({
   householdId: z.string().min(1).max(64),
-  name: z.string().min(1).max(50),
+  name: nameField(50, { personal: true }),
   idNumber: z.string().min(15).max(30),
   gender: gender.optional(),
   birthDate: z

@@ -1,6 +1,7 @@
 /** Read-side use cases of structures: list, validation report, diff, households left uncovered. */
 import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
+import { pathInScope } from '../../lib/scope';
 import { getStructure, loadSnapshot } from './repo';
 import { diff, inCoverage, validate } from './rules';
 import { resolveStructure } from './tree';
@@ -57,5 +58,27 @@ export async function uncovered(ctx: Ctx, caller: Caller, input: { structureId: 
     .where('assignments.nodeId', 'is', null)
     .orderBy('households.number')
     .execute();
-  return rows.filter((h) => inCoverage(s.coverage, h.kind));
+  const scope = caller.scope;
+  const covered = rows.filter((h) => inCoverage(s.coverage, h.kind));
+  if (scope.all) return covered;
+  // Staff with a subtree see those of the households in it (by their grid in the active structure).
+  const paths = await gridPathsInActive(ctx, village.id, covered.map((h) => h.id));
+  return covered.filter((h) => pathInScope(scope, paths.get(h.id)));
+}
+
+async function gridPathsInActive(ctx: Ctx, villageId: string, householdIds: string[]) {
+  const paths = new Map<string, string>();
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const rows = await ctx.db
+      .selectFrom('assignments')
+      .innerJoin('structures', 'structures.id', 'assignments.structureId')
+      .innerJoin('nodes', 'nodes.id', 'assignments.nodeId')
+      .select(['assignments.householdId', 'nodes.path'])
+      .where('structures.villageId', '=', villageId)
+      .where('structures.status', '=', 'active')
+      .where('assignments.householdId', 'in', householdIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) paths.set(r.householdId, r.path);
+  }
+  return paths;
 }

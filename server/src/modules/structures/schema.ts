@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { childNodeKind, role, structureCoverage } from '../../db/enums';
+import { nameField } from '../../lib/text';
 
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const structureParams = villageParams.extend({ structureId: z.string().min(1).max(64) });
 export const nodeParams = structureParams.extend({ nodeId: z.string().min(1).max(64) });
 export const postParams = structureParams.extend({ postId: z.string().min(1).max(64) });
 
-const name = z.string().trim().min(1).max(100);
+const name = nameField(100);
 const code = z
   .string()
   .trim()
