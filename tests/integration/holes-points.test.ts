@@ -238,7 +238,9 @@ describe('issue #12 holes in points', () => {
         .select(['householdId', 'balance', 'spent'])
         .where('kind', '=', 'household')
         .execute();
-      const theirs = { id: accounts.find((a) => elsewhere.has(a.householdId) && a.balance - a.spent >= item.price)!.householdId };
+      const theirs = {
+        id: accounts.find((a) => elsewhere.has(a.householdId) && a.balance - a.spent >= item.price)!.householdId,
+      };
       const r = await t.call('POST', `${P}/shop/redemptions`, { id: newId(), itemId: item.id, householdId: theirs.id });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       const listed = (c: Call) =>

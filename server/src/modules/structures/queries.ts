@@ -62,7 +62,11 @@ export async function uncovered(ctx: Ctx, caller: Caller, input: { structureId: 
   const covered = rows.filter((h) => inCoverage(s.coverage, h.kind));
   if (scope.all) return covered;
   // Staff with a subtree see those of the households in it (by their grid in the active structure).
-  const paths = await gridPathsInActive(ctx, village.id, covered.map((h) => h.id));
+  const paths = await gridPathsInActive(
+    ctx,
+    village.id,
+    covered.map((h) => h.id),
+  );
   return covered.filter((h) => pathInScope(scope, paths.get(h.id)));
 }
 
