@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });
 export type PageQuery = z.infer<typeof pageQuery>;

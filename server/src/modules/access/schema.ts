@@ -29,7 +29,7 @@ export const createAccountBody = z.object({
 export const statusBody = z.object({ status: accountStatus });
 export const issueCodeBody = z.object({ phone: z.string().max(30).optional() }).default({});
 export const auditQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
   account: z.string().max(64).optional(),
   action: z.string().max(100).optional(),

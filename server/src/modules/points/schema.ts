@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entryStatuses, objectionStatuses, pointsAccountKind, proposerRole, ruleEntryKind } from '../../db/enums';
-import { nameField, textField } from '../../lib/text';
+import { cleanFreeText, nameField, textField } from '../../lib/text';
 
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const idParams = villageParams.extend({ id: z.string().min(1).max(64) });
@@ -62,7 +62,15 @@ export const proposeBody = z.object({
   reason: text(),
   evidence,
 });
-export const noteBody = z.object({ note: z.string().max(500).optional() }).default({});
+export const noteBody = z
+  .object({
+    note: z
+      .string()
+      .max(500)
+      .optional()
+      .transform((s) => (s === undefined ? undefined : cleanFreeText(s) || undefined)),
+  })
+  .default({ note: undefined });
 export const reasonBody = z.object({ reason: text() });
 export const objectionBody = reasonBody.extend({ id: clientId.optional() });
 export const objectionsQuery = z.object({ status: listOf(objectionStatuses), mine: flag });
