@@ -257,7 +257,9 @@ test('villager: the approved entry is on the board; objects to an entry in publi
   );
   const mine = q.objections.filter((o) => o.reason === objection);
   expect(mine).toHaveLength(1);
-  expect(mine[0]).toMatchObject({ id: ids[0], entryId, status: 'open' });
+  // The client's id is the idempotency key; the objection's id is the server's.
+  expect(mine[0]).toMatchObject({ entryId, status: 'open' });
+  expect(mine[0].id).not.toBe(ids[0]);
 
   // "My objections and reports": waiting for the evaluator …
   await calm(villager);
@@ -271,7 +273,7 @@ test('villager: the approved entry is on the board; objects to an entry in publi
 
   // … then the evaluator rules, and the villager sees the outcome with the ruling.
   const ruling = `入户查看，门前已清理干净 ${runTag(info)}`;
-  await evaluatorApi.post(`/points/objections/${ids[0]}/ruling`, { decision: 'uphold', ruling });
+  await evaluatorApi.post(`/points/objections/${mine[0].id}/ruling`, { decision: 'uphold', ruling });
   await evaluatorApi.close();
   await villager.reload();
   await expect(item.getByTestId('objection-upheld')).toHaveText('维持原积分');
