@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../server/src/http/app';
 import { importRoster, importSheet } from '../../server/src/modules/import/service';
 import { parseFile } from '../../server/src/modules/import/parse';
+import { makeIdNumber } from '../../server/src/modules/registry/idcard';
 import { testDb, type TestDb } from '../helpers/db';
 import {
   counts,
@@ -191,5 +192,43 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
     expect(history).toHaveLength(2);
     expect(history[0]).toMatchObject({ nodeId: v.grids.find((g) => g.code === oldGrid)!.id, validTo: now });
     expect(history[1]).toMatchObject({ nodeId: g08, validFrom: now, validTo: null });
+  });
+
+  it('new households without a grid are warned about row by row, counted, and shown on the overview', async () => {
+    const overview = async () => {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/villages/${v.code}`, headers: v.auth });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().activeStructure.withoutGrid as number;
+    };
+    expect(await overview()).toBe(0);
+    // New people (ID numbers of another county), in three new households with no grid column.
+    const extra = generateRoster({ households: 3, residents: 6, prefix: 'X' }).map((r) => ({
+      ...r,
+      idNumber: makeIdNumber('110228', r.birthDate!, 100 + (Number(r.idNumber!.slice(14, 17)) % 800)),
+    }));
+    expect(extra.every((r) => r.grid === undefined)).toBe(true);
+    const dry = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
+      fileName: 'new.xlsx',
+      data: await toXlsx(extra),
+      dryRun: true,
+    });
+    expect(dry.problems).toEqual([]);
+    expect(dry.withoutGrid).toBe(3);
+    expect(dry.warnings.filter((w) => w.code === 'NO_GRID').map((w) => w.value)).toEqual(['X0001', 'X0002', 'X0003']);
+    expect(dry.warnings.find((w) => w.code === 'NO_GRID')!.zh).toContain('不在当前网格结构的任何网格中');
+    const real = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
+      fileName: 'new.xlsx',
+      data: await toXlsx(extra),
+      dryRun: false,
+    });
+    expect(real).toMatchObject({ withoutGrid: 3, households: { created: 3 } });
+    expect(await overview()).toBe(3);
+    // Households already in a grid and left without a grid column stay where they are: no warning.
+    const again = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
+      fileName: 'roster.xlsx',
+      data: xlsx,
+      dryRun: true,
+    });
+    expect(again.withoutGrid).toBe(0);
   });
 });

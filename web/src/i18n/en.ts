@@ -109,6 +109,9 @@ const en: Messages = {
     hh: '{{n}} hh',
     units: '{{n}} units',
     gridCount: '{{n}} grids',
+    withoutGrid: '{{n}} households are in no grid',
+    withoutGridHint: 'No grid member looks after them: place them in grids in a structure draft, then activate it.',
+    withoutGridShow: 'Show them',
   },
   households: {
     title: 'Households',

@@ -95,6 +95,9 @@ const zhCN = {
     hh: '{{n}} 户',
     units: '{{n}} 个单位',
     gridCount: '{{n}} 个网格',
+    withoutGrid: '{{n}} 户不在任何网格中',
+    withoutGridHint: '这些户没有网格员负责：在网格结构草稿中把它们分到网格，再启用。',
+    withoutGridShow: '查看这些户',
   },
   households: {
     title: '查户',

@@ -58,7 +58,8 @@ function report(meta: ImportMeta, sheet: SheetInput, result: CheckResult, plan: 
     residents: plan?.counts.residents ?? { ...zero, moved: 0 },
     assignments: plan?.counts.assignments ?? { created: 0, changed: 0 },
     problems: result.problems,
-    warnings: sheet.warnings ?? [],
+    withoutGrid: plan?.withoutGrid.length ?? 0,
+    warnings: [...(sheet.warnings ?? []), ...(plan?.withoutGrid ?? [])],
   };
 }
 
@@ -94,6 +95,7 @@ const audited = (r: ImportReport) => ({
   residents: r.residents,
   assignments: r.assignments,
   problems: r.problems.length,
+  withoutGrid: r.withoutGrid,
 });
 
 /**

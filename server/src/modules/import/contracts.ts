@@ -20,6 +20,8 @@ export const importReportSchema = z.object({
   households: counts,
   residents: counts.extend({ moved: z.number().int() }),
   assignments: z.object({ created: z.number().int(), changed: z.number().int() }),
+  /** Households of the file left in no grid of the active structure (each also a NO_GRID warning). */
+  withoutGrid: z.number().int(),
   problems: z.array(problemSchema),
   warnings: z.array(problemSchema),
   importId: z.string().optional(),

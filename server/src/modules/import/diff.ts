@@ -5,6 +5,7 @@
 import type { AssignmentsTable, CoverageTable, NewHousehold, NewResident } from '../../db/types';
 import { parseTags, toJsonText } from '../../lib/json';
 import type { Snapshot, StoredHousehold, StoredResident } from './repo';
+import { messages, type Problem } from './problems';
 import type { CheckResult, Counts } from './types';
 
 export type RowUpdate = { id: string } & Record<string, unknown>;
@@ -19,6 +20,8 @@ export interface Plan {
     residents: Counts & { moved: number };
     assignments: { created: number; changed: number };
   };
+  /** Households of the file left in no grid of the active structure (none without an active structure). */
+  withoutGrid: Problem[];
 }
 
 const tagsText = (tags: string[]) => (tags.length === 0 ? '[]' : toJsonText(tags));
@@ -55,6 +58,7 @@ export function planImport(check: CheckResult, snap: Snapshot, now: number, newI
     residents: { insert: [], update: [] },
     assignments: { insert: [], update: [] },
     coverage: { close: [], insert: [] },
+    withoutGrid: [],
     counts: {
       households: { created: 0, updated: 0, unchanged: 0 },
       residents: { created: 0, updated: 0, unchanged: 0, moved: 0 },
@@ -129,6 +133,14 @@ export function planImport(check: CheckResult, snap: Snapshot, now: number, newI
         changed = true;
       }
     }
+    if (snap.structureId && !h.gridNodeId && !(s && snap.assignments.get(id)))
+      plan.withoutGrid.push({
+        row: h.firstRow,
+        column: '网格',
+        code: 'NO_GRID',
+        ...messages.NO_GRID(),
+        value: h.number,
+      });
     if (s) {
       if (changed) counts.households.updated++;
       else counts.households.unchanged++;

@@ -25,7 +25,8 @@ export type ProblemCode =
   | 'BIRTH_DATE_MISMATCH'
   | 'GENDER_MISMATCH'
   | 'UNKNOWN_VALUE'
-  | 'INCONSISTENT_HOUSEHOLD';
+  | 'INCONSISTENT_HOUSEHOLD'
+  | 'NO_GRID';
 
 export interface Problem {
   row: number;
@@ -88,6 +89,10 @@ export const messages = {
   DUPLICATE_ID_VILLAGE: (hh: string, name: string): Msg => ({
     zh: `身份证号已登记在户号 ${hh} 的居民“${name}”名下`,
     en: `ID number is already registered to "${name}" in household ${hh}`,
+  }),
+  NO_GRID: (): Msg => ({
+    zh: '这户不在当前网格结构的任何网格中：请在“网格”列填写，或导入后在结构中分配',
+    en: 'This household is in no grid of the active structure: fill in the grid column, or assign it in the structure after the import',
   }),
   UNKNOWN_GRID: (v: string): Msg => ({
     zh: `当前网格结构中没有网格“${v}”`,

@@ -71,6 +71,8 @@ export interface ImportReport {
   residents: Counts & { moved: number };
   /** Grid assignments in the active structure made or changed by this import. */
   assignments: { created: number; changed: number };
+  /** Households of the file left in no grid of the active structure: each is also a NO_GRID warning. */
+  withoutGrid: number;
   problems: Problem[];
   warnings: Problem[];
   /** The id of the `imports` record (real imports only). */

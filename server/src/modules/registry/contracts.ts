@@ -36,7 +36,14 @@ export const overview = z.object({
   village,
   counts,
   activeStructure: z
-    .object({ id: z.string(), name: z.string(), activatedAt: time.nullable(), coverage: structureCoverage })
+    .object({
+      id: z.string(),
+      name: z.string(),
+      activatedAt: time.nullable(),
+      coverage: structureCoverage,
+      /** Households and units in no grid of the active structure (a structure problem to fix). */
+      withoutGrid: count,
+    })
     .nullable(),
   drafts: z.array(z.object({ id: z.string(), name: z.string() })),
 });

@@ -2,7 +2,7 @@
 import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
 import type { Executor } from '../../db/database';
-import { activeStructureId } from './repo';
+import { activeStructureId, countWithoutGrid } from './repo';
 
 async function counts(db: Executor, villageIds: string[]) {
   if (!villageIds.length) return { households: 0, units: 0, residents: 0, grids: 0, staff: 0 };
@@ -57,7 +57,13 @@ export async function villageOverview(ctx: Ctx, caller: Caller) {
     village: { id: village.id, code: village.code, name: village.name, nameEn: village.nameEn, path: village.path },
     counts: await counts(ctx.db, [village.id]),
     activeStructure: active
-      ? { id: active.id, name: active.name, activatedAt: active.activatedAt, coverage: active.coverage }
+      ? {
+          id: active.id,
+          name: active.name,
+          activatedAt: active.activatedAt,
+          coverage: active.coverage,
+          withoutGrid: await countWithoutGrid(ctx.db, village.id, active.id),
+        }
       : null,
     drafts,
   };

@@ -30,6 +30,26 @@ export async function householdPath(db: Executor, villageId: string, householdId
   return row?.path ?? null;
 }
 
+/** Households and units of the village in no grid of the given (active) structure. */
+export async function countWithoutGrid(db: Executor, villageId: string, structureId: string): Promise<number> {
+  const [row] = await db
+    .selectFrom('households')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('households.villageId', '=', villageId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('assignments')
+            .select('assignments.householdId')
+            .whereRef('assignments.householdId', '=', 'households.id')
+            .where('assignments.structureId', '=', structureId),
+        ),
+      ),
+    )
+    .execute();
+  return Number(row.n);
+}
+
 /** The grid members now holding a post at the given grids, by name. */
 export const gridMembersAt = (db: Executor, gridIds: string[]) =>
   gridIds.length

@@ -1,6 +1,6 @@
 /** Overview: the village's counts and its active grid structure as a tree. */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Flex, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { keys } from '../../../api/keys';
@@ -39,6 +39,21 @@ export default function OverviewPage() {
     <>
       <PageTitle title={`${villageName} · ${t('overview.title')}`} />
       <StatsCards counts={counts} />
+      {activeStructure && activeStructure.withoutGrid > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 16 }}
+          data-testid="without-grid"
+          message={t('overview.withoutGrid', { n: activeStructure.withoutGrid })}
+          description={t('overview.withoutGridHint')}
+          action={
+            <Button size="small" onClick={() => navigate('/console/households?withoutGrid=1')}>
+              {t('overview.withoutGridShow')}
+            </Button>
+          }
+        />
+      )}
       <Card
         style={{ marginTop: 16 }}
         size={phone ? 'small' : undefined}
