@@ -51,6 +51,11 @@ const launchOptions = {
   ],
 };
 
+// WANGGE_TEST_SCOPE=backend (scripts/test.mjs): the phone project runs only the phone-only flows
+// (specs named *phone* or *mobile* or *offline*); the flows the desktop project runs too are not run twice.
+const backendOnly = process.env.WANGGE_TEST_SCOPE === 'backend';
+const phoneOnly = /(phone|mobile|offline)[^/]*\.spec\.ts$/;
+
 const desktop = { viewport: { width: 1366, height: 900 } };
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -87,6 +92,7 @@ export default defineConfig({
     {
       name: 'phone',
       use: { ...phone, storageState },
+      ...(backendOnly ? { testMatch: phoneOnly } : {}),
       testIgnore: ['activation.spec.ts', 'points-console.spec.ts', 'live.spec.ts'], // live.spec sizes its own contexts
       dependencies: ['setup'],
     },
