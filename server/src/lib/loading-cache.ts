@@ -82,4 +82,3 @@ export class LoadingCache<K, V> {
     else for (const [k, e] of this.entries) if (test(e.value)) this.entries.delete(k);
   }
 }
-

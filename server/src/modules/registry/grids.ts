@@ -32,18 +32,19 @@ export interface GridInfo {
 
 export interface Grids {
   structureId: string;
+  /** The nodes of kind grid. */
   grids: GridInfo[];
+  /** Every node of the structure (a household is assigned to a grid; the rest for safety). */
   byId: Map<string, GridInfo>;
 }
 
-/** The grids of a structure (two reads). */
+/** The nodes and grid members of a structure (two reads). */
 export async function gridsOf(db: Executor, structureId: string): Promise<Grids> {
   const [nodes, posts] = await Promise.all([
     db
       .selectFrom('nodes')
-      .select(['id', 'path', 'code', 'name'])
+      .select(['id', 'kind', 'path', 'code', 'name'])
       .where('structureId', '=', structureId)
-      .where('kind', '=', 'grid')
       .execute(),
     db
       .selectFrom('posts')
@@ -55,9 +56,12 @@ export async function gridsOf(db: Executor, structureId: string): Promise<Grids>
       .orderBy('people.name')
       .execute(),
   ]);
-  const byId = new Map<string, GridInfo>(nodes.map((n) => [n.id, { ...n, members: [] }]));
+  const byId = new Map<string, GridInfo>(
+    nodes.map((n) => [n.id, { id: n.id, path: n.path, code: n.code, name: n.name, members: [] }]),
+  );
   for (const p of posts) byId.get(p.nodeId)?.members.push(p.name);
-  return { structureId, grids: [...byId.values()], byId };
+  const grids = nodes.filter((n) => n.kind === 'grid').map((n) => byId.get(n.id)!);
+  return { structureId, grids, byId };
 }
 
 const DROPS = new Set(['structures', 'nodes', 'posts', 'people']);
