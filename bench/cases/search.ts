@@ -25,6 +25,7 @@ const BREAKDOWN_QUERIES = 5;
 
 /** Which of searchHouseholds' statements a logged query is. */
 function statementOf(sql: string): string {
+  if (sql.startsWith('select "p".*')) return 'page with total, heads and sizes';
   if (sql.includes('count(*) as "total"')) return 'count';
   if (sql.includes(' limit ')) return 'page';
   if (sql.includes('group by "household_id"')) return 'sizes';

@@ -36,7 +36,7 @@ async function reference() {
 async function wangge(target: DbTarget) {
   const database =
     target.backend === 'sqlite'
-      ? openDatabase({ file: target.file })
+      ? openDatabase({ file: target.file, backgroundCheckpoint: true }) // as `wangge serve`
       : openDatabase({ url: target.url, schema: target.schema }); // the server's default pool
   const ctx = makeCtx(database, systemClock, quiet);
   const app = await buildApp(ctx, { webDir: null, signInPerMinute: 100_000 });

@@ -193,6 +193,20 @@ describe('the access cache lets no change through', () => {
     const after = (await member('GET', `${V}/households?pageSize=500`)).body.items.map((h: any) => h.id);
     expect(after.sort()).toEqual(expected.map((h: any) => h.id).sort());
     expect(after.sort()).not.toEqual(before.sort());
+    // The proposal reads the household's grid path from the cached grids (inside its write).
+    const propose = (householdId: string) =>
+      member('POST', `${V}/points/entries`, {
+        id: `cache-${householdId.slice(0, 8)}`,
+        ruleCode: 'H04',
+        target: { kind: 'household', householdId },
+        reason: '配合疫情防控',
+        evidence: [],
+      });
+    const lost = before.find((id: string) => !after.includes(id));
+    const gained = after.find((id: string) => !before.includes(id) && id !== me.householdId);
+    expect(lost ?? gained).toBeDefined();
+    if (lost) expect((await propose(lost)).status).toBe(404);
+    if (gained) expect((await propose(gained)).status).toBe(201);
   });
 
   it('another process’s revocation is seen as soon as its event is heard', async () => {
@@ -219,6 +233,40 @@ describe('the access cache lets no change through', () => {
     expect((await c('GET', `${V}/households?pageSize=1`)).status).toBe(403);
   });
 
+  it('the household list names the grid members of now: a replaced post shows at the next request', async () => {
+    const member = await t.as('gridMember');
+    const me = (await member('GET', '/api/v1/auth/me')).body;
+    const post = me.posts.find((p: any) => p.role === 'gridMember');
+    const list = async () => (await t.call('GET', `${V}/households?node=${post.nodeId}&pageSize=5`)).body.items;
+    const [first] = await list(); // warms the active structure's grids (registry/grids.ts)
+    expect(first.gridMembers).toContain(me.account.name);
+    const reserve = await t.as('reserve');
+    const reserveMe = (await reserve('GET', '/api/v1/auth/me')).body;
+    const active = (await t.call('GET', `${V}/structures`)).body.items.find((s: any) => s.status === 'active');
+    const tree = (await t.call('GET', `${V}/structures/${active.id}`)).body;
+    const staff = tree.nodes
+      .find((n: any) => n.id === post.nodeId)
+      .staff.find((s: any) => s.role === 'gridMember' && s.personId === me.personId);
+    t.clock.advance(60_000);
+    const replaced = await t.call('POST', `${V}/structures/${active.id}/posts/${staff.postId}/replace`, {
+      personId: reserveMe.personId,
+    });
+    expect(replaced.status).toBe(200);
+    const [now] = await list();
+    expect(now.gridMembers).toContain(reserveMe.account.name);
+    expect(now.gridMembers).not.toContain(me.account.name);
+  });
+
+  it('a grid renamed by another process shows in the list as soon as its event is heard', async () => {
+    const grid = (await t.call('GET', `${V}/households?pageSize=1`)).body.items[0].grid;
+    const list = async () => (await t.call('GET', `${V}/households?node=${grid.id}&pageSize=1`)).body.items;
+    const [before] = await list();
+    await foreign('update nodes set name = $1 where id = $2', ['改名网格', grid.id]);
+    expect((await list())[0].grid.name).toBe(before.grid.name); // cached until the event is heard
+    await foreignEvent('structure.grid.renamed', null);
+    expect((await list())[0].grid.name).toBe('改名网格');
+  });
+
   it('warm requests cost no database round trip to authenticate; the health check at most one a second', async () => {
     const c = await t.as('chief');
     const trips = async (f: () => Promise<unknown>) => {
@@ -240,6 +288,16 @@ describe('the access cache lets no change through', () => {
 });
 
 describe('LoadingCache', () => {
+  it('keeps a value loaded elsewhere (inside a write) only if nothing was dropped since', () => {
+    const cache = new LoadingCache<string, string>();
+    const version = cache.version;
+    cache.drop(); // the write's own commit changed what was read
+    cache.offer('k', 'old', version);
+    expect(cache.peek('k')).toBeUndefined();
+    cache.offer('k', 'new', cache.version);
+    expect(cache.peek('k')).toBe('new');
+  });
+
   it('never stores a load that began before an invalidation', async () => {
     const cache = new LoadingCache<string, string>();
     let release!: (v: string) => void;

@@ -14,7 +14,7 @@ export function registerServe(program: Command) {
     .description('启动服务 / start the server')
     .action(async () => {
       const config = loadConfig();
-      const database = await openConfigured(config);
+      const database = await openConfigured(config, { server: true });
       const ctx = makeCtx(database, systemClock);
       if (config.WANGGE_DEMO === '1') await ensureDemo(ctx, (line) => console.log(line));
       const app = await buildApp(ctx, {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from './types';
 import { observed, type DbObserver } from './observe';
+import { startCheckpointer } from './checkpoint';
 
 // bigint (count, epoch ms) and numeric (sum of bigint) come back as strings from pg otherwise.
 pg.types.setTypeParser(20, Number);
@@ -39,6 +40,8 @@ export interface OpenOptions {
   /** PostgreSQL schema to use as search_path (tests isolate themselves this way). */
   schema?: string;
   poolSize?: number;
+  /** SQLite file: checkpoint the WAL in a worker thread, off the event loop (the server: db/checkpoint.ts). */
+  backgroundCheckpoint?: boolean;
 }
 
 export function openDatabase(opts: OpenOptions): Database {
@@ -83,6 +86,7 @@ export function openDatabase(opts: OpenOptions): Database {
   optimize('optimize = 0x10002');
   const optimizer = setInterval(() => optimize('optimize'), 3_600_000);
   optimizer.unref();
+  const checkpointer = opts.backgroundCheckpoint && file !== ':memory:' ? startCheckpointer(file) : null;
   const camel = new MemoCamelCasePlugin();
   const { dialect, observer } = observed(
     snakeCaseCompiler(new SqliteDialect({ database: preparedOnce(sqlite) }), camel),
@@ -94,8 +98,9 @@ export function openDatabase(opts: OpenOptions): Database {
     backend: 'sqlite',
     sqlite,
     observer,
-    close: () => {
+    close: async () => {
       clearInterval(optimizer);
+      await checkpointer?.stop();
       return db.destroy();
     },
   };

@@ -5,7 +5,7 @@
  */
 import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
-import { write } from '../../core/write';
+import { write, type Write } from '../../core/write';
 import type { Executor } from '../../db/database';
 import type { PointsEntry } from '../../db/types';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors';
@@ -19,6 +19,7 @@ import { currentRule } from './catalogue';
 import type { Addressee } from './events';
 import { checkEvidence } from './evidence';
 import { takeEffect } from './ledger';
+import { activeGrids } from '../registry/grids';
 import { proposalConflict, signOf } from './rules';
 import { getSettings, openPeriod } from './settings';
 
@@ -59,23 +60,26 @@ export async function ownHousehold(db: Executor, actor: Actor): Promise<string |
 
 /**
  * The household proposed for, when the caller may see it (else "not found", like the registry),
- * with its grid path in the active structure (where the entry's events go): one query.
+ * with its grid path in the active structure (where the entry's events go): one query, the grid's
+ * path from the active structure's cached grids (registry/grids.ts).
  */
-async function householdTarget(db: Executor, villageId: string, scope: Scope, householdId: string) {
-  const h = await db
+async function householdTarget(ctx: Ctx, w: Write, villageId: string, scope: Scope, householdId: string) {
+  const grids = await activeGrids(ctx, villageId, w);
+  const h = await w.trx
     .selectFrom('households')
-    .leftJoin('structures', (j) => j.on('structures.villageId', '=', villageId).on('structures.status', '=', 'active'))
     .leftJoin('assignments', (j) =>
-      j.onRef('assignments.householdId', '=', 'households.id').onRef('assignments.structureId', '=', 'structures.id'),
+      j
+        .onRef('assignments.householdId', '=', 'households.id')
+        .on('assignments.structureId', '=', grids?.structureId ?? ''),
     )
-    .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
-    .select(['households.id', 'nodes.path'])
+    .select(['households.id', 'assignments.nodeId'])
     .where('households.id', '=', householdId)
     .where('households.villageId', '=', villageId)
     .executeTakeFirst();
-  const visible = h && (scope.all || scope.householdId === h.id || (!scope.householdId && pathInScope(scope, h.path)));
+  const path = (h?.nodeId && grids?.byId.get(h.nodeId)?.path) || null;
+  const visible = h && (scope.all || scope.householdId === h.id || (!scope.householdId && pathInScope(scope, path)));
   if (!visible) throw notFound({ zh: '户', en: 'Household' }, 'householdId');
-  return { householdId: h.id, path: h.path ?? null };
+  return { householdId: h.id, path };
 }
 
 /**
@@ -111,7 +115,7 @@ export async function propose(ctx: Ctx, caller: Caller, input: ProposalInput): P
 
     const target = input.target;
     let to: Addressee;
-    if (target.kind === 'household') to = await householdTarget(trx, village.id, caller.scope, target.householdId);
+    if (target.kind === 'household') to = await householdTarget(ctx, w, village.id, caller.scope, target.householdId);
     else {
       const member = await memberInScope(trx, village.id, caller, target.personId, 'target');
       to = { householdId: member.householdId, path: member.path };

@@ -9,7 +9,7 @@ import { offsetOf, type PageQuery } from '../../lib/paging';
 import { coverageHistory } from './coverage';
 import { cleanCode, cleanText, maskPhone } from './normalize';
 import { presentHousehold, presentResident } from './present';
-import { activeStructureId, gridMembersAt } from './repo';
+import { activeGrids, gridsOf, type Grids } from './grids';
 import { householdInScope } from './scoped';
 
 export interface HouseholdSearch extends PageQuery {
@@ -126,37 +126,27 @@ export async function searchHouseholds(ctx: Ctx, caller: Caller, f: HouseholdSea
       'Only a village-wide post may look into another structure',
       'structure',
     );
-  const structureId = f.structure
-    ? (
-        await ctx.db
-          .selectFrom('structures')
-          .select('id')
-          .where('id', '=', f.structure)
-          .where('villageId', '=', village.id)
-          .executeTakeFirst()
-      )?.id
-    : await activeStructureId(ctx.db, village.id);
-  if (f.structure && !structureId) throw notFound({ zh: '网格结构', en: 'Structure' }, 'structure');
+  // The grids of the structure listed (the active one's from the cache: modules/registry/grids.ts).
+  let grids: Grids | null;
+  if (f.structure) {
+    const s = await ctx.db
+      .selectFrom('structures')
+      .select('id')
+      .where('id', '=', f.structure)
+      .where('villageId', '=', village.id)
+      .executeTakeFirst();
+    if (!s) throw notFound({ zh: '网格结构', en: 'Structure' }, 'structure');
+    grids = await gridsOf(ctx.db, s.id);
+  } else grids = await activeGrids(ctx, village.id);
   const q = cleanText(f.q);
-  const sid = structureId ?? '';
-  // Which grids the list may show: the caller's scope, narrowed to a node's subtree. Resolved to
-  // grid ids first (a few hundred at most), so that the households are found through the
-  // assignments index instead of joining every household to its grid.
-  let grids: string[] | null = null;
-  const gridsUnder = async (paths: string[]) =>
-    paths.length
-      ? (
-          await ctx.db
-            .selectFrom('nodes')
-            .select(['id', 'path'])
-            .where('structureId', '=', sid)
-            .where('kind', '=', 'grid')
-            .execute()
-        )
-          .filter((n) => paths.some((p) => n.path.startsWith(p)))
-          .map((n) => n.id)
-      : [];
-  if (!scope.all && !scope.householdId) grids = await gridsUnder(scope.paths);
+  const sid = grids?.structureId ?? '';
+  // Which grids the list may show: the caller's scope, narrowed to a node's subtree, as grid ids
+  // (a few hundred at most), so that the households are found through the assignments index
+  // instead of joining every household to its grid.
+  const gridsUnder = (paths: string[]) =>
+    (grids?.grids ?? []).filter((n) => paths.some((p) => n.path.startsWith(p))).map((n) => n.id);
+  let inGrids: string[] | null = null;
+  if (!scope.all && !scope.householdId) inGrids = gridsUnder(scope.paths);
   if (f.node) {
     const node = await ctx.db
       .selectFrom('nodes')
@@ -165,69 +155,89 @@ export async function searchHouseholds(ctx: Ctx, caller: Caller, f: HouseholdSea
       .where('structureId', '=', sid)
       .executeTakeFirst();
     if (!node) throw notFound({ zh: '网格节点', en: 'Node' }, 'node');
-    const under = await gridsUnder([node.path]);
-    grids = grids ? grids.filter((g) => under.includes(g)) : under;
+    const under = gridsUnder([node.path]);
+    inGrids = inGrids ? inGrids.filter((g) => under.includes(g)) : under;
   }
   let base = ctx.db.selectFrom('households').where('households.villageId', '=', village.id);
   if (scope.householdId) base = base.where('households.id', '=', scope.householdId);
-  if (grids) {
-    const inGrids = grids.length ? grids : ['-'];
+  if (inGrids) {
+    const ids = inGrids.length ? inGrids : ['-'];
     base = base.where('households.id', 'in', (eb) =>
       eb
         .selectFrom('assignments')
         .select('assignments.householdId')
         .where('assignments.structureId', '=', sid)
-        .where('assignments.nodeId', 'in', inGrids),
+        .where('assignments.nodeId', 'in', ids),
     );
   }
   if (f.kind) base = base.where('households.kind', '=', f.kind);
   if (q) base = base.where((eb) => matchQuery(eb, village.id, q, ctx.database.backend));
-  const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const rows = await base
+  const counted = base.select((eb) => eb.fn.countAll<number>().as('total'));
+  // One statement: the page (its columns only), the total alongside (an uncorrelated subquery,
+  // evaluated once), and each household's head and size (correlated: for the page's rows only).
+  const page = base
     .leftJoin('assignments', (j) =>
       j.onRef('assignments.householdId', '=', 'households.id').on('assignments.structureId', '=', sid),
     )
-    .leftJoin('nodes', 'nodes.id', 'assignments.nodeId')
-    .selectAll('households')
-    .select(['nodes.id as gridId', 'nodes.code as gridCode', 'nodes.name as gridName'])
+    .select([...HOUSEHOLD_COLUMNS, 'assignments.nodeId as gridId'])
     .orderBy('households.number')
     .limit(f.pageSize)
-    .offset(offsetOf(f))
+    .offset(offsetOf(f));
+  const rows = await ctx.db
+    .selectFrom(page.as('p'))
+    .selectAll('p')
+    .select((eb) => [
+      counted.as('total'),
+      eb
+        .selectFrom('residents')
+        .select('residents.name')
+        .whereRef('residents.householdId', '=', 'p.id')
+        .where('residents.relation', '=', 'head')
+        .limit(1)
+        .as('head'),
+      eb
+        .selectFrom('residents')
+        .select((r) => r.fn.countAll<number>().as('n'))
+        .whereRef('residents.householdId', '=', 'p.id')
+        .as('size'),
+    ])
+    .orderBy('p.number')
     .execute();
-  const ids = rows.map((r) => r.id);
-  const gridIds = [...new Set(rows.map((r) => r.gridId).filter((x): x is string => !!x))];
-  const [heads, sizes, members] = ids.length
-    ? await Promise.all([
-        ctx.db
-          .selectFrom('residents')
-          .select(['householdId', 'name'])
-          .where('householdId', 'in', ids)
-          .where('relation', '=', 'head')
-          .execute(),
-        ctx.db
-          .selectFrom('residents')
-          .select(['householdId', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('householdId', 'in', ids)
-          .groupBy('householdId')
-          .execute(),
-        gridMembersAt(ctx.db, gridIds),
-      ])
-    : [[], [], []];
-  const headOf = new Map(heads.map((h) => [h.householdId, h.name]));
-  const sizeOf = new Map(sizes.map((s) => [s.householdId, Number(s.n)]));
+  // Past the last page there is no row to carry the total: count apart then.
+  const total = rows.length
+    ? Number(rows[0].total)
+    : offsetOf(f) === 0
+      ? 0
+      : Number((await counted.executeTakeFirstOrThrow()).total);
   return {
-    items: rows.map((r) => ({
-      ...presentHousehold(r),
-      head: headOf.get(r.id) ?? null,
-      residents: sizeOf.get(r.id) ?? 0,
-      grid: r.gridId ? { id: r.gridId, code: r.gridCode!, name: r.gridName! } : null,
-      gridMembers: members.filter((m) => m.nodeId === r.gridId).map((m) => m.name),
-    })),
-    total: Number(total),
+    items: rows.map((r) => {
+      const grid = r.gridId ? (grids?.byId.get(r.gridId) ?? null) : null;
+      return {
+        ...presentHousehold(r),
+        head: r.head ?? null,
+        residents: Number(r.size ?? 0),
+        grid: grid ? { id: grid.id, code: grid.code, name: grid.name } : null,
+        gridMembers: grid?.members ?? [],
+      };
+    }),
+    total,
     page: f.page,
     pageSize: f.pageSize,
   };
 }
+
+/** The household columns a list shows (presentHousehold). */
+const HOUSEHOLD_COLUMNS = [
+  'households.id',
+  'households.number',
+  'households.kind',
+  'households.name',
+  'households.address',
+  'households.tags',
+  'households.lat',
+  'households.lng',
+  'households.updatedAt',
+] as const;
 
 export async function householdPage(ctx: Ctx, caller: Caller, input: { householdId: string }) {
   const village = villageOf(caller);

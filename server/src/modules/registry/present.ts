@@ -17,7 +17,7 @@ export const presentResident = (r: Resident, reveal = false) => ({
   tags: parseTags(r.tags),
 });
 
-export const presentHousehold = (h: Household) => ({
+export const presentHousehold = (h: Omit<Household, 'villageId' | 'createdAt'>) => ({
   id: h.id,
   number: h.number,
   kind: h.kind,
