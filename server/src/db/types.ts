@@ -639,8 +639,39 @@ export interface OutboundMessagesTable {
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;
+  nextAttemptAt: number | null;
+  leaseUntil: number | null;
+  updatedAt: number | null;
+  /** The recipient's post path when known (scoping on the board). */
+  path: string | null;
+}
+export interface DeliverySettingsTable {
+  villageId: string;
+  channels: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  webhookIdempotent: number;
+  updatedAt: number;
+}
+export interface PushSubscriptionsTable {
+  id: string;
+  villageId: string | null;
+  accountId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  createdAt: number;
+}
+export interface VapidKeysTable {
+  id: string;
+  publicKey: string;
+  privateKey: string;
+  createdAt: number;
 }
 export interface DB {
+  deliverySettings: DeliverySettingsTable;
+  pushSubscriptions: PushSubscriptionsTable;
+  vapidKeys: VapidKeysTable;
   commandResponses: CommandResponsesTable;
   commandInstructions: CommandInstructionsTable;
   commandMessages: CommandMessagesTable;
@@ -652,3 +683,4 @@ export interface DB {
 }
 export type CommandInstruction = Selectable<CommandInstructionsTable>;
 export type CommandRecipient = Selectable<CommandRecipientsTable>;
+export type OutboundMessage = Selectable<OutboundMessagesTable>;
