@@ -11,6 +11,7 @@ import { structureRoutes } from '../modules/structures/routes';
 import { pointsRoutes } from '../modules/points/routes';
 import { commandRoutes } from '../modules/command/routes';
 import { deliveryRoutes } from '../modules/delivery/routes';
+import { musterRoutes } from '../modules/command/muster-routes';
 import { eventRoutes, type StreamOptions } from '../modules/events/routes';
 
 /** Every area registers its routes here, under /api. */
@@ -34,5 +35,6 @@ export const apiRoutes =
     await app.register(structureRoutes(ctx), { prefix: '/v1' });
     await app.register(commandRoutes(ctx), { prefix: '/v1' });
     await app.register(deliveryRoutes(ctx), { prefix: '/v1' });
+    await app.register(musterRoutes(ctx), { prefix: '/v1' });
     await app.register(eventRoutes(ctx, opts.events), { prefix: '/v1' });
   };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { instructionStatus, outboundState, role } from '../../db/enums';
 import { count, nullableText, time } from '../../http/contracts';
+import { timelineMuster } from './muster-contracts';
 
 export const response = z.object({
   id: z.string(),
@@ -100,6 +101,7 @@ export const timeline = z.object({
       escalations: count,
     }),
   ),
+  musters: z.array(timelineMuster),
 });
 
 export type Board = z.infer<typeof board>;

@@ -18,5 +18,13 @@ export async function renderText(db: Executor, m: OutboundMessage): Promise<stri
     if (m.textCode === 'command.escalation') return `【未确认】${Number(p.outstanding ?? 0)} 人尚未确认指令：${text}`;
     return `【应急指令】${i?.senderName ?? ''}：${text}（请在应用中回复“收到”）`;
   }
+  if (m.subjectType === 'commandMuster') {
+    const mu = await db
+      .selectFrom('commandMusters')
+      .select(['placeName', 'text'])
+      .where('id', '=', m.subjectId)
+      .executeTakeFirst();
+    return `【集结】${mu?.text ?? ''}　地点：${mu?.placeName ?? ''}`;
+  }
   return m.textCode;
 }
