@@ -12,6 +12,7 @@ import { pointsRoutes } from '../modules/points/routes';
 import { commandRoutes } from '../modules/command/routes';
 import { deliveryRoutes } from '../modules/delivery/routes';
 import { musterRoutes } from '../modules/command/muster-routes';
+import { noticeRoutes } from '../modules/command/notice-routes';
 import { eventRoutes, type StreamOptions } from '../modules/events/routes';
 
 /** Every area registers its routes here, under /api. */
@@ -36,5 +37,6 @@ export const apiRoutes =
     await app.register(commandRoutes(ctx), { prefix: '/v1' });
     await app.register(deliveryRoutes(ctx), { prefix: '/v1' });
     await app.register(musterRoutes(ctx), { prefix: '/v1' });
+    await app.register(noticeRoutes(ctx), { prefix: '/v1' });
     await app.register(eventRoutes(ctx, opts.events), { prefix: '/v1' });
   };

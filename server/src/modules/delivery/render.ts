@@ -26,5 +26,9 @@ export async function renderText(db: Executor, m: OutboundMessage): Promise<stri
       .executeTakeFirst();
     return `【集结】${mu?.text ?? ''}　地点：${mu?.placeName ?? ''}`;
   }
+  if (m.subjectType === 'commandNotice') {
+    const n = await db.selectFrom('commandNotices').select('text').where('id', '=', m.subjectId).executeTakeFirst();
+    return `【通知到户】${n?.text ?? ''}（请逐户通知并在应用中标记）`;
+  }
   return m.textCode;
 }
