@@ -16,7 +16,7 @@ import { send } from './outbound';
 import { activeStructureId } from './repo';
 import { resolveRecipients } from './resolve-recipients';
 import { openResponseFor } from './response-scope';
-import { pathIds } from './rules';
+import { perNodeCounts } from './rules';
 
 export async function openMuster(ctx: Ctx, caller: Caller, raw: OpenMusterBody) {
   const input = openMusterBody.parse(raw);
@@ -63,16 +63,17 @@ export async function openMuster(ctx: Ctx, caller: Caller, raw: OpenMusterBody) 
     }));
     await insertMany(ctx.database, w.trx, 'commandMusterPeople', people);
     const pathOf = new Map(nodes.map((n) => [n.id, n.path]));
-    const perNode = new Map<string, number>();
-    for (const p of people) for (const id of pathIds(p.path)) perNode.set(id, (perNode.get(id) ?? 0) + 1);
     await insertMany(
       ctx.database,
       w.trx,
       'commandMusterNodeCounts',
-      [...perNode].map(([nodeId, n]) => ({
+      perNodeCounts(
+        people.map((p) => p.path),
+        pathOf,
+      ).map(({ nodeId, path, n }) => ({
         musterId: m.id,
         nodeId,
-        path: pathOf.get(nodeId) ?? '',
+        path,
         recipients: n,
         onMyWay: 0,
         cannotCome: 0,

@@ -3,7 +3,7 @@ import type { Caller } from '../../core/caller';
 import type { Executor } from '../../db/database';
 import type { CommandMuster } from '../../db/types';
 import { notFound } from '../../lib/errors';
-import { pathIds } from './rules';
+import { bumpCounters } from './counters';
 import type { MusterCounter } from './muster-rules';
 
 export async function getMuster(db: Executor, villageId: string, id: string): Promise<CommandMuster> {
@@ -32,24 +32,16 @@ export async function musterPerson(db: Executor, musterId: string, personId: str
 export const myMusterRow = (db: Executor, musterId: string, caller: Caller) =>
   musterPerson(db, musterId, caller.actor?.personId ?? '');
 
-/** Move the counters of one person's answer on the muster and every node above their post. */
-export async function bumpMuster(
+/** Move the counters of one answer on the muster and every node above. */
+export const bumpMuster = (
   db: Executor,
   musterId: string,
   path: string,
   deltas: Partial<Record<MusterCounter, number>>,
-) {
-  for (const [counter, delta] of Object.entries(deltas)) {
-    await db
-      .updateTable('commandMusters')
-      .set((eb) => ({ [counter]: eb(eb.ref(counter as MusterCounter), '+', delta) }) as never)
-      .where('id', '=', musterId)
-      .execute();
-    await db
-      .updateTable('commandMusterNodeCounts')
-      .set((eb) => ({ [counter]: eb(eb.ref(counter as MusterCounter), '+', delta) }) as never)
-      .where('musterId', '=', musterId)
-      .where('nodeId', 'in', pathIds(path))
-      .execute();
-  }
-}
+) =>
+  bumpCounters(
+    db,
+    { parent: 'commandMusters', nodes: 'commandMusterNodeCounts', key: 'musterId', id: musterId },
+    path,
+    deltas,
+  );

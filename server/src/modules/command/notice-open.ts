@@ -16,7 +16,7 @@ import { openNoticeBody, type OpenNoticeBody } from './notice-schema';
 import { send } from './outbound';
 import { activeStructureId } from './repo';
 import { openResponseFor } from './response-scope';
-import { pathIds } from './rules';
+import { perNodeCounts } from './rules';
 import { commandableNode, ownRoots } from './scope';
 
 export async function openNotice(ctx: Ctx, caller: Caller, raw: OpenNoticeBody) {
@@ -75,17 +75,17 @@ export async function openNotice(ctx: Ctx, caller: Caller, raw: OpenNoticeBody) 
         byName: null,
       })),
     );
-    const perNode = new Map<string, number>();
-    for (const a of inScope)
-      for (const id of pathIds(pathOf.get(a.nodeId)!)) perNode.set(id, (perNode.get(id) ?? 0) + 1);
     await insertMany(
       ctx.database,
       w.trx,
       'commandNoticeNodeCounts',
-      [...perNode].map(([nodeId, households]) => ({
+      perNodeCounts(
+        inScope.map((a) => pathOf.get(a.nodeId)!),
+        pathOf,
+      ).map(({ nodeId, path, n: households }) => ({
         noticeId: n.id,
         nodeId,
-        path: pathOf.get(nodeId) ?? '',
+        path,
         households,
         reached: 0,
         unreachable: 0,

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database';
 import type { CommandNotice } from '../../db/types';
 import { notFound } from '../../lib/errors';
 import type { NoticeCounter } from './notice-rules';
-import { pathIds } from './rules';
+import { bumpCounters } from './counters';
 
 export async function getNotice(db: Executor, villageId: string, id: string): Promise<CommandNotice> {
   const n = await db
@@ -16,27 +16,19 @@ export async function getNotice(db: Executor, villageId: string, id: string): Pr
   return n;
 }
 
-/** Move the coverage counters of one household on the notice and every node above its grid. */
-export async function bumpNotice(
+/** Move the counters of one answer on the notice and every node above. */
+export const bumpNotice = (
   db: Executor,
   noticeId: string,
   path: string,
   deltas: Partial<Record<NoticeCounter, number>>,
-) {
-  for (const [counter, delta] of Object.entries(deltas)) {
-    await db
-      .updateTable('commandNotices')
-      .set((eb) => ({ [counter]: eb(eb.ref(counter as NoticeCounter), '+', delta) }) as never)
-      .where('id', '=', noticeId)
-      .execute();
-    await db
-      .updateTable('commandNoticeNodeCounts')
-      .set((eb) => ({ [counter]: eb(eb.ref(counter as NoticeCounter), '+', delta) }) as never)
-      .where('noticeId', '=', noticeId)
-      .where('nodeId', 'in', pathIds(path))
-      .execute();
-  }
-}
+) =>
+  bumpCounters(
+    db,
+    { parent: 'commandNotices', nodes: 'commandNoticeNodeCounts', key: 'noticeId', id: noticeId },
+    path,
+    deltas,
+  );
 
 export const presentNotice = (n: CommandNotice) => ({
   id: n.id,

@@ -6,18 +6,10 @@
  */
 import type { Write } from '../../core/write';
 import { newId } from '../../lib/ids';
-import { enqueueOutbound } from '../delivery/enqueue';
+import { enqueueOutbound, type Queued } from '../delivery/enqueue';
 
-export interface Outgoing {
-  personId: string;
-  accountId: string | null;
-  path: string | null;
-  subjectType: string;
-  subjectId: string;
-  textCode: string;
-  params: Record<string, unknown>;
-  /** Unique per message: channel is appended. */
-  key: string;
+export interface Outgoing extends Queued {
+  /** The event the recipient's open app hears. */
   eventType: string;
 }
 

@@ -14,7 +14,7 @@ import { presentInstruction } from './present';
 import { activeStructureId } from './repo';
 import { openResponseFor } from './response-scope';
 import { resolveRecipients } from './resolve-recipients';
-import { DEFAULT_DEADLINE_MS, DEFAULT_SCHEDULE, pathIds } from './rules';
+import { DEFAULT_DEADLINE_MS, DEFAULT_SCHEDULE, perNodeCounts } from './rules';
 import type { SendBody } from './schema';
 import { sendBody } from './schema';
 import { scheduleSteps } from './steps';
@@ -78,16 +78,17 @@ export async function sendInstruction(ctx: Ctx, caller: Caller, raw: SendBody) {
 
     // Every node above a recipient gets a counter row: the roll-up reads them directly.
     const pathOf = new Map(nodes.map((n) => [n.id, n.path]));
-    const perNode = new Map<string, number>();
-    for (const r of rows) for (const id of pathIds(r.path)) perNode.set(id, (perNode.get(id) ?? 0) + 1);
     await insertMany(
       ctx.database,
       w.trx,
       'commandNodeCounts',
-      [...perNode].map(([nodeId, n]) => ({
+      perNodeCounts(
+        rows.map((r) => r.path),
+        pathOf,
+      ).map(({ nodeId, path, n }) => ({
         instructionId: row.id,
         nodeId,
-        path: pathOf.get(nodeId) ?? '',
+        path,
         recipients: n,
         delivered: 0,
         read: 0,
