@@ -60,6 +60,7 @@ const expected: Record<Policy, Who[]> = {
   // Issue #10: the chief and the leaders command their subtree; every staff post answers.
   'command.lead': ['gridLeader', 'branchLeader', 'chief'],
   'command.respond': [...fieldStaff, 'evaluator'],
+  'command.settings': ['chief'],
 };
 
 describe('every route declares a policy', () => {

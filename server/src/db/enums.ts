@@ -129,6 +129,11 @@ export const commandChannels = ['app', 'phone', 'webhook', 'webpush', 'log'] as 
 export type CommandChannel = (typeof commandChannels)[number];
 export const commandChannel = z.enum(commandChannels);
 
+/** The outbound channels a village may configure besides the app (which is always on). */
+export const outboundChannels = ['log', 'webhook', 'webpush'] as const;
+export type OutboundChannel = (typeof outboundChannels)[number];
+export const outboundChannel = z.enum(outboundChannels);
+
 export const outboundStates = ['pending', 'sending', 'sent', 'failed'] as const;
 export type OutboundState = (typeof outboundStates)[number];
 export const outboundState = z.enum(outboundStates);

@@ -639,8 +639,146 @@ export interface OutboundMessagesTable {
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;
+  nextAttemptAt: number | null;
+  leaseUntil: number | null;
+  updatedAt: number | null;
+  /** The recipient's post path when known (scoping on the board). */
+  path: string | null;
+}
+export interface DeliverySettingsTable {
+  villageId: string;
+  channels: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  webhookIdempotent: number;
+  updatedAt: number;
+}
+export interface PushSubscriptionsTable {
+  id: string;
+  villageId: string | null;
+  accountId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  createdAt: number;
+}
+export interface VapidKeysTable {
+  id: string;
+  publicKey: string;
+  privateKey: string;
+  createdAt: number;
+}
+export type MusterState = 'called' | 'on_my_way' | 'cannot_come' | 'arrived';
+export interface CommandMustersTable {
+  id: string;
+  villageId: string;
+  responseId: string | null;
+  structureId: string;
+  path: string;
+  text: string;
+  targets: string;
+  placeName: string;
+  placeLat: number | null;
+  placeLng: number | null;
+  token: string;
+  status: 'open' | 'closed';
+  openedBy: string | null;
+  openedByName: string;
+  openedAt: number;
+  closedAt: number | null;
+  recipients: number;
+  onMyWay: number;
+  cannotCome: number;
+  arrived: number;
+}
+export interface CommandMusterPeopleTable {
+  id: string;
+  musterId: string;
+  personId: string;
+  accountId: string | null;
+  name: string;
+  role: Role;
+  nodeId: string;
+  path: string;
+  state: MusterState;
+  reason: string | null;
+  answeredAt: number | null;
+  arrivedAt: number | null;
+  arrivedVia: 'qr' | 'leader' | null;
+  recordedByName: string | null;
+}
+export interface CommandMusterNodeCountsTable {
+  musterId: string;
+  nodeId: string;
+  path: string;
+  recipients: number;
+  onMyWay: number;
+  cannotCome: number;
+  arrived: number;
+}
+export type NoticeState = 'pending' | 'reached' | 'unreachable';
+export interface CommandNoticesTable {
+  id: string;
+  villageId: string;
+  responseId: string | null;
+  structureId: string;
+  nodeId: string;
+  path: string;
+  text: string;
+  status: 'open' | 'closed';
+  openedBy: string | null;
+  openedByName: string;
+  openedAt: number;
+  closedAt: number | null;
+  households: number;
+  reached: number;
+  unreachable: number;
+}
+export interface CommandNoticeHouseholdsTable {
+  id: string;
+  noticeId: string;
+  householdId: string;
+  nodeId: string;
+  path: string;
+  state: NoticeState;
+  method: string | null;
+  reason: string | null;
+  attempts: number;
+  reachedAt: number | null;
+  lastAt: number | null;
+  byName: string | null;
+}
+export interface CommandNoticeAttemptsTable {
+  id: string;
+  noticeId: string;
+  householdId: string;
+  attempt: number;
+  outcome: 'reached' | 'unreachable';
+  method: string | null;
+  reason: string | null;
+  at: number;
+  byAccount: string | null;
+  byName: string;
+}
+export interface CommandNoticeNodeCountsTable {
+  noticeId: string;
+  nodeId: string;
+  path: string;
+  households: number;
+  reached: number;
+  unreachable: number;
 }
 export interface DB {
+  commandMusters: CommandMustersTable;
+  commandMusterPeople: CommandMusterPeopleTable;
+  commandMusterNodeCounts: CommandMusterNodeCountsTable;
+  commandNotices: CommandNoticesTable;
+  commandNoticeHouseholds: CommandNoticeHouseholdsTable;
+  commandNoticeAttempts: CommandNoticeAttemptsTable;
+  commandNoticeNodeCounts: CommandNoticeNodeCountsTable;
+  deliverySettings: DeliverySettingsTable;
+  pushSubscriptions: PushSubscriptionsTable;
+  vapidKeys: VapidKeysTable;
   commandResponses: CommandResponsesTable;
   commandInstructions: CommandInstructionsTable;
   commandMessages: CommandMessagesTable;
@@ -652,3 +790,7 @@ export interface DB {
 }
 export type CommandInstruction = Selectable<CommandInstructionsTable>;
 export type CommandRecipient = Selectable<CommandRecipientsTable>;
+export type OutboundMessage = Selectable<OutboundMessagesTable>;
+export type CommandMuster = Selectable<CommandMustersTable>;
+export type CommandMusterPerson = Selectable<CommandMusterPeopleTable>;
+export type CommandNotice = Selectable<CommandNoticesTable>;

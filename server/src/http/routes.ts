@@ -10,6 +10,9 @@ import { placeInGrid } from '../modules/structures/placement';
 import { structureRoutes } from '../modules/structures/routes';
 import { pointsRoutes } from '../modules/points/routes';
 import { commandRoutes } from '../modules/command/routes';
+import { deliveryRoutes } from '../modules/delivery/routes';
+import { musterRoutes } from '../modules/command/muster-routes';
+import { noticeRoutes } from '../modules/command/notice-routes';
 import { eventRoutes, type StreamOptions } from '../modules/events/routes';
 
 /** Every area registers its routes here, under /api. */
@@ -32,5 +35,8 @@ export const apiRoutes =
     await app.register(registryRoutes(ctx, { placeInGrid }), { prefix: '/v1' });
     await app.register(structureRoutes(ctx), { prefix: '/v1' });
     await app.register(commandRoutes(ctx), { prefix: '/v1' });
+    await app.register(deliveryRoutes(ctx), { prefix: '/v1' });
+    await app.register(musterRoutes(ctx), { prefix: '/v1' });
+    await app.register(noticeRoutes(ctx), { prefix: '/v1' });
     await app.register(eventRoutes(ctx, opts.events), { prefix: '/v1' });
   };

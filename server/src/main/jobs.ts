@@ -4,9 +4,11 @@
  */
 import type { Ctx } from '../context';
 import { registerCommandJobs } from '../modules/command/jobs';
+import { registerDeliveryJobs } from '../modules/delivery/dispatch';
 import { registerPointsJobs } from '../modules/points/jobs';
 
 export function registerJobs(ctx: Ctx) {
   registerPointsJobs(ctx);
   registerCommandJobs(ctx);
+  registerDeliveryJobs(ctx);
 }

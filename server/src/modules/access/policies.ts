@@ -30,6 +30,7 @@ export const policies = [
   'events.read', // the live stream, filtered by scope
   'command.lead', // open responses, send instructions, boards: leaders over their subtree
   'command.respond', // receive and acknowledge instructions: every staff post
+  'command.settings', // the village's delivery channels (webhook URL and secret)
 ] as const;
 export type Policy = (typeof policies)[number];
 
@@ -63,6 +64,7 @@ export const rolesFor: Record<Policy, Role[]> = {
   'events.read': staffWithScope,
   'command.lead': leaders,
   'command.respond': staffWithScope,
+  'command.settings': ['chief'],
 };
 
 /** For the other kinds of account: the policies they may use at all. */

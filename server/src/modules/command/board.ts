@@ -7,6 +7,7 @@ import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
 import { pathInScope } from '../access/scope';
 import type { Board } from './contracts';
+import { deliveriesOf } from './board-deliveries';
 import { presentInstruction } from './present';
 import { getInstruction, phonesOf, recipientsOf } from './repo';
 import { outsideScope } from './scope';
@@ -18,7 +19,13 @@ export async function instructionBoard(ctx: Ctx, caller: Caller, instructionId: 
   const mine = all.filter((r) => pathInScope(caller.scope, r.path));
   const isSender = !!i.senderAccountId && i.senderAccountId === caller.actor?.accountId;
   if (!mine.length && !isSender) throw outsideScope('instructionId');
-  const [nodes, thread, phones] = await Promise.all([
+  const minePeople = new Set(mine.map((r) => r.personId));
+  const visible = (personId: string, path: string | null) =>
+    caller.scope.all ||
+    minePeople.has(personId) ||
+    personId === caller.actor?.personId ||
+    (!!path && pathInScope(caller.scope, path));
+  const [nodes, thread, phones, deliveries] = await Promise.all([
     ctx.db
       .selectFrom('commandNodeCounts')
       .innerJoin('nodes', 'nodes.id', 'commandNodeCounts.nodeId')
@@ -44,6 +51,7 @@ export async function instructionBoard(ctx: Ctx, caller: Caller, instructionId: 
       ctx.db,
       mine.map((r) => r.personId),
     ),
+    deliveriesOf(ctx.db, i.id, visible),
   ]);
   const acked = (r: (typeof all)[number]) => r.ackedAt !== null && r.ackRound === i.round;
   return {
@@ -71,5 +79,6 @@ export async function instructionBoard(ctx: Ctx, caller: Caller, instructionId: 
     outstanding: mine
       .filter((r) => !acked(r))
       .map((r) => ({ personId: r.personId, name: r.name, phone: phones.get(r.personId) ?? null, path: r.path })),
+    deliveries,
   };
 }

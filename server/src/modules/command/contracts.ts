@@ -1,7 +1,8 @@
 /** What the command routes answer. */
 import { z } from 'zod';
-import { instructionStatus, role } from '../../db/enums';
+import { instructionStatus, outboundState, role } from '../../db/enums';
 import { count, nullableText, time } from '../../http/contracts';
+import { timelineMuster } from './muster-contracts';
 
 export const response = z.object({
   id: z.string(),
@@ -46,6 +47,25 @@ export const recipient = z.object({
 
 export const nodeRollup = counts.extend({ nodeId: z.string(), path: z.string(), name: z.string() });
 
+/** Outbound delivery on the board: counts per channel, and what failed or is being retried, with the reason. */
+export const deliveries = z.object({
+  channels: z.array(z.object({ channel: z.string(), pending: count, sending: count, sent: count, failed: count })),
+  failures: z.array(
+    z.object({
+      messageId: z.string(),
+      personId: z.string(),
+      name: z.string(),
+      channel: z.string(),
+      kind: z.string(),
+      state: outboundState,
+      attempts: count,
+      reason: z.string(),
+      at: time,
+      retryAt: time.nullable(),
+    }),
+  ),
+});
+
 export const board = z.object({
   instruction,
   elapsedMs: count,
@@ -53,6 +73,7 @@ export const board = z.object({
   recipients: z.array(recipient),
   nodes: z.array(nodeRollup),
   outstanding: z.array(z.object({ personId: z.string(), name: z.string(), phone: nullableText, path: z.string() })),
+  deliveries,
 });
 
 export const ackResult = z.object({
@@ -80,7 +101,9 @@ export const timeline = z.object({
       escalations: count,
     }),
   ),
+  musters: z.array(timelineMuster),
 });
 
 export type Board = z.infer<typeof board>;
+export type Deliveries = z.infer<typeof deliveries>;
 export type Timeline = z.infer<typeof timeline>;

@@ -1,26 +1,20 @@
 /**
- * "Sending" a message for now: one row per recipient per channel in `outbound_messages` (state
- * pending; the outbound channels of the next step pick them up) and an event addressed to the
- * recipient's account for the open app. The dedupe key makes the same message to the same
- * person on the same channel one row, however often the caller retries.
+ * Sending a message: an event addressed to the recipient's account for the open app (the `app`
+ * row, sent as the transaction commits), and a row per outbound channel the village configured,
+ * which the dispatcher (modules/delivery) sends. The dedupe key makes the same message to the
+ * same person on the same channel one row, however often the caller retries.
  */
 import type { Write } from '../../core/write';
 import { newId } from '../../lib/ids';
+import { enqueueOutbound, type Queued } from '../delivery/enqueue';
 
-export interface Outgoing {
-  personId: string;
-  accountId: string | null;
-  path: string | null;
-  subjectType: string;
-  subjectId: string;
-  textCode: string;
-  params: Record<string, unknown>;
-  /** Unique per message: channel is appended. */
-  key: string;
+export interface Outgoing extends Queued {
+  /** The event the recipient's open app hears. */
   eventType: string;
 }
 
-export async function send(w: Write, messages: Outgoing[], channel = 'app') {
+export async function send(w: Write, messages: Outgoing[]) {
+  const channel = 'app';
   if (!messages.length) return;
   const villageId = w.caller.village!.id;
   const rows = messages.map((m) => ({
@@ -34,11 +28,15 @@ export async function send(w: Write, messages: Outgoing[], channel = 'app') {
     textCode: m.textCode,
     params: JSON.stringify(m.params),
     dedupeKey: `${m.key}:${channel}`,
-    state: 'pending' as const,
-    attempts: 0,
+    path: m.path,
+    state: 'sent' as const, // the event below is committed with it
+    attempts: 1,
     lastError: null,
     createdAt: w.now,
-    sentAt: null,
+    sentAt: w.now,
+    nextAttemptAt: null,
+    leaseUntil: null,
+    updatedAt: w.now,
   }));
   for (let i = 0; i < rows.length; i += 200)
     await w.trx
@@ -46,6 +44,7 @@ export async function send(w: Write, messages: Outgoing[], channel = 'app') {
       .values(rows.slice(i, i + 200))
       .onConflict((oc) => oc.column('dedupeKey').doNothing())
       .execute();
+  await enqueueOutbound(w, villageId, messages);
   for (const m of messages)
     if (m.accountId)
       w.emit({

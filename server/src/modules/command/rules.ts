@@ -41,6 +41,19 @@ export function stepLevel(step: Step): number {
 /** The ids of the nodes on a materialised path `/a/b/c/`, root first. */
 export const pathIds = (path: string): string[] => path.split('/').filter(Boolean);
 
+/**
+ * How many of the given posts or households lie under each node (every node on each path):
+ * the counter rows of a roll-up, with each node's own path.
+ */
+export function perNodeCounts(
+  paths: string[],
+  pathOf: Map<string, string>,
+): { nodeId: string; path: string; n: number }[] {
+  const perNode = new Map<string, number>();
+  for (const p of paths) for (const id of pathIds(p)) perNode.set(id, (perNode.get(id) ?? 0) + 1);
+  return [...perNode].map(([nodeId, n]) => ({ nodeId, path: pathOf.get(nodeId) ?? '', n }));
+}
+
 export const LEADER_ROLES: Role[] = ['chief', 'branchLeader', 'subLeader', 'gridLeader'];
 
 export interface LeaderPost {

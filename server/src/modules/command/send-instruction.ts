@@ -9,27 +9,21 @@ import { write } from '../../core/write';
 import { insertMany } from '../../db/bulk';
 import { conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { pathInScope } from '../access/scope';
 import { send } from './outbound';
 import { presentInstruction } from './present';
-import { activeStructureId, getResponse } from './repo';
+import { activeStructureId } from './repo';
+import { openResponseFor } from './response-scope';
 import { resolveRecipients } from './resolve-recipients';
-import { DEFAULT_DEADLINE_MS, DEFAULT_SCHEDULE, pathIds } from './rules';
+import { DEFAULT_DEADLINE_MS, DEFAULT_SCHEDULE, perNodeCounts } from './rules';
 import type { SendBody } from './schema';
 import { sendBody } from './schema';
-import { outsideScope } from './scope';
 import { scheduleSteps } from './steps';
 
 export async function sendInstruction(ctx: Ctx, caller: Caller, raw: SendBody) {
   const input = sendBody.parse(raw);
   const village = villageOf(caller);
   return write(ctx, caller, async (w) => {
-    if (input.responseId) {
-      const r = await getResponse(w.trx, village.id, input.responseId);
-      if (!pathInScope(caller.scope, r.path) && !caller.scope.paths.some((p) => p.startsWith(r.path)))
-        throw outsideScope('responseId');
-      if (r.endedAt !== null) throw conflict('RESPONSE_CLOSED', '应急响应已结束', 'The response is already closed');
-    }
+    if (input.responseId) await openResponseFor(w.trx, caller, village.id, input.responseId);
     const structureId = await activeStructureId(w.trx, village.id);
     const { roots, nodes, recipients } = await resolveRecipients(w.trx, caller, structureId, input.targets);
     if (!recipients.length)
@@ -84,16 +78,17 @@ export async function sendInstruction(ctx: Ctx, caller: Caller, raw: SendBody) {
 
     // Every node above a recipient gets a counter row: the roll-up reads them directly.
     const pathOf = new Map(nodes.map((n) => [n.id, n.path]));
-    const perNode = new Map<string, number>();
-    for (const r of rows) for (const id of pathIds(r.path)) perNode.set(id, (perNode.get(id) ?? 0) + 1);
     await insertMany(
       ctx.database,
       w.trx,
       'commandNodeCounts',
-      [...perNode].map(([nodeId, n]) => ({
+      perNodeCounts(
+        rows.map((r) => r.path),
+        pathOf,
+      ).map(({ nodeId, path, n }) => ({
         instructionId: row.id,
         nodeId,
-        path: pathOf.get(nodeId) ?? '',
+        path,
         recipients: n,
         delivered: 0,
         read: 0,

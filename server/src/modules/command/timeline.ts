@@ -1,12 +1,13 @@
 /**
  * The timeline figures of a response (复盘), computed from the recorded facts: per instruction,
  * the times from sending (of its current round) to 50 / 90 / 100 % of acknowledgements, and the
- * reminders and escalations made.
+ * reminders and escalations made; per muster, the times to 50 / 90 / 100 % of arrivals.
  */
 import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
 import { pathInScope } from '../access/scope';
 import type { Timeline } from './contracts';
+import { timelineMusters } from './muster-timeline';
 import { presentResponse } from './present';
 import { getResponse } from './repo';
 import { timeToShare } from './rules';
@@ -59,5 +60,5 @@ export async function responseTimeline(ctx: Ctx, caller: Caller, responseId: str
       escalations: n('escalation'),
     });
   }
-  return { response: presentResponse(r), instructions: out };
+  return { response: presentResponse(r), instructions: out, musters: await timelineMusters(ctx.db, village.id, r.id) };
 }
