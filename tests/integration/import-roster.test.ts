@@ -223,6 +223,17 @@ describe('roster import: 2,676 residents in 1,304 households', () => {
     });
     expect(real).toMatchObject({ withoutGrid: 3, households: { created: 3 } });
     expect(await overview()).toBe(3);
+    const listed = await app.inject({
+      method: 'GET',
+      url: `/api/v1/villages/${v.code}/households?withoutGrid=1&pageSize=50`,
+      headers: v.auth,
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().items.map((h: { number: string; grid: unknown }) => [h.number, h.grid])).toEqual([
+      ['X0001', null],
+      ['X0002', null],
+      ['X0003', null],
+    ]);
     // Households already in a grid and left without a grid column stay where they are: no warning.
     const again = await importRoster(t.ctx, await cliIn(t.ctx, v.code), {
       fileName: 'roster.xlsx',

@@ -5,6 +5,8 @@ export interface HouseholdSearch {
   q?: string;
   kind?: HouseholdKind;
   node?: string;
+  /** Only households and units in no grid of the active structure. */
+  withoutGrid?: boolean;
   page?: number;
   pageSize?: number;
 }

@@ -7,7 +7,14 @@ export const getVillages = () => api<{ items: Village[] }>('/villages').then((r)
 export const getOverview = (village: string) => api<Overview>(v(village));
 export const searchHouseholds = (village: string, f: HouseholdSearch) =>
   api<Paged<HouseholdRow>>(`${v(village)}/households`, {
-    query: { q: f.q, kind: f.kind, node: f.node, page: f.page ?? 1, pageSize: f.pageSize ?? 20 },
+    query: {
+      q: f.q,
+      kind: f.kind,
+      node: f.node,
+      withoutGrid: f.withoutGrid ? '1' : undefined,
+      page: f.page ?? 1,
+      pageSize: f.pageSize ?? 20,
+    },
   });
 /** The household page: staff get the whole page, a villager their own household with fewer fields. */
 export const getHousehold = (village: string, id: string) =>

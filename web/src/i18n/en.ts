@@ -114,6 +114,7 @@ const en: Messages = {
     withoutGridShow: 'Show them',
   },
   households: {
+    withoutGrid: 'Households in no grid',
     title: 'Households',
     searchPlaceholder: 'Name, house number, address or ID number',
     kindAll: 'All kinds',

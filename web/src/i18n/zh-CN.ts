@@ -100,6 +100,7 @@ const zhCN = {
     withoutGridShow: '查看这些户',
   },
   households: {
+    withoutGrid: '不在任何网格中的户',
     title: '查户',
     searchPlaceholder: '姓名、户号、地址或身份证号',
     kindAll: '全部类型',

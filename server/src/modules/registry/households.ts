@@ -19,6 +19,8 @@ export interface HouseholdSearch extends PageQuery {
   node?: string;
   /** Another structure of the village (a draft being edited) instead of the active one; whole-village scope only. */
   structure?: string;
+  /** '1': only households and units in no grid of the structure (village-wide scope only). */
+  withoutGrid?: '0' | '1';
 }
 
 /**
@@ -118,6 +120,14 @@ function matchQueryPg(
 export async function searchHouseholds(ctx: Ctx, caller: Caller, f: HouseholdSearch) {
   const village = villageOf(caller);
   const scope = caller.scope;
+  if (f.withoutGrid === '1' && !scope.all)
+    throw new AppError(
+      403,
+      'FORBIDDEN',
+      '只有全村范围的岗位可以查看不在网格中的户',
+      'Only a village-wide post may list the households in no grid',
+      'withoutGrid',
+    );
   if (f.structure && !scope.all)
     throw new AppError(
       403,
@@ -170,6 +180,17 @@ export async function searchHouseholds(ctx: Ctx, caller: Caller, f: HouseholdSea
         .where('assignments.nodeId', 'in', ids),
     );
   }
+  if (f.withoutGrid === '1')
+    base = base.where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('assignments')
+            .select('assignments.householdId')
+            .whereRef('assignments.householdId', '=', 'households.id')
+            .where('assignments.structureId', '=', sid),
+        ),
+      ),
+    );
   if (f.kind) base = base.where('households.kind', '=', f.kind);
   if (q) base = base.where((eb) => matchQuery(eb, village.id, q, ctx.database.backend));
   const counted = base.select((eb) => eb.fn.countAll<number>().as('total'));

@@ -12,6 +12,7 @@ export const householdQuery = pageQuery.extend({
   kind: householdKind.optional(),
   node: z.string().max(64).optional(),
   structure: z.string().max(64).optional(),
+  withoutGrid: z.enum(['0', '1']).optional(),
 });
 export const residentQuery = pageQuery.extend({
   q: z.string().max(100).optional(),

@@ -26,6 +26,7 @@ export default function HouseholdsPage() {
   const q = params.get('q') ?? '';
   const kind = (params.get('kind') as HouseholdKind | null) ?? undefined;
   const node = params.get('node') ?? undefined;
+  const withoutGrid = params.get('withoutGrid') === '1';
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('size') ?? 20) || 20;
   const [text, setText] = useState(q);
@@ -39,7 +40,7 @@ export default function HouseholdsPage() {
     setParams(next, { replace: true });
   };
 
-  const f = { q: q || undefined, kind, node, page, pageSize };
+  const f = { q: q || undefined, kind, node, withoutGrid: withoutGrid || undefined, page, pageSize };
   const result = useQuery({
     queryKey: keys.households(village, f),
     queryFn: () => searchHouseholds(village, f),
@@ -95,6 +96,17 @@ export default function HouseholdsPage() {
             data-testid="node-filter"
           >
             {t('households.node', { name: scope ? `${scope.code} ${scope.name}` : '…' })}
+          </Tag>
+        )}
+        {withoutGrid && (
+          <Tag
+            closable
+            color="warning"
+            onClose={() => update({ withoutGrid: undefined, page: undefined })}
+            style={{ alignSelf: 'center', fontSize: 14, padding: '2px 8px' }}
+            data-testid="without-grid-filter"
+          >
+            {t('households.withoutGrid')}
           </Tag>
         )}
       </Flex>
