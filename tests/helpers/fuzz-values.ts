@@ -174,7 +174,8 @@ export interface IdPool {
   foreign: string[];
 }
 
-const ID_NAME = /(^id$|Id$|Ids$|^code$|^ruleCode$|^from$|^to$|^node$|^structure$|^account$|^target$|^basedOn$)/;
+/** Field and parameter names that hold an id or a code. */
+export const ID_NAME = /(^id$|Id$|Ids$|^code$|^ruleCode$|^from$|^to$|^node$|^structure$|^account$|^target$|^basedOn$)/;
 
 /** A value the schema admits (as far as a generator can tell), using real ids for id fields. */
 export function validArb(s: JsonSchema | undefined, name: string, ids: IdPool): fc.Arbitrary<unknown> {

@@ -1,7 +1,8 @@
 /**
  * What the fuzz suite (fuzz-routes.test.ts) found, each pinned by a focused test: a coordinate too
  * small for PostgreSQL's 4-byte float answered 500; a path segment longer than the router takes, or
- * a broken percent-escape, answered in Fastify's own shape.
+ * a broken percent-escape, answered in Fastify's own shape; a blank number in a query string was
+ * read as 0 (`?to=` exported the audit log up to 1970).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, type DemoApp } from '../helpers/demo-app';
@@ -57,5 +58,14 @@ describe('holes the fuzz suite found', () => {
   it('answers a broken percent-escape in the path with 400 in the error shape', async () => {
     const res = await t.call('GET', `${V}/households/%E0%A4%A`);
     expectErrorShape(res.body, 400, 'BAD_URL', res.status);
+  });
+
+  it('refuses a blank number in a query string instead of reading it as 0', async () => {
+    for (const url of [`${V}/audit?to=`, `${V}/audit/export.xlsx?from=%20`, `${V}/events?after=&lifetime=0`, `${V}/households?page=`]) {
+      const res = await t.call('GET', url);
+      expectErrorShape(res.body, 400, 'VALIDATION', res.status);
+      expect(res.body.error.field, url).toMatch(/^(to|from|after|page)$/);
+    }
+    expect((await t.call('GET', `${V}/audit?to=${Date.UTC(2030, 0, 1)}`)).status).toBe(200);
   });
 });

@@ -27,6 +27,7 @@ import { expected, type Who } from '../helpers/roles';
 import { changedTables, tableDigester } from '../helpers/table-digest';
 import {
   admits,
+  ID_NAME,
   hostileText,
   hostileValue,
   hugeText,
@@ -334,7 +335,10 @@ describe('fuzzing every route with hostile input', () => {
     for (const p of op.pathParams) url = url.replace(`:${p.name}`, (c.raw?.[p.name] ?? encodeURIComponent((c.params[p.name] ?? '').replace(/\p{Cs}/gu, '\ufffd'))));
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(c.query)) for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined) qs.append(k, x);
-    if (op.route.url.endsWith('/events')) qs.set('lifetime', '0'); // the live stream ends at once
+    // The live stream ends at once, unless its lifetime is what is made hostile (and is refused).
+    const lifetime = c.hostile?.at === 'lifetime' ? c.hostile.value : undefined;
+    if (op.route.url.endsWith('/events') && (lifetime === undefined || admits({ type: 'integer', minimum: 1 }, lifetime, true)))
+      qs.set('lifetime', '0');
     const q = qs.toString();
     return q ? `${url}?${q}` : url;
   }
@@ -398,7 +402,7 @@ describe('fuzzing every route with hostile input', () => {
       const h = c.hostile;
       if (h && h.where !== 'upload' && !admits(h.schema, h.value, h.where !== 'body'))
         problems.push(`${status}: accepted ${h.where} ${h.at} its schema refuses`);
-      if (h && foreignIn(h.value) && (isWrite(op.route.method) || h.where === 'path'))
+      if (h && foreignIn(h.value) && (h.where === 'path' || ID_NAME.test(h.at.split('.').pop()!)) && (isWrite(op.route.method) || h.where === 'path'))
         problems.push(`${status}: took another village's id in ${h.where} ${h.at}`);
       if (status < 300 && ids.foreign.some((id) => id.length > 10 && text.includes(id) && !foreignIn(h?.value)))
         problems.push(`${status}: answered another village's id`);
