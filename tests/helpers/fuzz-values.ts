@@ -55,7 +55,7 @@ export const injections = [
   '\\',
   '"',
   "\\'",
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
   '+1+1',
   '-2+3',
   '@SUM(1,2)',
@@ -134,7 +134,8 @@ export function admits(s: JsonSchema | undefined, v: unknown, fromString = false
     case 'string': {
       if (typeof v !== 'string') return false;
       if (s.minLength !== undefined && v.length < s.minLength) return false;
-      if (s.maxLength !== undefined && v.length > s.maxLength) return false;
+      // Some schemas trim before they count (z.string().trim().max(n)): the trimmed length is what counts.
+      if (s.maxLength !== undefined && v.trim().length > s.maxLength) return false;
       if (s.pattern && !new RegExp(s.pattern, 'u').test(v)) return false;
       return true;
     }
@@ -160,7 +161,8 @@ export function admits(s: JsonSchema | undefined, v: unknown, fromString = false
     case 'object': {
       if (typeof v !== 'object' || Array.isArray(v)) return false;
       const o = v as Record<string, unknown>;
-      for (const k of s.required ?? []) if (o[k] === undefined && s.properties?.[k]?.default === undefined) return false;
+      for (const k of s.required ?? [])
+        if (o[k] === undefined && s.properties?.[k]?.default === undefined) return false;
       return Object.entries(s.properties ?? {}).every(([k, sub]) => o[k] === undefined || admits(sub, o[k]));
     }
     default:
@@ -190,7 +192,9 @@ export function validArb(s: JsonSchema | undefined, name: string, ids: IdPool): 
       const real = ID_NAME.test(name) ? ids.byName(name) : [];
       if (s.pattern) {
         const pattern = new RegExp(s.pattern);
-        return fc.stringMatching(pattern).filter((x) => x.length <= (s.maxLength ?? 200) && x.length >= (s.minLength ?? 0));
+        return fc
+          .stringMatching(pattern)
+          .filter((x) => x.length <= (s.maxLength ?? 200) && x.length >= (s.minLength ?? 0));
       }
       const min = s.minLength ?? 0;
       const max = Math.min(s.maxLength ?? 40, Math.max(min, 40));
@@ -235,7 +239,8 @@ export function schemaAt(s: JsonSchema | undefined, at: (string | number)[], v: 
   for (const key of at) {
     if (!cur) return undefined;
     if (cur.anyOf || cur.oneOf)
-      cur = alternatives(cur).find((x) => admits(x, val)) ?? alternatives(cur).find((x) => x.properties?.[key] ?? x.items);
+      cur =
+        alternatives(cur).find((x) => admits(x, val)) ?? alternatives(cur).find((x) => x.properties?.[key] ?? x.items);
     if (!cur) return undefined;
     cur = typeof key === 'number' ? cur.items : cur.properties?.[key];
     val = val?.[key] as Record<string | number, unknown> | undefined;

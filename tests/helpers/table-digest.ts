@@ -32,7 +32,10 @@ export async function tableDigester(database: Database, except: RegExp) {
       result: (acc: number[]) => `${acc[0]}:${acc[1]}`,
     });
     query = `select ${tables
-      .map((t, i) => `(select fuzz_digest(${t.columns.map((c) => `quote(${q(c.name)})`).join(" || ',' || ")}) from ${q(t.name)}) as t${i}`)
+      .map(
+        (t, i) =>
+          `(select fuzz_digest(${t.columns.map((c) => `quote(${q(c.name)})`).join(" || ',' || ")}) from ${q(t.name)}) as t${i}`,
+      )
       .join(', ')}`;
   }
   const names = tables.map((t) => t.name);

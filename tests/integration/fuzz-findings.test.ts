@@ -61,7 +61,12 @@ describe('holes the fuzz suite found', () => {
   });
 
   it('refuses a blank number in a query string instead of reading it as 0', async () => {
-    for (const url of [`${V}/audit?to=`, `${V}/audit/export.xlsx?from=%20`, `${V}/events?after=&lifetime=0`, `${V}/households?page=`]) {
+    for (const url of [
+      `${V}/audit?to=`,
+      `${V}/audit/export.xlsx?from=%20`,
+      `${V}/events?after=&lifetime=0`,
+      `${V}/households?page=`,
+    ]) {
       const res = await t.call('GET', url);
       expectErrorShape(res.body, 400, 'VALIDATION', res.status);
       expect(res.body.error.field, url).toMatch(/^(to|from|after|page)$/);
