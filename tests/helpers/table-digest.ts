@@ -15,7 +15,10 @@ function rowHash(text: string) {
 }
 
 export async function tableDigester(database: Database, except: RegExp) {
-  const tables = (await database.db.introspection.getTables()).filter((t) => !except.test(t.name));
+  // PostgreSQL's introspection lists every schema's tables: only this database's own count.
+  const tables = (await database.db.introspection.getTables()).filter(
+    (t) => !except.test(t.name) && (database.backend !== 'postgres' || t.schema === database.schema),
+  );
   const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
   let query: string;
   if (database.backend === 'postgres') {
