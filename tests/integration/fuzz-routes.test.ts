@@ -571,4 +571,19 @@ describe('fuzzing every route with hostile input', () => {
     );
     expect(failures).toEqual([]);
   }, 900_000);
+
+  it('has a digest that sees one changed cell, and a write report that sees one update', async () => {
+    const before = await digest();
+    const h = await t.ctx.db.selectFrom('households').select(['id', 'address']).limit(1).executeTakeFirstOrThrow();
+    facts.length = 0;
+    await t.ctx.db
+      .updateTable('households')
+      .set({ address: `${h.address}.` })
+      .where('id', '=', h.id)
+      .execute();
+    expect(facts.map((f) => `${f.op} ${f.table}`)).toEqual(['update households']);
+    expect(changedTables(before, await digest())).toEqual(['households']);
+    await t.ctx.db.updateTable('households').set({ address: h.address }).where('id', '=', h.id).execute();
+    expect(changedTables(before, await digest())).toEqual([]);
+  });
 });
