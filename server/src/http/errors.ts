@@ -44,17 +44,13 @@ function validationBody(
  */
 export function frameworkErrorHandler(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
-    return reply
-      .status(414)
-      .send({
-        error: { code: 'URL_TOO_LONG', zh: '网址中的参数过长', en: 'A part of the URL is too long', field: 'url' },
-      });
+    return reply.status(414).send({
+      error: { code: 'URL_TOO_LONG', zh: '网址中的参数过长', en: 'A part of the URL is too long', field: 'url' },
+    });
   if (err.code === 'FST_ERR_BAD_URL')
-    return reply
-      .status(400)
-      .send({
-        error: { code: 'BAD_URL', zh: '网址中含有无效的编码', en: 'The URL is not validly encoded', field: 'url' },
-      });
+    return reply.status(400).send({
+      error: { code: 'BAD_URL', zh: '网址中含有无效的编码', en: 'The URL is not validly encoded', field: 'url' },
+    });
   return reply
     .status(err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400)
     .send({ error: { code: 'BAD_REQUEST', zh: '请求无效', en: err.message, field: 'url' } });
