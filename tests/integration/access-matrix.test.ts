@@ -1,67 +1,13 @@
 /**
  * The role × route matrix: every route of the server, called by every kind of account. The
- * expected table below is written from the issue, independently of the server's policy table.
+ * expected table (tests/helpers/roles.ts) is written from the issue, independently of the server's policy table.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/http/app';
-import { policies, type Policy } from '../../server/src/modules/access/policies';
+import { policies } from '../../server/src/modules/access/policies';
 import { demoApp, type Call, type DemoApp } from '../helpers/demo-app';
 import { testDb } from '../helpers/db';
-
-type Who =
-  | 'anonymous'
-  | 'reserve'
-  | 'villager'
-  | 'gridMember'
-  | 'gridLeader'
-  | 'branchLeader'
-  | 'evaluator'
-  | 'chief'
-  | 'townOfficial'
-  | 'districtOfficial';
-const everyone: Who[] = [
-  'anonymous',
-  'reserve',
-  'villager',
-  'gridMember',
-  'gridLeader',
-  'branchLeader',
-  'evaluator',
-  'chief',
-  'townOfficial',
-  'districtOfficial',
-];
-const signedInWho = everyone.filter((w) => w !== 'anonymous');
-const fieldStaff: Who[] = ['gridMember', 'gridLeader', 'branchLeader', 'chief'];
-
-const expected: Record<Policy, Who[]> = {
-  public: everyone,
-  self: signedInWho,
-  'places.read': ['chief', 'townOfficial', 'districtOfficial'],
-  'village.overview': [...fieldStaff, 'evaluator', 'townOfficial', 'districtOfficial'],
-  'village.read': [...fieldStaff, 'evaluator', 'villager'],
-  'village.write': fieldStaff,
-  'person.reveal': [...fieldStaff, 'villager'],
-  'structure.read': [...fieldStaff, 'evaluator'],
-  'structure.write': ['chief'],
-  'import.write': ['chief'],
-  'export.read': ['chief'],
-  'audit.read': ['chief'],
-  'accounts.manage': ['chief'],
-  'activation.issue': fieldStaff,
-  'points.read': [...fieldStaff, 'evaluator', 'villager'],
-  'points.propose': [...fieldStaff, 'evaluator'],
-  'points.review': ['evaluator'],
-  'points.manage': ['chief', 'evaluator'],
-  'points.appeal': ['chief'],
-  'shop.redeem': [...fieldStaff, 'villager'],
-  'shop.pickup': [...fieldStaff, 'evaluator'],
-  'events.read': [...fieldStaff, 'evaluator', 'villager'],
-  // Issue #10: the chief and the leaders command their subtree; every staff post answers.
-  'command.lead': ['gridLeader', 'branchLeader', 'chief'],
-  'command.respond': [...fieldStaff, 'evaluator'],
-  'command.settings': ['chief'],
-};
+import { everyone, expected, signedInWho, type Who } from '../helpers/roles';
 
 describe('every route declares a policy', () => {
   it('lists a known policy for each route of the server', async () => {

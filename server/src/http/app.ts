@@ -11,7 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context';
-import { errorHandler } from './errors';
+import { errorHandler, frameworkErrorHandler } from './errors';
 import { watchRoutes, type RouteRecord } from './policy';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -48,6 +48,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -38,6 +38,24 @@ function validationBody(
   return { code: first.code ?? 'VALIDATION', zh: first.zh, en: first.en, field: first.field, details: issues };
 }
 
+/**
+ * Refusals Fastify makes before routing (a malformed percent-escape, a path segment longer than
+ * the router takes), in the one error shape instead of Fastify's own.
+ */
+export function frameworkErrorHandler(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return reply.status(414).send({
+      error: { code: 'URL_TOO_LONG', zh: '网址中的参数过长', en: 'A part of the URL is too long', field: 'url' },
+    });
+  if (err.code === 'FST_ERR_BAD_URL')
+    return reply.status(400).send({
+      error: { code: 'BAD_URL', zh: '网址中含有无效的编码', en: 'The URL is not validly encoded', field: 'url' },
+    });
+  return reply
+    .status(err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400)
+    .send({ error: { code: 'BAD_REQUEST', zh: '请求无效', en: err.message, field: 'url' } });
+}
+
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   // A retry of a write already done: its first result again, with no new effect.
   if ((err as unknown) instanceof Replay) return reply.status(200).send((err as unknown as Replay).body);

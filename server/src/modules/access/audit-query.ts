@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Ctx } from '../../context';
 import { maskNumbers } from '../../core/audit-text';
 import type { AuditLogTable } from '../../db/types';
+import { inertFormulaCells } from '../../lib/spreadsheet-text';
 
 type AuditEntry = AuditLogTable;
 import { offsetOf, type PageQuery } from '../../lib/paging';
@@ -69,5 +70,6 @@ export async function exportAudit(
     { header: '之后 after', key: 'after', width: 50 },
   ];
   for (const r of rows) ws.addRow({ ...masked(r), at: new Date(r.at).toISOString() });
+  inertFormulaCells(ws);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

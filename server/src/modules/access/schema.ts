@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountStatus } from '../../db/enums';
 import { nameField } from '../../lib/text';
+import { queryInt } from '../../lib/paging';
 import { policies } from './policies';
 
 export const signInBody = z.object({ login: z.string().min(1).max(40), password: z.string().min(1).max(128) });
@@ -29,13 +30,13 @@ export const createAccountBody = z.object({
 export const statusBody = z.object({ status: accountStatus });
 export const issueCodeBody = z.object({ phone: z.string().max(30).optional() }).default({});
 export const auditQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: queryInt({ min: 1, max: 100_000 }).default(1),
+  pageSize: queryInt({ min: 1, max: 500 }).default(50),
   account: z.string().max(64).optional(),
   action: z.string().max(100).optional(),
   target: z.string().max(64).optional(),
-  from: z.coerce.number().int().optional(),
-  to: z.coerce.number().int().optional(),
+  from: queryInt().optional(),
+  to: queryInt().optional(),
 });
 
 /** What a client sends (the web types its calls with these). */

@@ -19,6 +19,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context';
 import type { EventRow } from '../../db/types';
+import { queryInt } from '../../lib/paging';
 import { visibleTo, type Listener } from './visibility';
 
 /** One frame per event: `id: <seq>`, `event: <type>`, `data: {seq, type, subjectType, subjectId, householdId, payload, at}`. */
@@ -28,8 +29,8 @@ const eventStream = {
 };
 
 const query = z.object({
-  after: z.coerce.number().int().min(0).optional(),
-  lifetime: z.coerce.number().int().min(0).max(3600).optional(),
+  after: queryInt({ min: 0 }).optional(),
+  lifetime: queryInt({ min: 0, max: 3600 }).optional(),
 });
 
 /**

@@ -2,6 +2,7 @@
  * CSV in and out (RFC 4180: quoted fields, doubled quotes, CRLF or LF). Input may carry a UTF-8
  * BOM; UTF-16 (Excel "Unicode text") and GB18030 (Excel "CSV" on Chinese Windows) are detected too.
  */
+import { inertCsvField, looksLikeFormula } from '../../lib/spreadsheet-text';
 
 export function decodeText(data: Uint8Array): string {
   if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf)
@@ -28,7 +29,10 @@ function sniffDelimiter(text: string): string {
   return ',';
 }
 
-/** Parse into rows of fields. `="0123"` (Excel's keep-as-text trick) is unwrapped. */
+/**
+ * Parse into rows of fields. `="0123"` (Excel's keep-as-text trick) is unwrapped, and so is the `'`
+ * that an export puts before text a spreadsheet would take for a formula (lib/spreadsheet-text.ts).
+ */
 export function parseCsv(text: string, delimiter = sniffDelimiter(text)): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -70,7 +74,7 @@ export function parseCsv(text: string, delimiter = sniffDelimiter(text)): string
       }
       i = k;
     }
-    row.push(field);
+    row.push(field.charCodeAt(0) === 39 /* ' */ && looksLikeFormula(field.slice(1)) ? field.slice(1) : field);
     const c = text.charCodeAt(i);
     if (c === d) {
       i++;
@@ -86,11 +90,11 @@ export function parseCsv(text: string, delimiter = sniffDelimiter(text)): string
   return rows;
 }
 
-const needsQuote = /[",\r\n]/;
+const needsQuote = /[",\r\n\t]/;
 const quote = (v: string) => (needsQuote.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
-/** Write UTF-8 CSV with a BOM (so Excel opens Chinese correctly) and CRLF line ends. */
+/** Write UTF-8 CSV with a BOM (so Excel opens Chinese correctly) and CRLF line ends; no field is a formula. */
 export function writeCsv(rows: string[][]): Buffer {
-  const body = rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  const body = rows.map((r) => r.map((v) => quote(inertCsvField(v))).join(',')).join('\r\n') + '\r\n';
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
 }

@@ -1,5 +1,6 @@
-/** Write simple one-table workbooks: a bold, frozen header row and plain values (strings stay text). */
+/** Write simple one-table workbooks: a bold, frozen header row and plain values (strings stay text, never formulas). */
 import ExcelJS from 'exceljs';
+import { inertFormulaCells } from '../../lib/spreadsheet-text';
 
 export interface SheetSpec {
   name: string;
@@ -19,6 +20,7 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
     }));
     ws.getRow(1).font = { bold: true };
     for (const r of spec.rows) ws.addRow(r.map((v) => (v === '' ? null : v)));
+    inertFormulaCells(ws);
   }
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);

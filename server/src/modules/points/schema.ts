@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { entryStatuses, objectionStatuses, pointsAccountKind, proposerRole, ruleEntryKind } from '../../db/enums';
 import { cleanFreeText, nameField, textField } from '../../lib/text';
+import { queryInt } from '../../lib/paging';
 
 export const villageParams = z.object({ village: z.string().min(1).max(64) });
 export const idParams = villageParams.extend({ id: z.string().min(1).max(64) });
@@ -77,7 +78,7 @@ export const objectionsQuery = z.object({ status: listOf(objectionStatuses), min
 export const proposalsQuery = z.object({
   mine: flag,
   status: listOf(entryStatuses),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInt({ min: 1, max: 500 }).default(100),
 });
 export const rulingBody = z.object({ decision: z.enum(['uphold', 'overturn']), ruling: text() });
 export const appealRulingBody = z.object({ entryStands: z.boolean(), ruling: text() });

@@ -5,6 +5,7 @@
  * It runs once per period: a second run is refused.
  */
 import ExcelJS from 'exceljs';
+import { inertFormulaCells } from '../../lib/spreadsheet-text';
 import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
 import { write } from '../../core/write';
@@ -234,5 +235,7 @@ export async function settlementXlsx(ctx: Ctx, village: Village, periodLabel: st
     .filter((h) => h.tier)
     .sort((a, b) => b.balance - a.balance)
     .forEach((h) => rew.addRow({ ...h, tier: `${h.tier!.zh} / ${h.tier!.en}` }));
+  inertFormulaCells(pay);
+  inertFormulaCells(rew);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

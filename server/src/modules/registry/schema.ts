@@ -29,14 +29,24 @@ export const peopleQuery = z.object({
 });
 
 const tags = z.array(nameField(32)).max(20);
+/**
+ * A coordinate in degrees, kept to 7 decimals (about 1 cm): the column is a 4-byte float on
+ * PostgreSQL, which refuses a value as small as 1e-266 instead of storing it as 0.
+ */
+const coordinate = (limit: number) =>
+  z
+    .number()
+    .min(-limit)
+    .max(limit)
+    .transform((v) => Math.round(v * 1e7) / 1e7 || 0);
 export const householdBody = z.object({
   number: z.string().min(1).max(32),
   kind: householdKind,
   name: optionalNameField(100),
   address: z.string().min(1).max(200),
   tags: tags.optional(),
-  lat: z.number().min(-90).max(90).nullable().optional(),
-  lng: z.number().min(-180).max(180).nullable().optional(),
+  lat: coordinate(90).nullable().optional(),
+  lng: coordinate(180).nullable().optional(),
   gridId: z.string().max(64).optional(),
 });
 export const residentBody = z.object({
