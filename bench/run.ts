@@ -15,6 +15,7 @@ import importCase from './cases/import';
 import searchCase from './cases/search';
 import ledgerCase from './cases/ledger';
 import httpCase from './cases/http';
+import webCase from './cases/web';
 import { makeEnv, makeTmpRoot } from './lib/env';
 import { machine } from './lib/machine';
 import { maxRssMb, stopSampler } from './lib/memory';
@@ -22,7 +23,7 @@ import type { BenchCase, CaseResult } from './lib/types';
 import { keptPart, renderMarkdown, renderText } from './report';
 
 /** In order: later cases may reuse fixtures of earlier ones (search uses the imported village). */
-const CASES: BenchCase[] = [importCase, searchCase, ledgerCase, httpCase];
+const CASES: BenchCase[] = [importCase, searchCase, ledgerCase, httpCase, webCase];
 const DEFAULT_ROWS = 100_000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
