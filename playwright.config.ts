@@ -86,7 +86,7 @@ export default defineConfig({
     {
       name: 'desktop',
       use: { ...desktop, storageState },
-      testIgnore: ['activation.spec.ts', 'points-phone.spec.ts'],
+      testIgnore: ['activation.spec.ts', 'points-phone.spec.ts', 'phone-app.spec.ts'],
       dependencies: ['setup'],
     },
     {

@@ -126,6 +126,7 @@ export function renderMarkdown(info: RunInfo, results: CaseResult[], kept = ''):
     'npm run bench -- import --profile               # CPU profiles of the imports: bench/out/*.cpuprofile + top functions in the notes',
     'npm run bench -- http --backend sqlite          # the HTTP case alone (needs wrk: apt-get install wrk); --profile: server profiles',
     'BENCH_HTTP=health npm run bench -- http         # only some of its routes (proposal, households, health)',
+    'npm run bench -- web --backend sqlite           # first-screen JS+CSS of the phone app and the console, throttled timings (Chromium)',
     '```',
     '',
     'A full run (every case, default size) rewrites this file; every run also writes `bench/out/results-<time>.json`',

@@ -16,6 +16,7 @@ import searchCase from './cases/search';
 import ledgerCase from './cases/ledger';
 import httpCase from './cases/http';
 import soakCase from './cases/soak';
+import webCase from './cases/web';
 import { makeEnv, makeTmpRoot } from './lib/env';
 import { machine } from './lib/machine';
 import { maxRssMb, stopSampler } from './lib/memory';
@@ -23,7 +24,7 @@ import type { BenchCase, CaseResult } from './lib/types';
 import { keptPart, renderMarkdown, renderText } from './report';
 
 /** In order: later cases may reuse fixtures of earlier ones (search uses the imported village). */
-const CASES: BenchCase[] = [importCase, searchCase, ledgerCase, httpCase, soakCase];
+const CASES: BenchCase[] = [importCase, searchCase, ledgerCase, httpCase, webCase, soakCase];
 const DEFAULT_ROWS = 100_000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

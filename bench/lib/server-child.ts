@@ -13,7 +13,8 @@ import type { Notifier } from '../../server/src/modules/access/notify';
 import type { DbTarget } from './env';
 import { startProfile, type ProfileSummary } from './profile';
 
-export type ServeWhat = { kind: 'reference' } | { kind: 'app'; target: DbTarget };
+/** `web`: serve the built web app (web/dist) too, as `wangge serve` does. */
+export type ServeWhat = { kind: 'reference' } | { kind: 'app'; target: DbTarget; web?: boolean };
 export type Command =
   | { cmd: 'roundTrips' }
   | { cmd: 'cpu' }
@@ -33,13 +34,13 @@ async function reference() {
 }
 
 /** The wangge app as `wangge serve` builds it (events and jobs started), without request logging. */
-async function wangge(target: DbTarget) {
+async function wangge(target: DbTarget, web = false) {
   const database =
     target.backend === 'sqlite'
       ? openDatabase({ file: target.file, backgroundCheckpoint: true }) // as `wangge serve`
       : openDatabase({ url: target.url, schema: target.schema }); // the server's default pool
   const ctx = makeCtx(database, systemClock, quiet);
-  const app = await buildApp(ctx, { webDir: null, signInPerMinute: 100_000 });
+  const app = await buildApp(ctx, { webDir: web ? undefined : null, signInPerMinute: 100_000 });
   await ctx.events.start();
   ctx.jobs.start();
   return {
@@ -56,7 +57,7 @@ async function wangge(target: DbTarget) {
 
 process.once('message', async (what: ServeWhat) => {
   try {
-    const server = what.kind === 'reference' ? await reference() : await wangge(what.target);
+    const server = what.kind === 'reference' ? await reference() : await wangge(what.target, what.web);
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     let recording: { stop(): Promise<ProfileSummary> } | null = null;
     process.on('message', async (c: Command & { seq: number }) => {

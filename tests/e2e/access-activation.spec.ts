@@ -70,6 +70,10 @@ test('a grid member issues an activation code on a household page; the villager 
   await expect(page.getByTestId('activate-code')).toHaveValue(code);
   await shot(page, info, 'access-activate');
   await page.getByTestId('activate-submit').click();
+  // A villager lands in the household's phone app, on its points; "电脑版" leads to the console's household page.
+  await expect(page).toHaveURL(/\/m\/home$/);
+  await expect(page.getByTestId('m-household-points')).toBeVisible();
+  await page.getByTestId('to-console').click();
   await expect(page).toHaveURL(new RegExp(`/console/households/${h.id}$`));
   await expect(page.getByTestId('page-title')).toContainText(h.number);
   await expect(page.getByTestId('residents-table')).toBeVisible();

@@ -23,6 +23,11 @@ test('sign-in in English: the wrong password is refused in English, then the gri
 
   await page.getByTestId('password').fill(DEMO_PASSWORD);
   await page.getByTestId('sign-in-submit').click();
+  // A grid leader works in the phone app on a phone, in the console at a desk.
+  if (isPhone(info)) {
+    await expect(page).toHaveURL(/\/m\/field$/);
+    await page.getByTestId('to-console').click();
+  }
   await expect(page).toHaveURL(/\/console$/);
   await expect(page.getByTestId('page-title')).toContainText('Village overview');
   if (!isPhone(info)) await expect(page.getByTestId('user-menu')).toContainText('Grid leader');

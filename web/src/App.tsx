@@ -1,51 +1,35 @@
-/** Providers (query cache, antd locale and theme, village) and the routes of the web app. */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+/**
+ * The console (antd, desktop first) and the public pages (sign-in, activation): providers (query
+ * cache, antd locale and theme, village) and routes. The phone apps under /m are a separate
+ * bundle (mobile/PhoneRoot), loaded by main.tsx.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuthWatcher } from './console/components/AuthWatcher';
 import { ConsoleLayout } from './console/components/ConsoleLayout';
 import { PageLoading } from './console/components/PageLoading';
 import { extensions } from './console/extensions';
-import { ApiError } from './api/client';
 import { isEnglish } from './lib/lang';
-import { rememberVillage, storedVillage, VillageContext } from './lib/village';
+import { makeQueryClient, useVillageState } from './lib/queryClient';
+import { VillageContext } from './lib/village';
 
 const NotFoundPage = lazy(() => import('./console/pages/NotFoundPage'));
 const SignInPage = lazy(() => import('./console/pages/SignInPage'));
 const ActivatePage = lazy(() => import('./public/ActivatePage'));
-const MobileApp = lazy(() => import('./mobile/MobileApp'));
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 15_000,
-      refetchOnWindowFocus: false,
-      // Client errors (4xx) will not change on retry.
-      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
-    },
-  },
-});
+const queryClient = makeQueryClient();
 
 const theme = { token: { colorPrimary: '#b7312c', borderRadius: 6 } };
 
 export function App() {
   const { i18n } = useTranslation();
   const en = isEnglish(i18n.language);
-  const [village, setVillageState] = useState(storedVillage);
-  const villageState = useMemo(
-    () => ({
-      village,
-      setVillage: (code: string) => {
-        rememberVillage(code);
-        setVillageState(code);
-      },
-    }),
-    [village],
-  );
+  const villageState = useVillageState();
   useEffect(() => {
     document.documentElement.lang = en ? 'en' : 'zh-CN';
   }, [en]);
@@ -61,7 +45,7 @@ export function App() {
                 <Route path="/sign-in" element={<Lazy el={<SignInPage />} />} />
                 <Route path="/activate" element={<Lazy el={<ActivatePage />} />} />
                 <Route path="/" element={<Navigate to="/console" replace />} />
-                <Route path="/m/*" element={<Lazy el={<MobileApp />} />} />
+                <Route path="/m/*" element={<OtherApp />} />
                 <Route path="/console" element={<ConsoleLayout />}>
                   {extensions
                     .flatMap((x) => x.routes)
@@ -86,4 +70,10 @@ export function App() {
 
 function Lazy({ el }: { el: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{el}</Suspense>;
+}
+
+/** A link into the phone app: load its own bundle. */
+function OtherApp() {
+  useEffect(() => window.location.replace(window.location.href), []);
+  return <PageLoading />;
 }

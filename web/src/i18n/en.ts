@@ -5,6 +5,8 @@ const en: Messages = {
   app: {
     title: 'Grid governance',
     subtitle: 'Grids + points',
+    toPhone: 'Phone app',
+    toConsole: 'Desktop',
     desk: {
       chief: 'General grid leader’s desk',
       evaluator: 'Points evaluator’s desk',

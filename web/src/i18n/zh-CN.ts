@@ -3,6 +3,8 @@ const zhCN = {
   app: {
     title: '网格化管理',
     subtitle: '网格化 + 积分制',
+    toPhone: '手机版',
+    toConsole: '电脑版',
     desk: {
       chief: '总格长工作台',
       evaluator: '积分评定工作台',

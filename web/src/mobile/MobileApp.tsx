@@ -7,8 +7,9 @@ import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
-import { can } from '../api/auth';
 import type { Me } from '../api/types';
+import { phoneHome } from '../lib/home';
+import { setOutboxAccount } from '../lib/outbox';
 import { isEnglish } from '../lib/lang';
 import { useSession } from '../lib/session';
 import { useLiveEvents } from '../lib/useLiveEvents';
@@ -16,13 +17,6 @@ import { Loading, LoadError } from './common';
 
 const FieldApp = lazy(() => import('./field/FieldApp'));
 const VillagerApp = lazy(() => import('./villager/VillagerApp'));
-
-/** Who goes where: villagers to their household's app, staff who score to the field app. */
-export function homeOf(me: Me): string | null {
-  if (me.account.kind === 'villager' && me.householdId) return '/m/home';
-  if (me.account.kind === 'staff' && can(me, 'points.propose')) return '/m/field';
-  return null;
-}
 
 export default function MobileApp() {
   const { i18n } = useTranslation();
@@ -41,12 +35,14 @@ function Gate() {
   const { t } = useTranslation();
   const { me, signIn } = useSession();
   useLiveEvents(me.data); // my proposals, my household's points and the board update live
+  const account = me.data?.account.id ?? null;
+  useEffect(() => setOutboxAccount(account), [account]); // my saved writes: listed, and sent again
 
   if (me.isLoading) return <Loading />;
   if (signIn) return <Navigate to={signIn} replace />;
   if (me.error || !me.data) return <LoadError error={me.error} onRetry={() => me.refetch()} />;
   const data = me.data as Me;
-  const home = homeOf(data);
+  const home = phoneHome(data);
   if (data.mustChangePassword || !home) {
     return (
       <ErrorBlock

@@ -3,8 +3,11 @@ import { NavBar, TabBar } from 'antd-mobile';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
+import { useMe } from '../api/auth';
 import { setLang } from '../i18n';
+import { switchApp } from '../lib/home';
 import { isEnglish } from '../lib/lang';
+import { OutboxList } from './OutboxList';
 
 export interface Tab {
   key: string;
@@ -34,6 +37,18 @@ function LangToggle() {
   );
 }
 
+/** The visible way to the console (the choice is kept). */
+function ToConsole() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  if (!me) return null;
+  return (
+    <button type="button" className="wg-m-switch" data-testid="to-console" onClick={() => switchApp(me, 'console')}>
+      {t('app.toConsole')}
+    </button>
+  );
+}
+
 export function Shell({
   title,
   back,
@@ -58,13 +73,17 @@ export function Shell({
         <NavBar
           back={back ? '' : null}
           onBack={() => back && navigate(back)}
+          left={back ? undefined : <ToConsole />}
           right={<LangToggle />}
           style={{ '--height': '52px' }}
         >
           <span data-testid="m-title">{title}</span>
         </NavBar>
       </div>
-      <div className="wg-m-body">{children}</div>
+      <div className="wg-m-body">
+        <OutboxList />
+        {children}
+      </div>
       <div className="wg-m-bottom">
         <TabBar activeKey={active} onChange={(key) => navigate(key)} safeArea={false}>
           {tabs.map((t) => (

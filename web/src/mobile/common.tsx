@@ -1,13 +1,25 @@
 /** Shared parts of the phone apps: loading and errors, amounts, statuses, an entry line, photos, retry-safe sending. */
-import { Button, DotLoading, ErrorBlock, Tag, Toast } from 'antd-mobile';
+import { Button, DotLoading, ErrorBlock, Tag } from 'antd-mobile';
+import { toast } from './toast';
 import { CameraOutline } from 'antd-mobile-icons';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { discard, onDelivered, submit } from '../lib/outbox';
+import type { SendKind } from './outboxSenders';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText } from '../api/client';
-import { uploadEvidence } from '../api/points';
 import type { Entry, EntryKind, EntryStatus } from '../api/types';
 import { formatDate } from '../lib/format';
 import { amountClass, bi, entryTitle, isShopEntry, signed } from '../console/points/text';
+
+/** A labelled part of a phone form (a label above its input). */
+export function Field({ label, children }: { label: ReactNode; children: ReactNode }) {
+  return (
+    <div className="wg-m-field">
+      <div className="wg-m-field-label">{label}</div>
+      {children}
+    </div>
+  );
+}
 
 export function Loading() {
   const { t } = useTranslation();
@@ -203,23 +215,6 @@ export function PhotoPicker({
   );
 }
 
-/** Evidence photos uploaded once per file, so that a retry does not send the photo again: the references. */
-export function useEvidenceUpload(village: string) {
-  const uploaded = useRef(new Map<File, string>());
-  return useCallback(
-    async (file: File | null): Promise<string[]> => {
-      if (!file) return [];
-      let ref = uploaded.current.get(file);
-      if (!ref) {
-        ref = (await uploadEvidence(village, await shrinkPhoto(file), file.name || 'photo.jpg')).ref;
-        uploaded.current.set(file, ref);
-      }
-      return [ref];
-    },
-    [village],
-  );
-}
-
 /** Phone photos are several MB: send at most 1600 px as JPEG (the original when that fails or is small). */
 export async function shrinkPhoto(file: File): Promise<Blob> {
   if (file.size < 400_000 || typeof createImageBitmap !== 'function') return file;
@@ -237,9 +232,6 @@ export async function shrinkPhoto(file: File): Promise<Blob> {
   }
 }
 
-/** Did the request perhaps not arrive (no answer, or the server failed)? Then the same id is sent again. */
-export const mayRetry = (err: unknown) => !(err instanceof ApiError) || err.status === 0 || err.status >= 500;
-
 export type SendState<T> =
   | { phase: 'idle' }
   | { phase: 'sending' }
@@ -247,52 +239,64 @@ export type SendState<T> =
   | { phase: 'done'; result: T };
 
 /**
- * A write on a weak signal: the caller makes the payload (with its client id) once; "retry" sends
- * exactly the same payload again, so the server records it once. Back online → retried by itself.
+ * A field write through the outbox (lib/outbox): the caller makes the payload (with its client
+ * id) once; it is saved on the phone, then sent. Without an answer it stays saved and goes again
+ * by itself when there is signal (or on "retry"), with the same id, so the server records it once.
  */
-export function useRetrySend<P, T>(
-  send: (payload: P) => Promise<T>,
+export function useRetrySend<P extends { id: string }, T>(
+  kind: SendKind,
   opts: { success?: (r: T) => string; onDone?: (r: T) => void } = {},
 ) {
   const [state, setState] = useState<SendState<T>>({ phase: 'idle' });
   const last = useRef<P | null>(null);
-  const sendRef = useRef(send);
-  sendRef.current = send;
   const optsRef = useRef(opts);
   optsRef.current = opts;
 
-  const run = useCallback(async (payload: P) => {
-    last.current = payload;
-    setState({ phase: 'sending' });
-    try {
-      const result = await sendRef.current(payload);
-      last.current = null;
-      setState({ phase: 'done', result });
-      const text = optsRef.current.success?.(result);
-      if (text) Toast.show({ icon: 'success', content: text, duration: 2500 });
-      optsRef.current.onDone?.(result);
-      return result;
-    } catch (error) {
-      const retryable = mayRetry(error);
-      if (!retryable) last.current = null;
-      setState({ phase: 'failed', error, retryable });
-      if (!retryable) Toast.show({ icon: 'fail', content: errorText(error), duration: 3000 });
-      return undefined;
-    }
+  const finish = useCallback((result: T) => {
+    last.current = null;
+    setState({ phase: 'done', result });
+    const text = optsRef.current.success?.(result);
+    if (text) toast({ icon: 'success', content: text, duration: 2500 });
+    optsRef.current.onDone?.(result);
   }, []);
+
+  const run = useCallback(
+    async (payload: P) => {
+      last.current = payload;
+      setState({ phase: 'sending' });
+      const r = await submit(kind, payload.id, payload);
+      if (last.current?.id !== payload.id) return undefined; // delivered meanwhile by a replay
+      if (r.ok) {
+        finish(r.result as T);
+        return r.result as T;
+      }
+      if (!r.retryable) {
+        // Refused (the form says why): nothing left to send.
+        last.current = null;
+        await discard(payload.id);
+        toast({ icon: 'fail', content: errorText(r.error), duration: 3000 });
+      }
+      setState({ phase: 'failed', error: r.error, retryable: r.retryable });
+      return undefined;
+    },
+    [kind, finish],
+  );
   const retry = useCallback(() => (last.current ? run(last.current) : undefined), [run]);
+  /** Give up: the saved write is not sent. */
   const reset = useCallback(() => {
+    if (last.current) void discard(last.current.id);
     last.current = null;
     setState({ phase: 'idle' });
   }, []);
 
-  useEffect(() => {
-    const online = () => {
-      if (last.current && state.phase === 'failed' && state.retryable) void run(last.current);
-    };
-    window.addEventListener('online', online);
-    return () => window.removeEventListener('online', online);
-  }, [run, state]);
+  // Sent by the outbox's replay (back online, back in view): done.
+  useEffect(
+    () =>
+      onDelivered((item, result) => {
+        if (last.current && item.id === last.current.id) finish(result as T);
+      }),
+    [finish],
+  );
 
   return {
     state,
@@ -341,7 +345,11 @@ export function PendingBanner({
   return (
     <div className="wg-m-pending" data-testid="pending-banner" role="status">
       <div style={{ fontWeight: 600 }}>{t('points.m.pendingTitle')}</div>
-      <div className="wg-m-muted">{errorText(error)}</div>
+      {error instanceof ApiError && error.code === 'NETWORK' ? (
+        <div data-testid="pending-offline">{t('points.m.offlineSaved')}</div>
+      ) : (
+        <div className="wg-m-muted">{errorText(error)}</div>
+      )}
       <div className="wg-m-muted">{t('points.m.pendingHint')}</div>
       {children}
       <div style={{ display: 'flex', gap: 12, marginTop: 8 }}>

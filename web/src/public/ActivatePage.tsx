@@ -1,6 +1,6 @@
 /**
  * Villager activation (public): the one-time code from the grid member, a phone number, a name
- * and a password. The server signs the villager in (cookie); they land on their household's page.
+ * and a password. The server signs the villager in (cookie); they land on their household's phone app.
  */
 import { KeyOutlined, LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,9 +11,9 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { activate } from '../api/access';
 import { ApiError, errorText } from '../api/client';
 import { meKey } from '../api/keys';
-import { homeOf } from '../console/access/format';
 import { cleanPhone, phonePattern, strongPassword } from '../console/access/validate';
 import { LangSwitch } from '../console/components/LangSwitch';
+import { go, landingOf } from '../lib/home';
 import { useVillage } from '../lib/village';
 
 interface Values {
@@ -51,7 +51,7 @@ export default function ActivatePage() {
       qc.setQueryData(meKey, me);
       if (me.village) setVillage(me.village.code);
       void message.success(t('access.activate.welcome'));
-      navigate(homeOf(me), { replace: true });
+      go(landingOf(me), navigate);
     } catch (e) {
       setError(e);
       // The server names the field at fault: mark it too.

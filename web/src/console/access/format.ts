@@ -48,7 +48,3 @@ export function describeUserAgent(ua: string | null | undefined): { browser: str
   if (!browser && !os) return null;
   return { browser: browser ?? '?', os: os ?? '?' };
 }
-
-/** The household page of a villager, or the console's home. */
-export const homeOf = (me: { account: { kind: string }; householdId: string | null } | undefined) =>
-  me?.account.kind === 'villager' && me.householdId ? `/console/households/${me.householdId}` : '/console';

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet } from 'react-router';
 import type { Me } from '../../api/types';
+import { phoneHome, switchApp } from '../../lib/home';
 import { useSession } from '../../lib/session';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { useLiveEvents } from '../../lib/useLiveEvents';
@@ -98,7 +99,16 @@ export function ConsoleLayout() {
                   .join(' · ')}
               </Typography.Text>
             )}
-            <Flex align="center" gap={16}>
+            <Flex align="center" gap={phone ? 8 : 16}>
+              {phoneHome(me.data) && (
+                <Button
+                  size={phone ? 'middle' : 'small'}
+                  onClick={() => switchApp(me.data, 'phone')}
+                  data-testid="to-phone-app"
+                >
+                  {t('app.toPhone')}
+                </Button>
+              )}
               {!phone && official && <VillagePicker />}
               {!phone && <UserMenu me={me.data} />}
               <LangSwitch />

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { signOut } from '../../api/auth';
 import type { Me } from '../../api/types';
+import { forgetOfflineData } from '../../lib/offline';
 import { RoleTag } from './StaffTag';
 
 export function UserMenu({ me, compact }: { me: Me; compact?: boolean }) {
@@ -15,6 +16,7 @@ export function UserMenu({ me, compact }: { me: Me; compact?: boolean }) {
   const out = async () => {
     await signOut().catch(() => undefined);
     qc.clear();
+    await forgetOfflineData();
     navigate('/sign-in', { replace: true });
   };
   const roles = [...new Set(me.roles)];

@@ -1,4 +1,4 @@
-/** Sign in with phone number and password; then back to where the user was going. */
+/** Sign in with phone number and password; then back to where the user was going, or where their work is. */
 import { LockOutlined, MobileOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
@@ -9,6 +9,7 @@ import { signIn } from '../../api/auth';
 import { errorText } from '../../api/client';
 import { meKey } from '../../api/keys';
 import type { Me } from '../../api/types';
+import { go, landingOf } from '../../lib/home';
 import { useVillage } from '../../lib/village';
 import { LangSwitch } from '../components/LangSwitch';
 
@@ -35,7 +36,7 @@ export default function SignInPage() {
       qc.clear();
       qc.setQueryData(meKey, me);
       if (me.village) setVillage(me.village.code);
-      navigate(next && (next.startsWith('/console') || next.startsWith('/m')) ? next : '/console', { replace: true });
+      go(next && (next.startsWith('/console') || next.startsWith('/m')) ? next : landingOf(me), navigate);
     } catch (e) {
       setError(e);
     } finally {

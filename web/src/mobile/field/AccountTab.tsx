@@ -4,6 +4,7 @@ import { Button, List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { signOut } from '../../api/auth';
 import { pk } from '../../api/keys';
+import { forgetOfflineData } from '../../lib/offline';
 import { getMyPoints } from '../../api/points';
 import type { Me } from '../../api/types';
 import { EntryLine, LoadError, Loading } from '../common';
@@ -20,6 +21,7 @@ export function SignOutButton() {
         onClick={async () => {
           await signOut().catch(() => undefined);
           qc.clear();
+          await forgetOfflineData();
           window.location.href = '/sign-in?next=/m';
         }}
       >

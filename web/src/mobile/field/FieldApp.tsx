@@ -1,14 +1,21 @@
 /** The grid member's field app: my households (propose points), my own work, my proposals, my account. */
 import { FileOutline, TeamOutline, UnorderedListOutline, UserOutline } from 'antd-mobile-icons';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import type { Me } from '../../api/types';
 import { Shell, type Tab } from '../Shell';
-import { AccountTab } from './AccountTab';
-import { HouseholdPage } from './HouseholdPage';
+import { Loading } from '../common';
 import { HouseholdsTab } from './HouseholdsTab';
-import { ProposalsTab } from './ProposalsTab';
-import { WorkTab } from './WorkTab';
+
+// The first screen is the household list; the other screens load when opened (and are
+// precached by the service worker, so they open offline too).
+const AccountTab = lazy(() => import('./AccountTab').then((m) => ({ default: m.AccountTab })));
+const HouseholdPage = lazy(() => import('./HouseholdPage').then((m) => ({ default: m.HouseholdPage })));
+const ProposalsTab = lazy(() => import('./ProposalsTab').then((m) => ({ default: m.ProposalsTab })));
+const WorkTab = lazy(() => import('./WorkTab').then((m) => ({ default: m.WorkTab })));
+
+const Later = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
 export default function FieldApp({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -33,7 +40,9 @@ export default function FieldApp({ me }: { me: Me }) {
         path="household/:householdId"
         element={
           <Shell title={t('points.m.field.proposeTitle')} back="/m/field" tabs={tabs}>
-            <HouseholdPage me={me} village={village} />
+            <Later>
+              <HouseholdPage me={me} village={village} />
+            </Later>
           </Shell>
         }
       />
@@ -41,7 +50,9 @@ export default function FieldApp({ me }: { me: Me }) {
         path="work"
         element={
           <Shell title={t('points.m.field.workTitle')} tabs={tabs}>
-            <WorkTab me={me} village={village} />
+            <Later>
+              <WorkTab me={me} village={village} />
+            </Later>
           </Shell>
         }
       />
@@ -49,7 +60,9 @@ export default function FieldApp({ me }: { me: Me }) {
         path="proposals"
         element={
           <Shell title={t('points.m.field.proposalsTitle')} tabs={tabs}>
-            <ProposalsTab village={village} />
+            <Later>
+              <ProposalsTab village={village} />
+            </Later>
           </Shell>
         }
       />
@@ -57,7 +70,9 @@ export default function FieldApp({ me }: { me: Me }) {
         path="account"
         element={
           <Shell title={t('points.m.field.accountTitle')} tabs={tabs}>
-            <AccountTab me={me} village={village} />
+            <Later>
+              <AccountTab me={me} village={village} />
+            </Later>
           </Shell>
         }
       />

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { searchHouseholds } from '../../api/registry';
 import { LoadError, Loading } from '../common';
+import { usePrefetchForOffline } from './offlineReads';
 
 const PAGE = 30;
 
@@ -21,6 +22,7 @@ export function HouseholdsTab({ village }: { village: string }) {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
+  usePrefetchForOffline(village, q ? [] : (list.data?.pages[0]?.items ?? []).map((h) => h.id));
   return (
     <>
       <div style={{ padding: '12px 12px 0' }}>

@@ -3,7 +3,8 @@
  * evaluator (withdrawable until decided), counted, rejected with the reason, or withdrawn.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, List, Toast } from 'antd-mobile';
+import { Button, Dialog, List } from 'antd-mobile';
+import { toast } from '../toast';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client';
 import { pk } from '../../api/keys';
@@ -62,9 +63,9 @@ export function ProposalsTab({ village }: { village: string }) {
     if (!ok) return;
     try {
       await withdraw(village, p.id);
-      Toast.show({ icon: 'success', content: t('points.m.field.withdrawn') });
+      toast({ icon: 'success', content: t('points.m.field.withdrawn') });
     } catch (e) {
-      Toast.show({ icon: 'fail', content: errorText(e) });
+      toast({ icon: 'fail', content: errorText(e) });
     }
     await qc.invalidateQueries({ queryKey: pk.all });
   };

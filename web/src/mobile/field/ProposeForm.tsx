@@ -4,24 +4,18 @@
  * per proposal, so a retry on a weak signal records it once.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Selector, TextArea } from 'antd-mobile';
+import { Button, Selector, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clientId } from '../../api/client';
 import { pk } from '../../api/keys';
-import { getRules, propose } from '../../api/points';
-import type { Me, PointsAccountKind, ProposeBody, Rule } from '../../api/types';
+import { getRules } from '../../api/points';
+import type { Me, PointsAccountKind, ProposeBody, Rule, WrittenEntry } from '../../api/types';
 import { bi, signed } from '../../console/points/text';
-import { Loading, LoadError, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
+import { Field, Loading, LoadError, PhotoPicker, SendPending, useRetrySend } from '../common';
+import type { ProposePayload } from '../outboxSenders';
 
 type Target = ProposeBody['target'];
-
-interface Payload {
-  id: string;
-  ruleCode: string;
-  reason: string;
-  file: File | null;
-}
 
 export function ProposeForm({
   me,
@@ -43,23 +37,17 @@ export function ProposeForm({
   const [error, setError] = useState<string | null>(null);
   // One id per proposal: kept across retries, renewed after success or when the user starts over.
   const [id, setId] = useState(clientId);
-  // A retry does not send the photo again.
-  const upload = useEvidenceUpload(village);
-
-  const send = useRetrySend(
-    async (p: Payload) =>
-      propose(village, { id: p.id, ruleCode: p.ruleCode, target, reason: p.reason, evidence: await upload(p.file) }),
-    {
-      success: (r) => (r.status === 'proposed' ? t('points.m.proposed') : t('points.m.proposedEffective')),
-      onDone: () => {
-        setRuleCode(null);
-        setReason('');
-        setFile(null);
-        setId(clientId());
-        void qc.invalidateQueries({ queryKey: pk.all });
-      },
+  // Saved on the phone first (photo included), then sent; a retry sends the same request.
+  const send = useRetrySend<ProposePayload, WrittenEntry>('points.propose', {
+    success: (r) => (r.status === 'proposed' ? t('points.m.proposed') : t('points.m.proposedEffective')),
+    onDone: () => {
+      setRuleCode(null);
+      setReason('');
+      setFile(null);
+      setId(clientId());
+      void qc.invalidateQueries({ queryKey: pk.all });
     },
-  );
+  });
 
   if (rules.isLoading) return <Loading />;
   if (rules.error || !rules.data) return <LoadError error={rules.error} onRetry={() => rules.refetch()} />;
@@ -74,15 +62,15 @@ export function ProposeForm({
     if (!reason.trim()) return setError(t('points.m.needReason'));
     if (rule.evidenceRequired && !file) return setError(t('points.m.needPhoto'));
     setError(null);
-    void send.run({ id, ruleCode: rule.code, reason: reason.trim(), file });
+    void send.run({ village, id, ruleCode: rule.code, target, reason: reason.trim(), file });
   };
 
   if (mine.length === 0) return <div className="wg-m-card wg-m-muted">{t('points.m.noRules')}</div>;
 
   return (
     <div className="wg-m-card" data-testid="propose-form">
-      <Form layout="vertical" style={{ '--border-top': 'none', '--border-bottom': 'none' }}>
-        <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.rule')}</b>}>
+      <div>
+        <Field label={<b style={{ fontSize: 17 }}>{t('points.m.rule')}</b>}>
           <Selector
             data-testid="rule-picker"
             columns={1}
@@ -116,8 +104,8 @@ export function ProposeForm({
             }))}
             style={{ '--padding': '12px 14px' }}
           />
-        </Form.Item>
-        <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.reason')}</b>}>
+        </Field>
+        <Field label={<b style={{ fontSize: 17 }}>{t('points.m.reason')}</b>}>
           <TextArea
             data-testid="reason-input"
             value={reason}
@@ -128,8 +116,8 @@ export function ProposeForm({
             maxLength={500}
             showCount
           />
-        </Form.Item>
-        <Form.Item
+        </Field>
+        <Field
           label={
             <b style={{ fontSize: 17 }}>
               {rule?.evidenceRequired ? t('points.m.photoNeeded') : t('points.m.photoOptional')}
@@ -143,8 +131,8 @@ export function ProposeForm({
               setError(null);
             }}
           />
-        </Form.Item>
-      </Form>
+        </Field>
+      </div>
       {error && (
         <div style={{ color: '#b7312c', margin: '8px 0' }} data-testid="form-error">
           {error}

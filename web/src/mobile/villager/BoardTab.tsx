@@ -11,10 +11,11 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format';
 import { clientId } from '../../api/client';
 import { pk } from '../../api/keys';
-import { getBoard, object } from '../../api/points';
+import { getBoard } from '../../api/points';
 import type { BoardEntry } from '../../api/types';
 import { bi, objectable } from '../../console/points/text';
 import { Amount, LoadError, Loading, PendingBanner, StatusTag, useKindLabel, useRetrySend } from '../common';
+import type { ObjectPayload } from '../outboxSenders';
 import { CasesLink } from './CasesLink';
 
 function BoardLine({ e, onObject }: { e: BoardEntry; onObject?: (e: BoardEntry) => void }) {
@@ -77,18 +78,15 @@ export function BoardTab({ village, householdId: _householdId }: { village: stri
   const [reason, setReason] = useState('');
   // One id per objection: kept across retries, renewed after success or when the user gives up.
   const [id, setId] = useState(clientId);
-  const send = useRetrySend(
-    (p: { id: string; entryId: string; reason: string }) => object(village, p.entryId, { id: p.id, reason: p.reason }),
-    {
-      success: () => t('points.m.board.objected'),
-      onDone: () => {
-        setTarget(null);
-        setReason('');
-        setId(clientId());
-        void qc.invalidateQueries({ queryKey: pk.all });
-      },
+  const send = useRetrySend<ObjectPayload, unknown>('points.object', {
+    success: () => t('points.m.board.objected'),
+    onDone: () => {
+      setTarget(null);
+      setReason('');
+      setId(clientId());
+      void qc.invalidateQueries({ queryKey: pk.all });
     },
-  );
+  });
   const busy = send.sending;
   const close = () => {
     if (busy) return;
@@ -104,7 +102,7 @@ export function BoardTab({ village, householdId: _householdId }: { village: stri
   const open = entries.filter((e) => objectable(e));
 
   const submit = () => {
-    if (target && reason.trim()) void send.run({ id, entryId: target.id, reason: reason.trim() });
+    if (target && reason.trim()) void send.run({ village, id, entryId: target.id, reason: reason.trim() });
   };
 
   return (

@@ -4,7 +4,8 @@
  * to the chief once from here.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, List, Popup, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, List, Popup, Tag, TextArea } from 'antd-mobile';
+import { toast } from '../toast';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client';
@@ -164,12 +165,12 @@ function AppealPopup({ village, o, onClose }: { village: string; o: ObjectionIte
     setBusy(true);
     try {
       await appealObjection(village, o.id, reason.trim());
-      Toast.show({ icon: 'success', content: t('points.m.cases.appealed') });
+      toast({ icon: 'success', content: t('points.m.cases.appealed') });
       setReason('');
       onClose();
       await qc.invalidateQueries({ queryKey: pk.all });
     } catch (e) {
-      Toast.show({ icon: 'fail', content: errorText(e) });
+      toast({ icon: 'fail', content: errorText(e) });
     } finally {
       setBusy(false);
     }

@@ -5,23 +5,16 @@
  * The grid member never learns who reported.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Selector, TextArea } from 'antd-mobile';
+import { Button, Selector, TextArea } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { clientId } from '../../api/client';
 import { pk } from '../../api/keys';
-import { fileReport } from '../../api/points';
 import { getHousehold, isOwnHousehold } from '../../api/registry';
-import { LoadError, Loading, PhotoPicker, SendPending, useEvidenceUpload, useRetrySend } from '../common';
+import { Field, LoadError, Loading, PhotoPicker, SendPending, useRetrySend } from '../common';
+import type { ReportPayload } from '../outboxSenders';
 import { CasesLink, casesPath } from './CasesLink';
-
-interface Payload {
-  id: string;
-  subjectPersonId: string;
-  description: string;
-  file: File | null;
-}
 
 export function ReportTab({ village, householdId }: { village: string; householdId: string }) {
   const { t } = useTranslation();
@@ -36,26 +29,16 @@ export function ReportTab({ village, householdId }: { village: string; household
   const [file, setFile] = useState<File | null>(null);
   // One id per report: kept across retries, renewed after success or when the user starts over.
   const [id, setId] = useState(clientId);
-  const upload = useEvidenceUpload(village);
-  const send = useRetrySend(
-    async (p: Payload) =>
-      fileReport(village, {
-        id: p.id,
-        subjectPersonId: p.subjectPersonId,
-        description: p.description,
-        evidence: await upload(p.file),
-      }),
-    {
-      success: () => t('points.m.report.filed'),
-      onDone: () => {
-        setText('');
-        setFile(null);
-        setId(clientId());
-        void qc.invalidateQueries({ queryKey: pk.all });
-        navigate(casesPath);
-      },
+  const send = useRetrySend<ReportPayload, unknown>('points.report', {
+    success: () => t('points.m.report.filed'),
+    onDone: () => {
+      setText('');
+      setFile(null);
+      setId(clientId());
+      void qc.invalidateQueries({ queryKey: pk.all });
+      navigate(casesPath);
     },
-  );
+  });
   if (hh.isLoading) return <Loading />;
   if (hh.error || !hh.data) return <LoadError error={hh.error} onRetry={() => hh.refetch()} />;
   // Villagers get their grid members with person ids (the subject of a report).
@@ -75,8 +58,8 @@ export function ReportTab({ village, householdId }: { village: string; household
         {members.length === 0 ? (
           <div className="wg-m-muted">{t('points.m.report.noMember')}</div>
         ) : (
-          <Form layout="vertical" style={{ '--border-top': 'none', '--border-bottom': 'none' }}>
-            <Form.Item
+          <div>
+            <Field
               label={<b style={{ fontSize: 17 }}>{t('points.m.report.subject', { grid: hh.data.grid?.name ?? '' })}</b>}
             >
               <Selector
@@ -90,8 +73,8 @@ export function ReportTab({ village, householdId }: { village: string; household
                   label: <span style={{ fontSize: 17 }}>{m.name}</span>,
                 }))}
               />
-            </Form.Item>
-            <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.report.what')}</b>}>
+            </Field>
+            <Field label={<b style={{ fontSize: 17 }}>{t('points.m.report.what')}</b>}>
               <TextArea
                 data-testid="report-text"
                 value={text}
@@ -102,11 +85,11 @@ export function ReportTab({ village, householdId }: { village: string; household
                 maxLength={1000}
                 showCount
               />
-            </Form.Item>
-            <Form.Item label={<b style={{ fontSize: 17 }}>{t('points.m.photoOptional')}</b>}>
+            </Field>
+            <Field label={<b style={{ fontSize: 17 }}>{t('points.m.photoOptional')}</b>}>
               <PhotoPicker file={file} onChange={setFile} testId="report-photo" />
-            </Form.Item>
-          </Form>
+            </Field>
+          </div>
         )}
         <SendPending send={send} onDiscard={() => setId(clientId())} />
         {!send.pending && (
@@ -118,7 +101,7 @@ export function ReportTab({ village, householdId }: { village: string; household
             loadingText={t('points.m.sending')}
             disabled={!chosen || !text.trim()}
             onClick={() => {
-              if (chosen) void send.run({ id, subjectPersonId: chosen, description: text.trim(), file });
+              if (chosen) void send.run({ village, id, subjectPersonId: chosen, description: text.trim(), file });
             }}
             data-testid="report-submit"
             style={{ height: 52 }}

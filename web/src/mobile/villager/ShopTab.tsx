@@ -3,16 +3,18 @@
  * client-made id (a retry on a weak signal redeems once); my redemptions, cancellable until picked up.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, List, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, List, Tag } from 'antd-mobile';
+import { toast } from '../toast';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clientId, errorText } from '../../api/client';
 import { pk } from '../../api/keys';
-import { cancelRedemption, getItems, getMyPoints, redeem } from '../../api/points';
+import { cancelRedemption, getItems, getMyPoints } from '../../api/points';
 import type { RedemptionStatus, ShopItem } from '../../api/types';
 import { formatDate } from '../../lib/format';
 import { bi } from '../../console/points/text';
 import { LoadError, Loading, PendingBanner, useRetrySend } from '../common';
+import type { RedeemPayload } from '../outboxSenders';
 
 const redemptionColor: Record<RedemptionStatus, string> = {
   reserved: 'warning',
@@ -32,7 +34,7 @@ export function ShopTab({ village }: { village: string }) {
       qc.invalidateQueries({ queryKey: pk.items(village) }),
       qc.invalidateQueries({ queryKey: pk.me(village) }),
     ]);
-  const send = useRetrySend((p: { id: string; itemId: string }) => redeem(village, p), {
+  const send = useRetrySend<RedeemPayload, unknown>('points.redeem', {
     success: () => t('points.m.shop.redeemed'),
     onDone: () => {
       setPendingItem(null);
@@ -63,7 +65,7 @@ export function ShopTab({ village }: { village: string }) {
       onConfirm: async () => {
         setPendingItem(item);
         // One id per redemption: made here, reused by "retry".
-        await send.run({ id: clientId(), itemId: item.id });
+        await send.run({ village, id: clientId(), itemId: item.id });
       },
     });
 
@@ -144,10 +146,10 @@ export function ShopTab({ village }: { village: string }) {
                         onConfirm: async () => {
                           try {
                             await cancelRedemption(village, r.id);
-                            Toast.show({ icon: 'success', content: t('points.m.shop.cancelled') });
+                            toast({ icon: 'success', content: t('points.m.shop.cancelled') });
                             await refresh();
                           } catch (e) {
-                            Toast.show({ icon: 'fail', content: errorText(e) });
+                            toast({ icon: 'fail', content: errorText(e) });
                           }
                         },
                       })

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../../../api/auth';
 import { ApiError } from '../../../api/client';
-import { homeOf } from '../format';
+import { consoleHome } from '../../../lib/home';
 
 /** 403 (except a stale page's CSRF failure, which a retry fixes) and 404 are shown as a denial. */
 export const isDenial = (err: unknown): err is ApiError =>
@@ -20,7 +20,7 @@ export function AccessDenied({ error }: { error: ApiError }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const me = useMe().data;
-  const home = homeOf(me);
+  const home = consoleHome(me);
   if (error.status === 403 && home !== '/console' && (pathname === '/console' || pathname === '/console/'))
     return <Navigate to={home} replace />;
   const notFound = error.status === 404;
