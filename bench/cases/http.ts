@@ -14,6 +14,7 @@ import { createDemoPoints } from '../../server/src/modules/demo/points';
 import type { BenchEnv } from '../lib/env';
 import { summaryText } from '../lib/profile';
 import { serve, type Served } from '../lib/serve';
+import { signIn } from '../lib/sign-in';
 import type { BenchCase, Row } from '../lib/types';
 import { wrk, wrkVersion, type WrkRequest, type WrkResult } from '../lib/wrk';
 
@@ -33,18 +34,6 @@ interface Target {
   request: (base: string) => WrkRequest;
   reference: 'echo' | 'hello';
   goal: { sqlite: number; postgres: number };
-}
-
-async function signIn(base: string, login: string, password: string) {
-  const res = await fetch(`${base}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in of ${login}: ${res.status} ${await res.text()}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = cookies.find((c) => c.startsWith('wangge_csrf='))!.split('=')[1];
-  return { cookie: cookies.join('; '), csrf };
 }
 
 const proposal = (id: string, householdId: string) =>
