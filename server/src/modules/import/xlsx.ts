@@ -1,5 +1,5 @@
 /** Write simple one-table workbooks: a bold, frozen header row and plain values (strings stay text). */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/excel';
 
 export interface SheetSpec {
   name: string;
@@ -8,6 +8,7 @@ export interface SheetSpec {
 }
 
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'wangge';
   for (const spec of sheets) {
