@@ -21,6 +21,8 @@ export interface Server {
   url: string;
   proc: ChildProcess;
   output: () => string;
+  /** The exit code once the process has exited (null while running or when killed by a signal). */
+  exitCode: () => number | null;
   kill(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -109,7 +111,11 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
   proc.stderr!.on('data', (d) => (log = (log + d).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
   let exited = false;
-  proc.on('exit', () => (exited = true));
+  let code: number | null = null;
+  proc.on('exit', (c) => {
+    exited = true;
+    code = c;
+  });
   const gone = () => new Promise<void>((resolve) => (exited ? resolve() : proc.once('exit', () => resolve())));
   await until(
     `server on ${port} healthy`,
@@ -125,6 +131,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
     url,
     proc,
     output: () => log,
+    exitCode: () => code,
     kill: async () => {
       killTree(proc.pid!, 'SIGKILL');
       await gone();
