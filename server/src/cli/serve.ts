@@ -28,7 +28,11 @@ export function registerServe(program: Command) {
       registerJobs(ctx);
       registerCoreJobs(
         ctx,
-        { eventDays: config.WANGGE_EVENT_RETENTION_DAYS, idempotencyDays: config.WANGGE_IDEMPOTENCY_RETENTION_DAYS },
+        {
+          eventDays: config.WANGGE_EVENT_RETENTION_DAYS,
+          idempotencyDays: config.WANGGE_IDEMPOTENCY_RETENTION_DAYS,
+          healthDataDays: config.WANGGE_HEALTH_DATA_RETENTION_DAYS,
+        },
         { testJobs: config.WANGGE_TEST_JOBS === '1' },
       );
       ctx.jobs.configure({

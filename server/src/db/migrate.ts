@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008_points_history';
 import * as m0009 from './migrations/0009_core';
 import * as m0010 from './migrations/0010_points_finalise_jobs';
 import * as m0011 from './migrations/0011_command';
+import * as m0012 from './migrations/0012_rate_limits';
 
 /** Migrations are listed in code (no file-system scanning), so they run the same from tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_core': m0009,
   '0010_points_finalise_jobs': m0010,
   '0011_command': m0011,
+  '0012_rate_limits': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

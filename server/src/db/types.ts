@@ -652,3 +652,15 @@ export interface DB {
 }
 export type CommandInstruction = Selectable<CommandInstructionsTable>;
 export type CommandRecipient = Selectable<CommandRecipientsTable>;
+
+// --- 0012 rate limits -------------------------------------------------------------------------
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  windowStart: number;
+}
+
+export interface DB {
+  rateLimits: RateLimitsTable;
+}
