@@ -17,9 +17,11 @@ const schema = z.object({
   WANGGE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Stored results of retry-safe writes are kept this long (a phone offline for weeks still retries safely). */
   WANGGE_IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
+  /** Health data of an emergency (the replies to its instructions, later its observations) is removed this long after the response is closed. */
+  WANGGE_HEALTH_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How long a claimed job is reserved for the runner that claimed it before another may take it over. */
   WANGGE_JOB_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
-  /** Tests only: register the `test.fire` job kind (appends an event each time it runs). */
+  /** Tests only: register the `test.fire` job kind (appends an event each time it runs) and the `GET /api/test/slow` route. */
   WANGGE_TEST_JOBS: z.enum(['0', '1']).default('0'),
   /** Bearer token for /api/metrics; without it only loopback callers may read them. */
   WANGGE_METRICS_TOKEN: z.string().min(16).optional(),

@@ -4,7 +4,8 @@
  * at once fire exactly once, also when a process is killed in the middle of the run (its leases
  * run out and another runner takes the jobs over): on PostgreSQL with both runners working at
  * once (SKIP LOCKED); on SQLite, whose deployments are one process, the killed server is
- * restarted.
+ * restarted. Failed sign-ins split between the processes still lock the account, and the
+ * per-address limit counts the requests to both (the counts are in the database).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/src/lib/ids';
@@ -17,7 +18,13 @@ let b: Server;
 let villageId: string;
 let chiefLogin: string;
 
-const env = () => ({ ...shared.env, WANGGE_TEST_JOBS: '1', WANGGE_JOB_LEASE_MS: '1500' });
+const SIGNIN_PER_MINUTE = 10;
+const env = () => ({
+  ...shared.env,
+  WANGGE_TEST_JOBS: '1',
+  WANGGE_JOB_LEASE_MS: '1500',
+  WANGGE_SIGNIN_PER_MINUTE: String(SIGNIN_PER_MINUTE),
+});
 
 beforeAll(async () => {
   shared = await sharedDatabase('multi');
@@ -138,4 +145,43 @@ describe('two server processes on one database', () => {
       .execute();
     expect(retried.length).toBeGreaterThan(0); // the killed process's claims were taken over
   }, 240_000);
+
+  it('locks an account after failed sign-ins split between the processes, and limits requests across both', async () => {
+    // The test above crashed one of the two: both serve again.
+    const alive = (s: Server) => s.proc.exitCode === null && s.proc.signalCode === null;
+    if (!alive(a)) a = await startServer(env());
+    if (!alive(b)) b = await startServer(env());
+    const target = await shared.database.db
+      .selectFrom('accounts')
+      .select(['id', 'login'])
+      .where('kind', '=', 'staff')
+      .where('login', '!=', chiefLogin)
+      .orderBy('login')
+      .executeTakeFirstOrThrow();
+    const post = (server: Server, url: string, body: unknown) =>
+      fetch(`${server.url}/api/v1${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, code: ((await r.json()) as any).error?.code as string | undefined }));
+    // Five wrong passwords at once, three through A and two through B: each counts.
+    const wrong = await Promise.all(
+      [a, b, a, b, a].map((s) => post(s, '/auth/sign-in', { login: target.login, password: 'not-the-password' })),
+    );
+    expect(wrong.map((r) => r.code)).toEqual(Array(5).fill('BAD_CREDENTIALS'));
+    for (const s of [a, b]) {
+      const right = await post(s, '/auth/sign-in', { login: target.login, password: 'wangge2026' });
+      expect(right, 'the right password is refused on both processes').toEqual({ status: 429, code: 'ACCOUNT_LOCKED' });
+    }
+
+    // The limit per address and minute, on a route nothing else here calls: alternating between
+    // the processes, the requests beyond the limit are refused, whichever process they reach.
+    const statuses: number[] = [];
+    for (let i = 0; i < SIGNIN_PER_MINUTE + 4; i++)
+      statuses.push(
+        (await post(i % 2 ? b : a, '/auth/activate', { code: 'NOPE1234', phone: '13900000000', password: 'x' })).status,
+      );
+    expect(statuses.filter((s) => s !== 429).length).toBe(SIGNIN_PER_MINUTE);
+    expect(statuses.slice(SIGNIN_PER_MINUTE)).toEqual([429, 429, 429, 429]);
+  }, 120_000);
 });

@@ -7,6 +7,8 @@ import { buildApp } from '../http/app';
 import { ensureDemo } from '../modules/demo/ensure';
 import { registerJobs } from '../main/jobs';
 import { registerCoreJobs, scheduleRetention } from '../core/retention';
+import { installShutdown } from '../main/shutdown';
+import { testRoutes } from '../http/test-routes';
 
 export function registerServe(program: Command) {
   program
@@ -21,11 +23,16 @@ export function registerServe(program: Command) {
         logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
         signInPerMinute: config.WANGGE_SIGNIN_PER_MINUTE,
         metricsToken: config.WANGGE_METRICS_TOKEN,
+        extraRoutes: config.WANGGE_TEST_JOBS === '1' ? [testRoutes] : [],
       });
       registerJobs(ctx);
       registerCoreJobs(
         ctx,
-        { eventDays: config.WANGGE_EVENT_RETENTION_DAYS, idempotencyDays: config.WANGGE_IDEMPOTENCY_RETENTION_DAYS },
+        {
+          eventDays: config.WANGGE_EVENT_RETENTION_DAYS,
+          idempotencyDays: config.WANGGE_IDEMPOTENCY_RETENTION_DAYS,
+          healthDataDays: config.WANGGE_HEALTH_DATA_RETENTION_DAYS,
+        },
         { testJobs: config.WANGGE_TEST_JOBS === '1' },
       );
       ctx.jobs.configure({
@@ -35,15 +42,7 @@ export function registerServe(program: Command) {
       await scheduleRetention(ctx);
       await ctx.events.start();
       ctx.jobs.start();
-      const close = async () => {
-        await ctx.jobs.stop();
-        await app.close();
-        await ctx.events.stop();
-        await database.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', close);
-      process.on('SIGTERM', close);
+      installShutdown(app, ctx, database);
       await app.listen({ port: config.PORT, host: config.HOST });
       console.log(`wangge 网格 serving at http://localhost:${config.PORT} (${database.backend})`);
     });

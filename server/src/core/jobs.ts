@@ -6,7 +6,8 @@
  * job's effect and its completion commit together: exactly once across restarts and processes.
  * A failure rolls back, is recorded on the row and retried with backoff; after the last attempt
  * the job stays `failed`, visible. A runner that dies leaves its lease to run out; another takes
- * the job over.
+ * the job over. A runner that is stopped (graceful shutdown) claims nothing more, lets the jobs it
+ * is running finish, and gives back the ones it had claimed but not begun, for the next runner.
  */
 import type { Ctx } from '../context';
 import { claimDueJobs } from '../db/claim-jobs';
@@ -38,6 +39,7 @@ export class JobRunner {
   private wakeAt = Infinity;
   private running: Promise<number> | null = null;
   private active = false;
+  private stopping = false;
   private again = false;
 
   constructor(
@@ -64,11 +66,14 @@ export class JobRunner {
   start(): void {
     if (this.active) return;
     this.active = true;
+    this.stopping = false;
     this.sleepUntil(0);
   }
 
+  /** Claim nothing more; resolves once the jobs being run are done (or rolled back). */
   async stop(): Promise<void> {
     this.active = false;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
@@ -119,7 +124,7 @@ export class JobRunner {
       let done = 0;
       do {
         this.again = false;
-        for (;;) {
+        while (!this.stopping) {
           const ctx = this.ctx();
           const jobs = await claimDueJobs(
             ctx.database,
@@ -131,16 +136,36 @@ export class JobRunner {
           if (!jobs.length) break;
           const width = this.opts.concurrency ?? (ctx.database.backend === 'postgres' ? 4 : 1);
           for (let i = 0; i < jobs.length; i += width) {
+            if (this.stopping) {
+              await this.release(jobs.slice(i));
+              break;
+            }
             const ran = await Promise.all(jobs.slice(i, i + width).map((j) => this.runOne(j)));
             done += ran.filter(Boolean).length;
           }
         }
-      } while (this.again);
+      } while (this.again && !this.stopping);
       return done;
     })().finally(() => {
       this.running = null;
     });
     return this.running;
+  }
+
+  /** Give back claimed jobs that were not begun: another runner may take them at once. */
+  private async release(jobs: Job[]) {
+    await this.ctx()
+      .db.updateTable('jobs')
+      .set((eb) => ({ claimedBy: null, claimedUntil: null, attempts: eb('attempts', '-', 1) }))
+      .where(
+        'id',
+        'in',
+        jobs.map((j) => j.id),
+      )
+      .where('claimedBy', '=', this.id)
+      .where('status', '=', 'pending')
+      .execute()
+      .catch(() => undefined); // the database is away: the leases run out instead
   }
 
   private async runOne(job: Job): Promise<boolean> {

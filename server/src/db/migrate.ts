@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010_points_finalise_jobs';
 import * as m0011 from './migrations/0011_command';
 import * as m0012 from './migrations/0012_delivery';
 import * as m0013 from './migrations/0013_musters_notices';
+import * as m0014 from './migrations/0014_rate_limits';
 
 /** Migrations are listed in code (no file-system scanning), so they run the same from tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_command': m0011,
   '0012_delivery': m0012,
   '0013_musters_notices': m0013,
+  '0014_rate_limits': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -794,3 +794,15 @@ export type OutboundMessage = Selectable<OutboundMessagesTable>;
 export type CommandMuster = Selectable<CommandMustersTable>;
 export type CommandMusterPerson = Selectable<CommandMusterPeopleTable>;
 export type CommandNotice = Selectable<CommandNoticesTable>;
+
+// --- 0014 rate limits -------------------------------------------------------------------------
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  windowStart: number;
+}
+
+export interface DB {
+  rateLimits: RateLimitsTable;
+}

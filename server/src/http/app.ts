@@ -24,6 +24,7 @@ import { serveWebApp } from './static';
 import { installMetrics } from './metrics';
 import type { StreamOptions } from '../modules/events/routes';
 import { installSecurityHeaders } from './security-headers';
+import { databaseRateLimitStore } from './rate-limit-store';
 
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
@@ -55,7 +56,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
   app.setErrorHandler(errorHandler);
   const routes = watchRoutes(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: a limit holds across every process that serves it.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(ctx) as never });
   await installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {

@@ -1,5 +1,5 @@
 /** Browsing and exporting the audit log (the chief's view of their village). */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/excel';
 import type { Ctx } from '../../context';
 import { maskNumbers } from '../../core/audit-text';
 import type { AuditLogTable } from '../../db/types';
@@ -57,6 +57,7 @@ export async function exportAudit(
   f: Omit<AuditFilter, 'page' | 'pageSize'>,
 ): Promise<Buffer> {
   const rows = await query(ctx, villageId, f).selectAll().orderBy('at').limit(100_000).execute();
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('审计日志 audit');
   ws.columns = [

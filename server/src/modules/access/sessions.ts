@@ -99,27 +99,28 @@ export async function signIn(ctx: Ctx, caller: Caller, input: { login: string; p
 }
 
 /**
- * One more wrong password, counted on the stored row: the fifth in a row locks the account for a
- * while. Answers whether this one locked it.
+ * One more wrong password, counted on the stored row by one increment (the row stays locked to
+ * the end of the transaction: attempts through several processes at once each count): the fifth
+ * in a row locks the account for a while. Answers whether this one locked it.
  */
 async function countFailure(trx: Executor, account: Account, now: number): Promise<boolean> {
-  const current = await trx
-    .selectFrom('accounts')
-    .select(['failedLogins', 'lockedUntil'])
-    .where('id', '=', account.id)
-    .executeTakeFirstOrThrow();
-  const failed = current.failedLogins + 1;
-  const lock = failed >= LOCK_AFTER;
   await trx
     .updateTable('accounts')
-    .set({
-      failedLogins: lock ? 0 : failed,
-      lockedUntil: lock ? now + LOCK_MINUTES * 60_000 : current.lockedUntil,
-      updatedAt: now,
-    })
+    .set((eb) => ({ failedLogins: eb('failedLogins', '+', 1), updatedAt: now }))
     .where('id', '=', account.id)
     .execute();
-  return lock;
+  const current = await trx
+    .selectFrom('accounts')
+    .select('failedLogins')
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
+  if (current.failedLogins < LOCK_AFTER) return false;
+  await trx
+    .updateTable('accounts')
+    .set({ failedLogins: 0, lockedUntil: now + LOCK_MINUTES * 60_000 })
+    .where('id', '=', account.id)
+    .execute();
+  return true;
 }
 
 /** A session for an account, outside any sign-in (tests and tools that need a signed-in client). */

@@ -77,7 +77,9 @@ export async function recordAck(w: Write, i: CommandInstruction, r: CommandRecip
     action: by.onBehalf ? 'command.instruction.ack-on-behalf' : 'command.instruction.ack',
     targetType: 'commandRecipient',
     targetId: r.id,
-    after: { text: by.text, channel: by.channel, round: i.round },
+    // Not the reply's text: it may be a health fact, purged with the row after the emergency
+    // (the audit log is kept for ever).
+    after: { channel: by.channel, round: i.round },
   });
   return { recipientId: r.id, ackedAt: w.now, ...counts };
 }

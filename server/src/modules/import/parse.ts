@@ -2,7 +2,7 @@
  * Read an uploaded roster (xlsx or csv) into a header map and raw rows with their spreadsheet row
  * numbers. No rules here beyond finding the header row; checking is check.ts's job.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/excel';
 import { AppError } from '../../lib/errors';
 import { COLUMNS, columnOf, type ColumnKey } from './columns';
 import { decodeText, parseCsv } from './csv';
@@ -113,6 +113,7 @@ export async function readXlsxGrids(data: Uint8Array): Promise<Grid[]> {
 
 /** ExcelJS's full reader (the whole workbook model in memory). */
 export async function readXlsxGridsFull(data: Uint8Array): Promise<Grid[]> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as never);

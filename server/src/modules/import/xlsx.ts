@@ -1,5 +1,5 @@
 /** Write simple one-table workbooks: a bold, frozen header row and plain values (strings stay text, never formulas). */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/excel';
 import { inertFormulaCells } from '../../lib/spreadsheet-text';
 
 export interface SheetSpec {
@@ -9,6 +9,7 @@ export interface SheetSpec {
 }
 
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'wangge';
   for (const spec of sheets) {

@@ -1,13 +1,15 @@
 /**
  * The invariants that must hold whatever happened (a crash, a restore, concurrent writes): no
  * household covered twice or by a structure that is not active; every points balance equal to
- * the sum of its entries; every village's hash chain intact; every village's event log without
- * gaps and its counter at its last event; no job given up on. `wangge check` and the crash
+ * the sum of its entries (and what it spent to the sum of its shop entries); every village's hash chain intact; every village's event log without
+ * gaps and its counter at its last event; no job given up on; no acknowledgement recorded twice
+ * and every instruction's counters equal to its recipients. `wangge check` and the crash
  * harness run these; each problem names what is wrong and where.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import { verifyBoard } from '../points/board';
+import { commandProblems } from './command-invariants';
 
 export interface Problem {
   code: string;
@@ -63,23 +65,35 @@ export async function checkInvariants(db: Executor): Promise<InvariantReport> {
     ).n,
   );
 
+  // The shop's entries move "spent" (what was redeemed), every other entry the balance.
+  const shop = ['redemption', 'redemption_cancel'] as const;
   const sums = db
     .selectFrom('pointsEntries')
-    .select(['accountId', (eb) => eb.fn.sum<number>('effective').as('total')])
+    .select([
+      'accountId',
+      sql<number>`sum(case when ${sql.ref('kind')} in (${sql.join(shop)}) then 0 else ${sql.ref('effective')} end)`.as(
+        'total',
+      ),
+      sql<number>`sum(case when ${sql.ref('kind')} in (${sql.join(shop)}) then ${sql.ref('effective')} else 0 end)`.as(
+        'shop',
+      ),
+    ])
     .groupBy('accountId')
     .as('sums');
   const wrong = await db
     .selectFrom('pointsAccounts')
     .leftJoin(sums, 'sums.accountId', 'pointsAccounts.id')
-    .select(['pointsAccounts.id', 'pointsAccounts.balance', 'sums.total'])
-    .where(sql<boolean>`${sql.ref('pointsAccounts.balance')} <> coalesce(${sql.ref('sums.total')}, 0)`)
+    .select(['pointsAccounts.id', 'pointsAccounts.balance', 'pointsAccounts.spent', 'sums.total', 'sums.shop'])
+    .where(
+      sql<boolean>`${sql.ref('pointsAccounts.balance')} <> coalesce(${sql.ref('sums.total')}, 0) or ${sql.ref('pointsAccounts.spent')} <> -coalesce(${sql.ref('sums.shop')}, 0)`,
+    )
     .limit(20)
     .execute();
   if (wrong.length)
     problems.push({
       code: 'BALANCE_MISMATCH',
-      zh: `${wrong.length} 个积分账户的余额不等于其记录之和`,
-      en: `${wrong.length} points balances differ from the sum of their entries`,
+      zh: `${wrong.length} 个积分账户的余额（或已兑换）不等于其记录之和`,
+      en: `${wrong.length} points balances (or amounts spent) differ from the sum of their entries`,
       details: wrong,
     });
   checked.accounts = Number(
@@ -143,6 +157,8 @@ export async function checkInvariants(db: Executor): Promise<InvariantReport> {
       en: `${failed.length} jobs failed after their last attempt`,
       details: failed,
     });
+
+  problems.push(...(await commandProblems(db)));
 
   return { ok: problems.length === 0, checked, problems };
 }

@@ -4,7 +4,7 @@
  * "most beautiful grid member"), gives households their reward tier, and opens the next period.
  * It runs once per period: a second run is refused.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/excel';
 import { inertFormulaCells } from '../../lib/spreadsheet-text';
 import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
@@ -216,6 +216,7 @@ export async function getSettlement(ctx: Ctx, village: Village, periodLabel: str
 /** The payout list and the household reward list, as one workbook. */
 export async function settlementXlsx(ctx: Ctx, village: Village, periodLabel: string): Promise<Buffer> {
   const s = await getSettlement(ctx, village, periodLabel);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const pay = wb.addWorksheet('网格员兑付 payouts');
   pay.columns = [
