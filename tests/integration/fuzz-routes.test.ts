@@ -79,6 +79,11 @@ const isWrite = (m: string) => m !== 'GET';
 /** The routes that take an upload (multipart field `file`). */
 const UPLOAD = /\/(import|points\/evidence|points\/rules\/import)$/;
 /** Routes that end the caller's session (or may): each case signs in afresh. */
+/**
+ * Tables a refused request is expected to write: the audit log (denials are audited) and the
+ * rate-limit counters (every attempt counts, refused or not, across processes).
+ */
+const BOOKKEEPING = /^kysely_|^audit_log$|^rate_limits$/;
 const ENDS_SESSION = /\/auth\/(sign-out|sign-out-everywhere|password|sessions\/:id)$/;
 /** Run last, in this order: what they may legitimately do (disable an account, activate a draft) changes the rest. */
 const TAIL = [
@@ -248,7 +253,7 @@ describe('fuzzing every route with hostile input', () => {
       foreign,
     };
 
-    digestTables = await tableDigester(t.database, /^kysely_|^audit_log$/);
+    digestTables = await tableDigester(t.database, BOOKKEEPING);
 
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
       paths: Record<
@@ -476,7 +481,7 @@ describe('fuzzing every route with hostile input', () => {
         e.en.length > 0 &&
         (e.code !== 'VALIDATION' || typeof e.field === 'string');
       if (!shaped) problems.push(`${status} not in the error shape: ${text.slice(0, 200)}`);
-      const real = wrote.filter((f) => f.table !== 'audit_log');
+      const real = wrote.filter((f) => !BOOKKEEPING.test(f.table));
       if (real.length)
         problems.push(`refused (${status} ${e?.code}) but wrote ${real.map((f) => `${f.op} ${f.table}`).join(', ')}`);
     } else {
