@@ -35,9 +35,21 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** With a PostgreSQL schema, name it: Kysely looks for its bookkeeping tables by name otherwise. */
+/**
+ * Kysely's migrator looks for its own table by listing the tables of every schema in the database;
+ * on PostgreSQL a schema dropped meanwhile by another process (test schemas come and go) makes
+ * that catalogue scan fail with "schema … does not exist" (3F000) naming the other schema. The
+ * migration itself has not begun then: try again.
+ */
+const otherSchemaVanished = (e: unknown, schema?: string) =>
+  (e as { code?: string }).code === '3F000' && !(schema && String((e as Error).message).includes(`"${schema}"`));
+
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error && attempt < 5 && otherSchemaVanished(error, schema)) continue;
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
 }
