@@ -5,8 +5,7 @@
  * same person on the same channel one row, however often the caller retries.
  */
 import type { Write } from '../../core/write';
-import { newId } from '../../lib/ids';
-import { enqueueOutbound, type Queued } from '../delivery/enqueue';
+import { enqueueOutbound, insertMessages, type Queued } from '../delivery/enqueue';
 
 export interface Outgoing extends Queued {
   /** The event the recipient's open app hears. */
@@ -14,36 +13,9 @@ export interface Outgoing extends Queued {
 }
 
 export async function send(w: Write, messages: Outgoing[]) {
-  const channel = 'app';
   if (!messages.length) return;
   const villageId = w.caller.village!.id;
-  const rows = messages.map((m) => ({
-    id: newId(),
-    villageId,
-    personId: m.personId,
-    accountId: m.accountId,
-    channel,
-    subjectType: m.subjectType,
-    subjectId: m.subjectId,
-    textCode: m.textCode,
-    params: JSON.stringify(m.params),
-    dedupeKey: `${m.key}:${channel}`,
-    path: m.path,
-    state: 'sent' as const, // the event below is committed with it
-    attempts: 1,
-    lastError: null,
-    createdAt: w.now,
-    sentAt: w.now,
-    nextAttemptAt: null,
-    leaseUntil: null,
-    updatedAt: w.now,
-  }));
-  for (let i = 0; i < rows.length; i += 200)
-    await w.trx
-      .insertInto('outboundMessages')
-      .values(rows.slice(i, i + 200))
-      .onConflict((oc) => oc.column('dedupeKey').doNothing())
-      .execute();
+  await insertMessages(w, villageId, messages, 'app', 'sent'); // the event below is committed with it
   await enqueueOutbound(w, villageId, messages);
   for (const m of messages)
     if (m.accountId)

@@ -39,35 +39,52 @@ export async function enqueueOutbound(w: Write, villageId: string, messages: Que
           subscribed.add(r.accountId);
       list = messages.filter((m) => m.accountId && subscribed.has(m.accountId));
     }
-    const rows = list.map((m) => ({
-      id: newId(),
-      villageId,
-      personId: m.personId,
-      accountId: m.accountId,
-      path: m.path,
-      channel,
-      subjectType: m.subjectType,
-      subjectId: m.subjectId,
-      textCode: m.textCode,
-      params: JSON.stringify(m.params),
-      dedupeKey: `${m.key}:${channel}`,
-      state: 'pending' as const,
-      attempts: 0,
-      lastError: null,
-      createdAt: w.now,
-      sentAt: null,
-      nextAttemptAt: w.now,
-      leaseUntil: null,
-      updatedAt: w.now,
-    }));
-    for (let i = 0; i < rows.length; i += 200)
-      await w.trx
-        .insertInto('outboundMessages')
-        .values(rows.slice(i, i + 200))
-        .onConflict((oc) => oc.column('dedupeKey').doNothing())
-        .execute();
+    const rows = await insertMessages(w, villageId, list, channel, 'pending');
     // Scheduling a key that exists does nothing: a retried write queues no second send.
     for (const r of rows)
       w.schedule({ kind: SEND_JOB, key: sendJobKey(r.dedupeKey, 1), dueAt: w.now, payload: { key: r.dedupeKey } });
   }
+}
+
+/**
+ * One `outbound_messages` row per message on `channel`, inserted in chunks; a dedupe key already
+ * stored (a retried write) is left as it is. 'pending' rows wait for their send job; 'sent' rows
+ * (the app channel) are delivered by the event committed with them.
+ */
+export async function insertMessages(
+  w: Write,
+  villageId: string,
+  messages: Queued[],
+  channel: string,
+  state: 'pending' | 'sent',
+) {
+  const sent = state === 'sent';
+  const rows = messages.map((m) => ({
+    id: newId(),
+    villageId,
+    personId: m.personId,
+    accountId: m.accountId,
+    path: m.path,
+    channel,
+    subjectType: m.subjectType,
+    subjectId: m.subjectId,
+    textCode: m.textCode,
+    params: JSON.stringify(m.params),
+    dedupeKey: `${m.key}:${channel}`,
+    state,
+    attempts: sent ? 1 : 0,
+    lastError: null,
+    createdAt: w.now,
+    sentAt: sent ? w.now : null,
+    nextAttemptAt: sent ? null : w.now,
+    leaseUntil: null,
+    updatedAt: w.now,
+  }));
+  for (let i = 0; i < rows.length; i += 200)
+    await w.trx
+      .insertInto('outboundMessages')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.column('dedupeKey').doNothing())
+      .execute();
+  return rows;
 }
