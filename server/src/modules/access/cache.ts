@@ -18,6 +18,7 @@
  * announces no event (raw SQL by hand). A fill that began before an invalidation is never stored
  * (an epoch per map), so a read racing a commit cannot put the old row back.
  */
+import { cachePerDatabase } from '../../core/context-cache';
 import type { Ctx } from '../../context';
 import type { WriteFact } from '../../db/observe';
 import type { EventRow, Village } from '../../db/types';
@@ -104,21 +105,5 @@ export class AccessCache {
 const only = (f: WriteFact, columns: string[]) =>
   f.op === 'update' && f.columns !== null && f.columns.every((c) => columns.includes(c));
 
-const caches = new WeakMap<Ctx['database'], AccessCache>();
-const heard = new WeakSet<Ctx['events']>();
-
 /** The access cache of a context's database (made, and subscribed to its news, on first use). */
-export function accessCache(ctx: Ctx): AccessCache {
-  let c = caches.get(ctx.database);
-  if (!c) {
-    const cache = new AccessCache();
-    ctx.database.observer.onWrite((facts) => cache.written(facts));
-    caches.set(ctx.database, (c = cache));
-  }
-  if (!heard.has(ctx.events)) {
-    const cache = c;
-    ctx.events.onCommit((rows) => cache.announced(rows));
-    heard.add(ctx.events);
-  }
-  return c;
-}
+export const accessCache: (ctx: Ctx) => AccessCache = cachePerDatabase(() => new AccessCache());

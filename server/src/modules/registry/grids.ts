@@ -14,6 +14,7 @@
  * transaction and kept only once it has committed (never the transaction's own uncommitted rows:
  * a write to these tables drops the cache at that commit, before the value would be kept).
  */
+import { cachePerDatabase } from '../../core/context-cache';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/database';
 import type { WriteFact } from '../../db/observe';
@@ -87,23 +88,8 @@ class GridCache {
   }
 }
 
-const caches = new WeakMap<Ctx['database'], GridCache>();
-const heard = new WeakSet<Ctx['events']>();
-
-function cacheOf(ctx: Ctx): LoadingCache<string, Cached> {
-  let c = caches.get(ctx.database);
-  if (!c) {
-    const cache = new GridCache();
-    ctx.database.observer.onWrite((facts) => cache.written(facts));
-    caches.set(ctx.database, (c = cache));
-  }
-  if (!heard.has(ctx.events)) {
-    const cache = c;
-    ctx.events.onCommit((rows) => cache.announced(rows));
-    heard.add(ctx.events);
-  }
-  return c.active;
-}
+const gridCache = cachePerDatabase(() => new GridCache());
+const cacheOf = (ctx: Ctx): LoadingCache<string, Cached> => gridCache(ctx).active;
 
 async function loadActive(db: Executor, villageId: string): Promise<Cached | null> {
   const sid = await activeStructureId(db, villageId);
