@@ -183,13 +183,13 @@ async function run(env: BenchEnv): Promise<Row[]> {
     let failures = 0;
     let dropped = 0;
     let inFlight = 0;
-    let owed = 0;
+    let scheduled = 0; // requests due so far: rate × the time actually elapsed (timer ticks run late)
     const start = Date.now();
     let windowStart = start;
     const pending = new Set<Promise<void>>();
     while (Date.now() - start < SOAK_S * 1000) {
-      owed += (rate * TICK_MS) / 1000;
-      for (; owed >= 1; owed--) {
+      const due = Math.floor((rate * (Date.now() - start)) / 1000);
+      for (; scheduled < due; scheduled++) {
         if (inFlight >= MAX_IN_FLIGHT) {
           dropped++;
           continue;

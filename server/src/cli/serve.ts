@@ -9,6 +9,7 @@ import { registerJobs } from '../main/jobs';
 import { registerCoreJobs, scheduleRetention } from '../core/retention';
 import { installShutdown } from '../main/shutdown';
 import { testRoutes } from '../http/test-routes';
+import { loggerOptions } from '../http/logging';
 
 export function registerServe(program: Command) {
   program
@@ -20,7 +21,7 @@ export function registerServe(program: Command) {
       const ctx = makeCtx(database, systemClock);
       if (config.WANGGE_DEMO === '1') await ensureDemo(ctx, (line) => console.log(line));
       const app = await buildApp(ctx, {
-        logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+        logger: loggerOptions({ level: config.LOG_LEVEL }),
         signInPerMinute: config.WANGGE_SIGNIN_PER_MINUTE,
         metricsToken: config.WANGGE_METRICS_TOKEN,
         extraRoutes: config.WANGGE_TEST_JOBS === '1' ? [testRoutes] : [],

@@ -71,6 +71,9 @@ function redact(v: unknown, depth: number): unknown {
   );
 }
 
+/** A value with its secrets replaced and its personal numbers masked (for logs). */
+export const redacted = (v: unknown): unknown => redact(v, 0);
+
 /** The stored text of a before/after value (null when absent), at most 20,000 characters. */
 export function auditText(v: unknown): string | null {
   if (v === undefined) return null;

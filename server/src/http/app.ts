@@ -25,10 +25,12 @@ import { installMetrics } from './metrics';
 import type { StreamOptions } from '../modules/events/routes';
 import { installSecurityHeaders } from './security-headers';
 import { databaseRateLimitStore } from './rate-limit-store';
+import { installRequestIdHeader, requestId } from './logging';
 
 export type App = FastifyInstance & { routeTable: RouteRecord[] };
 
 export interface AppOptions {
+  /** `loggerOptions(...)` from ./logging (default: no log). */
   logger?: boolean | object;
   /** Built web app to serve (default: web/dist when it exists). */
   webDir?: string | null;
@@ -50,11 +52,13 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<App> {
     logger: opts.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    genReqId: requestId,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   const routes = watchRoutes(app);
+  installRequestIdHeader(app);
   await app.register(cookie);
   // Counted in the database: a limit holds across every process that serves it.
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(ctx) as never });
