@@ -17,15 +17,38 @@ afterAll(async () => {
 });
 
 describe('/api/metrics', () => {
-  it('serves Prometheus text with requests by route, jobs and events', async () => {
+  it('serves Prometheus text with requests by route, jobs, events and the delivery outbox', async () => {
     await app.inject({ url: '/api/health' });
     await app.inject({ url: '/api/v1/villages/nowhere/households' }); // a 401
     await write(t.ctx, cliCaller(null, 'test'), async (w) => {
       w.schedule({ kind: 'test.none', key: 'm1', dueAt: 0 });
       w.emit({ type: 'test.metric', villageId: 'v-metrics' });
     });
+    const message = (id: string, state: 'pending' | 'failed') => ({
+      id,
+      villageId: 'v-metrics',
+      personId: 'p1',
+      accountId: null,
+      channel: 'webhook',
+      subjectType: 'instruction',
+      subjectId: 'i1',
+      textCode: 'instruction.new',
+      params: '{}',
+      dedupeKey: id,
+      state,
+      attempts: 0,
+      lastError: null,
+      createdAt: 0,
+      sentAt: null,
+    });
+    await t.ctx.db
+      .insertInto('outboundMessages')
+      .values([message('m1', 'pending'), message('m2', 'pending'), message('m3', 'failed')])
+      .execute();
     const res = await app.inject({ url: '/api/metrics' });
     expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/wangge_outbound_messages\{channel="webhook",state="pending"\} 2/);
+    expect(res.body).toMatch(/wangge_outbound_messages\{channel="webhook",state="failed"\} 1/);
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.body).toMatch(
       /wangge_http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} 1/,

@@ -1,7 +1,7 @@
 /**
  * Prometheus metrics at `GET /api/metrics`: requests and their latency by route and status,
  * errors by code, the event log (written, delivered, lag), jobs (pending, due, late, failed),
- * and the database pool. Served to loopback callers, or to anyone presenting
+ * the delivery outbox (outgoing messages by channel and state) and the database pool. Served to loopback callers, or to anyone presenting
  * `Authorization: Bearer $WANGGE_METRICS_TOKEN` when that is set.
  */
 import type { FastifyInstance } from 'fastify';
@@ -60,6 +60,22 @@ export function installMetrics(app: FastifyInstance, ctx: Ctx, opts: { token?: s
     },
   });
   void jobs;
+  const outbound = new client.Gauge({
+    name: 'wangge_outbound_messages',
+    help: 'Outgoing messages (webhook, Web Push, log) by channel and state: the delivery outbox',
+    labelNames: ['channel', 'state'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await ctx.db
+        .selectFrom('outboundMessages')
+        .select(['channel', 'state', (eb) => eb.fn.countAll().as('n')])
+        .groupBy(['channel', 'state'])
+        .execute();
+      for (const r of rows) this.set({ channel: r.channel, state: r.state }, Number(r.n));
+    },
+  });
+  void outbound;
   const pool = ctx.database.pool;
   if (pool)
     new client.Gauge({
