@@ -41,13 +41,17 @@ export function loggerOptions(opts: LogOptions) {
     ...(opts.stream ? { stream: opts.stream } : {}),
     serializers: {
       req: (req: FastifyRequest) => ({ method: req.method, url: loggedUrl(req.url), remoteAddress: req.ip }),
-      err: (err: Error) =>
-        redacted({
+      // Masked like an audit value, but an error's `code` (SQLITE_CONSTRAINT, 23505) is kept:
+      // the audit masking treats any `code` key as a secret.
+      err: (err: Error & { code?: unknown }) => ({
+        ...(redacted({
           type: err.name,
           message: err.message,
           stack: err.stack,
           ...Object.fromEntries(Object.entries(err)),
-        }),
+        }) as object),
+        ...(typeof err.code === 'string' ? { code: err.code } : {}),
+      }),
     },
     hooks: {
       // A message is masked too; an error logged as the message (`log.error(err)`) is logged as

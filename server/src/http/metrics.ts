@@ -1,8 +1,9 @@
 /**
  * Prometheus metrics at `GET /api/metrics`: requests and their latency by route and status,
  * errors by code, the event log (written, delivered, lag), jobs (pending, due, late, failed),
- * the delivery outbox (outgoing messages by channel and state) and the database pool. Served to loopback callers, or to anyone presenting
- * `Authorization: Bearer $WANGGE_METRICS_TOKEN` when that is set.
+ * the delivery outbox (outgoing messages by channel and state) and the database pool. Served to
+ * loopback callers, or to anyone presenting `Authorization: Bearer $WANGGE_METRICS_TOKEN` when
+ * that is set.
  */
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
@@ -60,7 +61,7 @@ export function installMetrics(app: FastifyInstance, ctx: Ctx, opts: { token?: s
     },
   });
   void jobs;
-  const outbound = new client.Gauge({
+  new client.Gauge({
     name: 'wangge_outbound_messages',
     help: 'Outgoing messages (webhook, Web Push, log) by channel and state: the delivery outbox',
     labelNames: ['channel', 'state'],
@@ -75,7 +76,6 @@ export function installMetrics(app: FastifyInstance, ctx: Ctx, opts: { token?: s
       for (const r of rows) this.set({ channel: r.channel, state: r.state }, Number(r.n));
     },
   });
-  void outbound;
   const pool = ctx.database.pool;
   if (pool)
     new client.Gauge({
