@@ -137,3 +137,26 @@ export async function closeAll(...pages: (Page | undefined)[]) {
 }
 
 export type { APIRequestContext };
+
+/**
+ * A weak signal on `pattern`: the first request reaches the server but its answer is lost; every
+ * later one (the phone's own replay, which may start at any moment on a slow machine) is cut off
+ * before it leaves, until `restore()`. `ids` holds the client id each request carried.
+ */
+export async function loseFirstAnswer(page: Page, pattern: string) {
+  const ids: string[] = [];
+  let open = false;
+  await page.route(pattern, async (route) => {
+    ids.push((JSON.parse(route.request().postData() ?? '{}') as { id: string }).id);
+    if (open) return route.continue();
+    if (ids.length === 1) await route.fetch();
+    await route.abort('connectionreset');
+  });
+  return {
+    ids,
+    restore: () => {
+      open = true;
+    },
+    done: () => page.unroute(pattern),
+  };
+}

@@ -7,7 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkInvariants } from '../../server/src/modules/ops/invariants';
 import { demoApp, type Call, type DemoApp } from '../helpers/demo-app';
+import { moveOneAndActivate } from '../helpers/restructure';
 
 const MIN = 60_000;
 const V = '/api/v1/villages/dahuashan/command';
@@ -155,5 +157,37 @@ describe('a muster', () => {
     expect((await sick('POST', `${V}/musters/${id}/answer`, { state: 'on_my_way' })).body.error.code).toBe(
       'MUSTER_CLOSED',
     );
+  });
+
+  it('hands the people over with their grid when the structure changes during the muster', async () => {
+    const member = staff.find((s) => s.role === 'gridMember' && s.login)!;
+    const leader = staff.find((s) => s.nodeId === parentOf(member.path) && s.login && s.role !== 'gridMember')!;
+    const stranger = staff.find(
+      (s) => s.login && s.role === leader.role && s.nodeId !== leader.nodeId && !member.path.startsWith(s.path),
+    )!;
+    const opened = await t.call('POST', `${V}/musters`, {
+      text: '全体网格员立即到村委会集合',
+      place: { name: '村委会' },
+      targets: { personIds: [member.personId] },
+    });
+    const sent = await t.call('POST', `${V}/instructions`, {
+      text: '今晚加密网格，请回复收到',
+      targets: { personIds: [member.personId] },
+    });
+    expect([opened.status, sent.status]).toEqual([201, 201]);
+    await (await moveOneAndActivate(t.call)).activate();
+
+    // The leader of the member's grid, in the new structure, records for them; another leader may not.
+    const arrive = (who: Call) =>
+      who('POST', `${V}/musters/${opened.body.id}/arrivals`, { id: randomUUID(), personId: member.personId });
+    const ack = (who: Call) =>
+      who('POST', `${V}/instructions/${sent.body.id}/ack-on-behalf`, { id: randomUUID(), personId: member.personId });
+    expect((await arrive(await as(stranger))).status).toBe(403);
+    expect((await ack(await as(stranger))).status).toBe(403);
+    const arrived = await arrive(await as(leader));
+    expect(arrived.body, JSON.stringify(arrived.body)).toMatchObject({ state: 'arrived', arrivedVia: 'leader' });
+    const acked = await ack(await as(leader));
+    expect(acked.status, JSON.stringify(acked.body)).toBe(200);
+    expect((await checkInvariants(t.ctx.db)).problems).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIORITY_TAGS } from '../../server/src/modules/command/notice-rules';
 import { demoApp, type DemoApp } from '../helpers/demo-app';
+import { moveOneAndActivate } from '../helpers/restructure';
 
 const V = '/api/v1/villages/dahuashan/command';
 let t: DemoApp;
@@ -171,5 +172,45 @@ describe('a notice to every household', () => {
     expect(told.length).toBeGreaterThan(0);
     // A grid member may not read the village's coverage.
     expect((await member('GET', `${V}/notices/${id}`)).status).toBe(403);
+  });
+
+  it('follows a household to its new grid when the structure changes during the notice', async () => {
+    const opened = await t.call('POST', `${V}/notices`, { text: '夜间加密网格后继续通知到户' });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const { small, big, moved: moving, activate } = await moveOneAndActivate(t.call);
+    const memberOf = async (nodeId: string) => {
+      const p = await t.ctx.db
+        .selectFrom('posts')
+        .innerJoin('accounts', 'accounts.personId', 'posts.personId')
+        .select('accounts.login')
+        .where('posts.nodeId', '=', nodeId)
+        .where('posts.role', '=', 'gridMember')
+        .where('posts.validTo', 'is', null)
+        .executeTakeFirstOrThrow();
+      return t.as({ login: p.login });
+    };
+    const [smallMember, bigMember] = [await memberOf(small.id), await memberOf(big.id)];
+    const listed = async (member: typeof smallMember) =>
+      (await member('GET', `${V}/notices/${id}/my-list`)).body.items.map((i: { householdId: string }) => i.householdId);
+    const mark = (member: typeof smallMember) =>
+      member('POST', `${V}/notices/${id}/households/${moving}/mark`, {
+        id: randomUUID(),
+        outcome: 'reached',
+        method: 'door',
+      });
+    expect(await listed(smallMember)).not.toContain(moving);
+    expect((await mark(smallMember)).status).toBe(403);
+
+    // Overnight the household moves to the small grid; the new structure is activated.
+    await activate();
+
+    // The small grid's member now has it on the list and may mark it; the big grid's no longer.
+    expect(await listed(smallMember)).toContain(moving);
+    expect(await listed(bigMember)).not.toContain(moving);
+    expect((await mark(bigMember)).status).toBe(403);
+    const marked = await mark(smallMember);
+    expect(marked.body, JSON.stringify(marked.body)).toMatchObject({ state: 'reached', attempt: 1 });
+    await countersMatchRecount(id);
   });
 });

@@ -7,12 +7,17 @@
  * - the chief importing a small roster through the HTTP route, making a draft structure with one
  *   household moved and activating it, and sending an instruction (with reminder and escalation
  *   steps due within a second) to the grid member, the evaluator and one more grid member;
- * - the grid member and the evaluator acknowledging, the chief acknowledging on behalf of the third.
+ * - the grid member and the evaluator acknowledging, the chief acknowledging on behalf of the third;
+ * - the chief calling the same three to a muster: the grid member on the way, then checking in
+ *   with the place's code, the evaluator checking in, the chief recording the third's arrival;
+ * - the chief sending a notice to the grid member's grid, the grid member marking households not
+ *   reachable, then reached (second attempts).
  * After every restart: the invariants hold (every household covered exactly once, balances equal
  * to their entries, the hash chain, the event log without gaps, no acknowledgement twice, the
- * instructions' counters equal to their recipients), every write answered 2xx is there with its
- * audit row and its event, a retry of one answers the same with no new effect, every timer due
- * before the crash has run (none lost) and none has fired twice.
+ * instructions', musters' and notices' counters equal to their rows, each notice household's
+ * attempts equal to its attempt rows), every write answered 2xx is there with its audit row and
+ * its event, a retry of one answers the same with no new effect, every timer due before the crash
+ * has run (none lost) and none has fired twice.
  * The server starts from one bundle (tests/helpers/servers.ts) on the database migrated once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,12 +39,16 @@ const persons: { gm: string; evaluator: string; other: string } = { gm: '', eval
 let households: string[] = [];
 let itemId = '';
 
-type Kind = 'entry' | 'redemption' | 'import' | 'activation' | 'instruction' | 'ack';
+type Kind =
+  'entry' | 'redemption' | 'import' | 'activation' | 'instruction' | 'ack' | 'muster' | 'arrival' | 'notice' | 'mark';
 /** Writes the server answered 2xx: what was sent, and what came back. */
 interface Answered {
   kind: Kind;
-  id: string; // the id to look for: the entry, redemption, import, structure, instruction, recipient
-  instructionId?: string;
+  /** The id to look for: the entry, redemption, import, structure, instruction, recipient, muster,
+   * muster person, notice; a mark's is "notice household attempt". */
+  id: string;
+  /** The subject of its event when not itself: an ack's instruction, an arrival's muster. */
+  subject?: string;
   retry?: { who: Who; url: string; body: Record<string, unknown> };
 }
 const answered: Answered[] = [];
@@ -192,10 +201,10 @@ type TreeNode = { id: string; code: string; kind: string; households: number };
 const grids = async (structure: string): Promise<TreeNode[]> =>
   (await call('chief', 'GET', `${V}/structures/${structure}`)).body.nodes.filter((n: TreeNode) => n.kind === 'grid');
 
-/** The chief: an import, a structure activation, an instruction and acknowledgements on behalf,
+/** The chief: an import, a structure activation, an instruction and acknowledgements on behalf, a muster, a notice,
  * starting at a different one each cycle, so that each is cut off by a crash at some point. */
 async function chiefClient(stopAt: number, cycle: number) {
-  const steps = [importRoster, activateMove, instruct];
+  const steps = [importRoster, activateMove, instruct, muster, notice];
   for (let k = 0; k < steps.length && Date.now() < stopAt; k++) await steps[(cycle + k) % steps.length](stopAt, cycle);
 }
 
@@ -258,8 +267,77 @@ async function instruct(stopAt: number, cycle: number) {
     const url = `${V}/command/instructions/${instructionId}/${path}`;
     const r = await post(who, url, body);
     if (r.status === 200)
-      answered.push({ kind: 'ack', id: r.body.recipientId, instructionId, retry: { who, url, body } });
+      answered.push({ kind: 'ack', id: r.body.recipientId, subject: instructionId, retry: { who, url, body } });
   }
+}
+
+/** A muster of the same three: on the way and checking in by the place's code, or recorded there. */
+async function muster(stopAt: number, cycle: number) {
+  const opened = await post('chief', `${V}/command/musters`, {
+    text: `第 ${cycle} 轮：到村委会集合`,
+    place: { name: '村委会' },
+    targets: { personIds: [persons.gm, persons.evaluator, persons.other] },
+  });
+  if (opened.status !== 201) return;
+  const musterId = opened.body.id as string;
+  answered.push({ kind: 'muster', id: musterId });
+  const m = `${V}/command/musters/${musterId}`;
+  const token = opened.body.token as string;
+  const answers: [Who, string, Record<string, unknown>, Kind][] = [
+    ['gm', 'answer', { id: newId(), state: 'on_my_way' }, 'arrival'],
+    ['gm', 'check-in', { id: newId(), token }, 'arrival'],
+    ['evaluator', 'check-in', { id: newId(), token }, 'arrival'],
+    ['chief', 'arrivals', { id: newId(), personId: persons.other }, 'arrival'],
+  ];
+  for (const [who, path, body, kind] of answers) {
+    if (Date.now() > stopAt) return;
+    const r = await post(who, `${m}/${path}`, body);
+    if (r.status === 200)
+      answered.push({ kind, id: r.body.id, subject: musterId, retry: { who, url: `${m}/${path}`, body } });
+  }
+}
+
+/** A notice to the grid member's grid: households not reachable, then reached on a second attempt. */
+async function notice(stopAt: number, cycle: number) {
+  const grid = await shared.database.db
+    .selectFrom('posts')
+    .innerJoin('structures', 'structures.id', 'posts.structureId')
+    .select('posts.nodeId')
+    .where('posts.personId', '=', persons.gm)
+    .where('posts.role', '=', 'gridMember')
+    .where('structures.status', '=', 'active')
+    .where('posts.validTo', 'is', null)
+    .executeTakeFirstOrThrow();
+  const opened = await post('chief', `${V}/command/notices`, {
+    text: `第 ${cycle} 轮：今晚请居家`,
+    nodeId: grid.nodeId,
+  });
+  if (opened.status !== 201) return;
+  const noticeId = opened.body.id as string;
+  answered.push({ kind: 'notice', id: noticeId });
+  const list = await call('gm', 'GET', `${V}/command/notices/${noticeId}/my-list`).catch(() => Promise.reject(gone()));
+  const marks: Record<string, unknown>[] = [
+    { outcome: 'unreachable', reason: '家中无人' },
+    { outcome: 'reached', method: 'phone' },
+  ];
+  for (const { householdId } of list.body.items.slice(0, 2) as { householdId: string }[])
+    for (const mark of marks) {
+      if (Date.now() > stopAt) return;
+      const url = `${V}/command/notices/${noticeId}/households/${householdId}/mark`;
+      const body = { id: newId(), ...mark };
+      const r = await post('gm', url, body);
+      if (r.status === 200)
+        answered.push({ kind: 'mark', id: markKey(noticeId, r.body), retry: { who: 'gm', url, body } });
+    }
+}
+
+const markKey = (noticeId: string, m: { householdId: string; attempt: number }) =>
+  `${noticeId} ${m.householdId} ${m.attempt}`;
+/** What a retry's answer must repeat. */
+function answerId(a: Answered, body: Record<string, any>) {
+  if (a.kind === 'ack') return body.recipientId;
+  if (a.kind === 'mark') return markKey(a.id.split(' ')[0], body as never);
+  return body.id;
 }
 
 async function guarded(work: Promise<void>) {
@@ -277,7 +355,12 @@ const TABLE = {
   activation: 'structures',
   instruction: 'commandInstructions',
   ack: 'commandRecipients',
+  muster: 'commandMusters',
+  arrival: 'commandMusterPeople',
+  notice: 'commandNotices',
 } as const;
+type Tabled = keyof typeof TABLE;
+const KINDS: Kind[] = [...(Object.keys(TABLE) as Tabled[]), 'mark'];
 /** Where the row alone would not show it: activation is the draft's row, audited and announced as activated. */
 const AUDIT_ACTION: Partial<Record<Kind, string>> = { activation: 'structure.activate' };
 const EVENT_TYPE: Partial<Record<Kind, string>> = { activation: 'structure.activated' };
@@ -312,7 +395,7 @@ async function verify(cycle: number, killedAt: number) {
     .execute();
   expect(uncovered, `cycle ${cycle}: households without a grid`).toEqual([]);
 
-  for (const kind of Object.keys(TABLE) as Kind[]) {
+  for (const kind of Object.keys(TABLE) as Tabled[]) {
     const ids = answered.filter((a) => a.kind === kind).map((a) => a.id);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
@@ -326,9 +409,9 @@ async function verify(cycle: number, killedAt: number) {
           .$if(!!AUDIT_ACTION[kind], (q) => q.where('action', '=', AUDIT_ACTION[kind]!))
           .execute(),
       ]);
-      // The ack's event is about its instruction; every other write's is about itself.
-      const subjects =
-        kind === 'ack' ? answered.filter((a) => chunk.includes(a.id)).map((a) => a.instructionId!) : chunk;
+      // An ack's event is about its instruction, an arrival's about its muster; every other write's about itself.
+      const byId = new Map(answered.filter((a) => a.kind === kind).map((a) => [a.id, a.subject ?? a.id]));
+      const subjects = chunk.map((id) => byId.get(id)!);
       const events = await db
         .selectFrom('events')
         .select('subjectId')
@@ -341,9 +424,7 @@ async function verify(cycle: number, killedAt: number) {
       );
       const audited = new Set(audits.map((r) => r.targetId));
       const announced = new Set(events.map((r) => r.subjectId));
-      const missing = chunk.filter(
-        (id, k) => !present.has(id) || !audited.has(id) || !announced.has(subjects[k] ?? id),
-      );
+      const missing = chunk.filter((id, k) => !present.has(id) || !audited.has(id) || !announced.has(subjects[k]));
       expect(missing, `cycle ${cycle}: answered ${kind} writes missing their row, audit or event`).toEqual([]);
     }
   }
@@ -356,6 +437,22 @@ async function verify(cycle: number, killedAt: number) {
       .where('ackedAt', 'is', null)
       .execute();
     expect(open, `cycle ${cycle}: answered acknowledgements not recorded`).toEqual([]);
+  }
+
+  await verifyMarks(cycle);
+  const arrivals = answered.filter((a) => a.kind === 'arrival' && a.retry?.url.match(/check-in|arrivals$/));
+  if (arrivals.length) {
+    const notArrived = await db
+      .selectFrom('commandMusterPeople')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        arrivals.slice(-500).map((a) => a.id),
+      )
+      .where('state', '!=', 'arrived')
+      .execute();
+    expect(notArrived, `cycle ${cycle}: answered arrivals not recorded`).toEqual([]);
   }
 
   // No timer lost: every job due before the crash has run on the restarted server (a lease the
@@ -413,6 +510,50 @@ async function verify(cycle: number, killedAt: number) {
   expect(twice, `cycle ${cycle}: timers that fired twice`).toEqual([]);
 }
 
+/** Every answered mark is its numbered attempt, audited and announced as that attempt of that notice. */
+async function verifyMarks(cycle: number) {
+  const db = shared.database.db;
+  const marks = answered.filter((a) => a.kind === 'mark').slice(-400);
+  if (!marks.length) return;
+  const keys = marks.map((a) => a.id.split(' '));
+  const notices = [...new Set(keys.map((k) => k[0]))];
+  const households = [...new Set(keys.map((k) => k[1]))];
+  const [attempts, audits, events] = await Promise.all([
+    db
+      .selectFrom('commandNoticeAttempts')
+      .select(['noticeId', 'householdId', 'attempt'])
+      .where('noticeId', 'in', notices)
+      .execute(),
+    db
+      .selectFrom('auditLog')
+      .select(['targetId', 'after'])
+      .where('targetId', 'in', households)
+      .where('action', 'in', ['command.notice.reached', 'command.notice.unreachable'])
+      .execute(),
+    db
+      .selectFrom('events')
+      .select('payload')
+      .where('type', '=', 'command.notice.marked')
+      .where('subjectId', 'in', notices)
+      .execute(),
+  ]);
+  const recorded = new Set(attempts.map((a) => `${a.noticeId} ${a.householdId} ${a.attempt}`));
+  const audited = new Set(
+    audits.map((a) => {
+      const after = JSON.parse(a.after ?? '{}');
+      return `${after.noticeId} ${a.targetId} ${after.attempt}`;
+    }),
+  );
+  const announced = new Set(
+    events.map((e) => {
+      const p = JSON.parse(e.payload ?? '{}');
+      return `${p.noticeId} ${p.householdId} ${p.attempt}`;
+    }),
+  );
+  const missing = marks.map((a) => a.id).filter((k) => !recorded.has(k) || !audited.has(k) || !announced.has(k));
+  expect(missing, `cycle ${cycle}: answered marks missing their attempt, audit or event`).toEqual([]);
+}
+
 describe('crash safety', () => {
   it(`keeps every invariant over ${CYCLES} kill/restart cycles`, async () => {
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
@@ -435,7 +576,7 @@ describe('crash safety', () => {
       for (const a of answered.filter((x) => x.retry).slice(-3)) {
         const again = await call(a.retry!.who, 'POST', a.retry!.url, a.retry!.body);
         expect(again.status, `cycle ${cycle}: retry of ${a.retry!.url}`).toBe(200);
-        expect(a.kind === 'ack' ? again.body.recipientId : again.body.id).toBe(a.id);
+        expect(answerId(a, again.body)).toBe(a.id);
       }
       await verify(cycle, killedAt);
       timing.runs += t1 - t0;
@@ -445,11 +586,10 @@ describe('crash safety', () => {
     const per = (ms: number) => Math.round(ms / CYCLES);
     console.log(
       `crash harness: ${CYCLES} cycles; per cycle ${per(timing.runs)} ms workload, ${per(timing.restarts)} ms restart, ${per(timing.verifies)} ms retries and checks; answered ${JSON.stringify(
-        Object.fromEntries((Object.keys(TABLE) as Kind[]).map((k) => [k, answered.filter((a) => a.kind === k).length])),
+        Object.fromEntries(KINDS.map((k) => [k, answered.filter((a) => a.kind === k).length])),
       )}`,
     );
     // The workload really wrote, of every kind.
-    for (const kind of Object.keys(TABLE) as Kind[])
-      expect(answered.filter((a) => a.kind === kind).length, kind).toBeGreaterThan(0);
+    for (const kind of KINDS) expect(answered.filter((a) => a.kind === kind).length, kind).toBeGreaterThan(0);
   }, 3_600_000);
 });

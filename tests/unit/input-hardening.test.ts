@@ -70,6 +70,11 @@ describe('the audit text', () => {
     expect(maskNumbers('1767225600000 0190a4b2-7c3d-7e4f-8a9b-123456789012')).toBe(
       '1767225600000 0190a4b2-7c3d-7e4f-8a9b-123456789012',
     );
+    // A UUID whose middle groups are all digits (15 of them in a row with dashes) is an id, kept whole;
+    // a number beside it is still masked.
+    const uuid = '019adeff-1234-7567-8901-234bcdef0123';
+    expect(maskNumbers(`/households/${uuid}/marks`)).toBe(`/households/${uuid}/marks`);
+    expect(maskNumbers(`${id} ${uuid}`)).toBe(`110105********002X ${uuid}`);
   });
 
   it('masks by key, cuts deep nesting, never throws', () => {

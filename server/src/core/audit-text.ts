@@ -31,8 +31,15 @@ function maskGroup(m: string): string {
   return strict(m); // not one number: perhaps several, each masked on its own
 }
 
+/** A UUID (the ids rows and phones make) is no personal number, though its hex groups may be all digits. */
+const UUID = /([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})/i;
+
 export const maskNumbers = (s: string) =>
-  s.replace(FULL_WIDTH_DIGIT, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(GROUPED, maskGroup);
+  s
+    .replace(FULL_WIDTH_DIGIT, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .split(UUID)
+    .map((part, i) => (i % 2 ? part : part.replace(GROUPED, maskGroup)))
+    .join('');
 
 /** A personal number kept as its first and last characters only, whatever its form. */
 function maskWhole(s: string): string {

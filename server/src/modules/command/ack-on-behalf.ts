@@ -1,15 +1,14 @@
 /**
  * A leader records an acknowledgement for someone they reached another way ("电话已通知"): marked
- * as on behalf, with who recorded it; only for recipients in the leader's subtree.
+ * as on behalf, with who recorded it; only for recipients in the leader's subtree (then or now).
  */
 import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
 import { write } from '../../core/write';
 import { notFound } from '../../lib/errors';
-import { pathInScope } from '../access/scope';
 import { recordAck } from './record-ack';
 import { getInstruction } from './repo';
-import { outsideScope } from './scope';
+import { outsideScope, personInScope } from './scope';
 
 export async function ackOnBehalf(
   ctx: Ctx,
@@ -27,7 +26,7 @@ export async function ackOnBehalf(
       .where('personId', '=', input.personId)
       .executeTakeFirst();
     if (!r) throw notFound({ zh: '接收人', en: 'Recipient' }, 'personId');
-    if (!pathInScope(caller.scope, r.path)) throw outsideScope('personId');
+    if (!(await personInScope(w.trx, caller, village.id, r.personId, r.path))) throw outsideScope('personId');
     return recordAck(w, i, r, {
       channel: 'phone',
       text: input.text,

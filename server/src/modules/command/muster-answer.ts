@@ -12,7 +12,7 @@ import { pathInScope } from '../access/scope';
 import { recordMusterAnswer } from './muster-record';
 import { getMuster, musterPerson, myMusterRow } from './muster-repo';
 import type { MusterAnswerBody } from './muster-schema';
-import { outsideScope } from './scope';
+import { outsideScope, personInScope } from './scope';
 
 export async function answerMuster(ctx: Ctx, caller: Caller, musterId: string, body: MusterAnswerBody) {
   const village = villageOf(caller);
@@ -41,7 +41,7 @@ export async function recordArrival(ctx: Ctx, caller: Caller, musterId: string, 
   return write(ctx, caller, async (w) => {
     const m = await getMuster(w.trx, village.id, musterId);
     const p = await musterPerson(w.trx, m.id, personId);
-    if (!pathInScope(caller.scope, p.path)) throw outsideScope('personId');
+    if (!(await personInScope(w.trx, caller, village.id, p.personId, p.path))) throw outsideScope('personId');
     return recordMusterAnswer(w, m, p, {
       state: 'arrived',
       via: 'leader',

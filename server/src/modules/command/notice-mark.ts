@@ -2,7 +2,7 @@
  * A grid member marks a household reached (and how) or not reachable (and why). Each mark is an
  * attempt, numbered (the second is recorded as the second); the household's state and the
  * coverage counters of every node above its grid move in the same transaction. The caller must
- * cover the household (their grids, or a leader's subtree).
+ * cover the household (their grids, or a leader's subtree) now or when the notice went out.
  */
 import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
@@ -10,6 +10,7 @@ import { write } from '../../core/write';
 import { conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { pathInScope } from '../access/scope';
+import { householdPath } from '../registry/repo';
 import { bumpNotice, getNotice } from './notice-repo';
 import { noticeMove } from './notice-rules';
 import type { MarkBody } from './notice-schema';
@@ -27,7 +28,12 @@ export async function markHousehold(ctx: Ctx, caller: Caller, noticeId: string, 
       .where('householdId', '=', householdId)
       .executeTakeFirst();
     if (!h) throw notFound({ zh: '通知范围内的住户', en: 'Household of this notice' }, 'householdId');
-    if (!pathInScope(caller.scope, h.path)) throw outsideScope('householdId');
+    // Whoever covers it now (a restructuring during the response hands it over), or covered it at the notice.
+    if (
+      !pathInScope(caller.scope, h.path) &&
+      !pathInScope(caller.scope, await householdPath(w.trx, village.id, householdId))
+    )
+      throw outsideScope('householdId');
     const deltas = noticeMove(h.state, body);
     const attempt = h.attempts + 1;
     const reached = body.outcome === 'reached';
@@ -86,7 +92,13 @@ export async function markHousehold(ctx: Ctx, caller: Caller, noticeId: string, 
       targetType: 'household',
       targetId: householdId,
       before: { state: h.state, attempts: h.attempts },
-      after: { outcome: body.outcome, method: body.method ?? null, reason: body.reason ?? null, attempt },
+      after: {
+        noticeId: n.id,
+        outcome: body.outcome,
+        method: body.method ?? null,
+        reason: body.reason ?? null,
+        attempt,
+      },
     });
     return {
       householdId,

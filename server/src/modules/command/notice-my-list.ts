@@ -20,7 +20,7 @@ export async function myNoticeList(ctx: Ctx, caller: Caller, noticeId: string, r
   const n = await getNotice(ctx.db, village.id, noticeId);
   const structureId = await activeStructureId(ctx.db, village.id);
   const grids = (await listNodes(ctx.db, structureId)).filter(
-    (x) => x.kind === 'grid' && x.path.startsWith(n.path) && pathInScope(caller.scope, x.path),
+    (x) => x.kind === 'grid' && pathInScope(caller.scope, x.path), // the notice's households are joined below
   );
   const gridName = new Map(grids.map((g) => [g.id, g.name]));
   const rows = grids.length

@@ -26,3 +26,29 @@ export async function ownRoots(db: Executor, caller: Caller, structureId: string
   if (!caller.scope.paths.length) throw outsideScope();
   return q.where('path', 'in', caller.scope.paths).execute();
 }
+
+/**
+ * Is a person called by an instruction or a muster in the caller's subtree? By their path when it
+ * went out, or by their posts in the active structure now: a restructuring during the response
+ * (new nodes, the grid densified overnight) hands them over with their grid.
+ */
+export async function personInScope(
+  db: Executor,
+  caller: Caller,
+  villageId: string,
+  personId: string,
+  pathThen: string | null,
+): Promise<boolean> {
+  if (pathInScope(caller.scope, pathThen)) return true;
+  const now = await db
+    .selectFrom('posts')
+    .innerJoin('structures', 'structures.id', 'posts.structureId')
+    .innerJoin('nodes', 'nodes.id', 'posts.nodeId')
+    .select('nodes.path')
+    .where('posts.villageId', '=', villageId)
+    .where('posts.personId', '=', personId)
+    .where('posts.validTo', 'is', null)
+    .where('structures.status', '=', 'active')
+    .execute();
+  return now.some((p) => pathInScope(caller.scope, p.path));
+}

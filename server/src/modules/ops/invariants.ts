@@ -3,13 +3,15 @@
  * household covered twice or by a structure that is not active; every points balance equal to
  * the sum of its entries (and what it spent to the sum of its shop entries); every village's hash chain intact; every village's event log without
  * gaps and its counter at its last event; no job given up on; no acknowledgement recorded twice
- * and every instruction's counters equal to its recipients. `wangge check` and the crash
+ * every instruction's counters equal to its recipients, every muster's and notice's counters
+ * (and each node's) equal to their rows, every notice household's attempts equal to its attempt rows. `wangge check` and the crash
  * harness run these; each problem names what is wrong and where.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import { verifyBoard } from '../points/board';
 import { commandProblems } from './command-invariants';
+import { emergencyProblems } from './emergency-invariants';
 
 export interface Problem {
   code: string;
@@ -159,6 +161,7 @@ export async function checkInvariants(db: Executor): Promise<InvariantReport> {
     });
 
   problems.push(...(await commandProblems(db)));
+  problems.push(...(await emergencyProblems(db)));
 
   return { ok: problems.length === 0, checked, problems };
 }
