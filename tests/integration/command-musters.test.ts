@@ -188,6 +188,13 @@ describe('a muster', () => {
     expect(arrived.body, JSON.stringify(arrived.body)).toMatchObject({ state: 'arrived', arrivedVia: 'leader' });
     const acked = await ack(await as(leader));
     expect(acked.status, JSON.stringify(acked.body)).toBe(200);
+    // The leader keeps both boards (kept in the paths of the structure they went out in); the other leader has none.
+    const musterBoard = await (await as(leader))('GET', `${V}/musters/${opened.body.id}`);
+    expect(musterBoard.body.arrived?.map((p: { personId: string }) => p.personId)).toEqual([member.personId]);
+    const board = await (await as(leader))('GET', `${V}/instructions/${sent.body.id}`);
+    expect(board.body.recipients?.map((r: { personId: string }) => r.personId)).toEqual([member.personId]);
+    expect((await (await as(stranger))('GET', `${V}/musters/${opened.body.id}`)).status).toBe(403);
+    expect((await (await as(stranger))('GET', `${V}/instructions/${sent.body.id}`)).status).toBe(403);
     expect((await checkInvariants(t.ctx.db)).problems).toEqual([]);
   });
 });

@@ -202,10 +202,14 @@ const grids = async (structure: string): Promise<TreeNode[]> =>
   (await call('chief', 'GET', `${V}/structures/${structure}`)).body.nodes.filter((n: TreeNode) => n.kind === 'grid');
 
 /** The chief: an import, a structure activation, an instruction and acknowledgements on behalf, a muster, a notice,
- * starting at a different one each cycle, so that each is cut off by a crash at some point. */
+ * starting at a different one each cycle, so that each is cut off by a crash at some point; then
+ * instructions, musters and notices until the crash. */
 async function chiefClient(stopAt: number, cycle: number) {
   const steps = [importRoster, activateMove, instruct, muster, notice];
   for (let k = 0; k < steps.length && Date.now() < stopAt; k++) await steps[(cycle + k) % steps.length](stopAt, cycle);
+  // Then the emergency writes again and again until the crash, so that it lands in the middle of one.
+  const again = [instruct, muster, notice];
+  for (let k = 0; Date.now() < stopAt; k++) await again[k % again.length](stopAt, cycle);
 }
 
 async function activeGrids() {

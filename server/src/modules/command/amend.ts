@@ -13,14 +13,15 @@ import { send } from './outbound';
 import { presentInstruction } from './present';
 import { getInstruction, recipientsOf, resetAcks } from './repo';
 import type { Step } from './rules';
-import { outsideScope } from './scope';
+import { outsideScope, scopeAt } from './scope';
 import { cancelSteps, scheduleSteps } from './steps';
 
 export async function amendInstruction(ctx: Ctx, caller: Caller, instructionId: string, input: { text: string }) {
   const village = villageOf(caller);
   return write(ctx, caller, async (w) => {
     const i = await getInstruction(w.trx, village.id, instructionId);
-    if (!pathInScope(caller.scope, i.path)) throw outsideScope('instructionId');
+    if (!pathInScope(await scopeAt(w.trx, caller, i.structureId, i.firstSentAt), i.path))
+      throw outsideScope('instructionId');
     if (i.status !== 'open') throw conflict('INSTRUCTION_CANCELLED', '指令已撤销', 'The instruction was cancelled');
     const steps = JSON.parse(i.schedule) as Step[];
     await cancelSteps(w, i, steps);

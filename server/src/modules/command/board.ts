@@ -10,13 +10,14 @@ import type { Board } from './contracts';
 import { deliveriesOf } from './board-deliveries';
 import { presentInstruction } from './present';
 import { getInstruction, phonesOf, recipientsOf } from './repo';
-import { outsideScope } from './scope';
+import { outsideScope, scopeAt } from './scope';
 
 export async function instructionBoard(ctx: Ctx, caller: Caller, instructionId: string): Promise<Board> {
   const village = villageOf(caller);
   const i = await getInstruction(ctx.db, village.id, instructionId);
   const all = await recipientsOf(ctx.db, i.id);
-  const mine = all.filter((r) => pathInScope(caller.scope, r.path));
+  const scope = await scopeAt(ctx.db, caller, i.structureId, i.firstSentAt);
+  const mine = all.filter((r) => pathInScope(scope, r.path));
   const isSender = !!i.senderAccountId && i.senderAccountId === caller.actor?.accountId;
   if (!mine.length && !isSender) throw outsideScope('instructionId');
   const minePeople = new Set(mine.map((r) => r.personId));
@@ -24,7 +25,7 @@ export async function instructionBoard(ctx: Ctx, caller: Caller, instructionId: 
     caller.scope.all ||
     minePeople.has(personId) ||
     personId === caller.actor?.personId ||
-    (!!path && pathInScope(caller.scope, path));
+    (!!path && pathInScope(scope, path));
   const [nodes, thread, phones, deliveries] = await Promise.all([
     ctx.db
       .selectFrom('commandNodeCounts')
@@ -75,7 +76,7 @@ export async function instructionBoard(ctx: Ctx, caller: Caller, instructionId: 
       ackOnBehalfName: acked(r) ? r.ackOnBehalfName : null,
     })),
     // A node is shown when it lies in the caller's subtree (a leader sees their part's roll-up).
-    nodes: nodes.filter((n) => pathInScope(caller.scope, n.path)),
+    nodes: nodes.filter((n) => pathInScope(scope, n.path)),
     outstanding: mine
       .filter((r) => !acked(r))
       .map((r) => ({ personId: r.personId, name: r.name, phone: phones.get(r.personId) ?? null, path: r.path })),

@@ -7,14 +7,15 @@ import { pathInScope } from '../access/scope';
 import { presentInstruction } from './present';
 import { getInstruction, recipientsOf } from './repo';
 import type { Step } from './rules';
-import { outsideScope } from './scope';
+import { outsideScope, scopeAt } from './scope';
 import { cancelSteps } from './steps';
 
 export async function cancelInstruction(ctx: Ctx, caller: Caller, instructionId: string) {
   const village = villageOf(caller);
   return write(ctx, caller, async (w) => {
     const i = await getInstruction(w.trx, village.id, instructionId);
-    if (!pathInScope(caller.scope, i.path)) throw outsideScope('instructionId');
+    if (!pathInScope(await scopeAt(w.trx, caller, i.structureId, i.firstSentAt), i.path))
+      throw outsideScope('instructionId');
     if (i.status !== 'open') throw conflict('INSTRUCTION_CANCELLED', '指令已撤销', 'The instruction was cancelled');
     await cancelSteps(w, i, JSON.parse(i.schedule) as Step[]);
     await w.trx

@@ -12,7 +12,7 @@ import { pathInScope } from '../access/scope';
 import { recordMusterAnswer } from './muster-record';
 import { getMuster, musterPerson, myMusterRow } from './muster-repo';
 import type { MusterAnswerBody } from './muster-schema';
-import { outsideScope, personInScope } from './scope';
+import { outsideScope, personInScope, scopeAt } from './scope';
 
 export async function answerMuster(ctx: Ctx, caller: Caller, musterId: string, body: MusterAnswerBody) {
   const village = villageOf(caller);
@@ -54,7 +54,7 @@ export async function closeMuster(ctx: Ctx, caller: Caller, musterId: string) {
   const village = villageOf(caller);
   return write(ctx, caller, async (w) => {
     const m = await getMuster(w.trx, village.id, musterId);
-    if (!pathInScope(caller.scope, m.path)) throw outsideScope('musterId');
+    if (!pathInScope(await scopeAt(w.trx, caller, m.structureId, m.openedAt), m.path)) throw outsideScope('musterId');
     if (m.status === 'closed') return { ok: true };
     await w.trx
       .updateTable('commandMusters')

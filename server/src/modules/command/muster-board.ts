@@ -10,7 +10,7 @@ import { getMuster } from './muster-repo';
 import { presentMuster, presentMusterPerson } from './muster-present';
 import { phonesOf } from './repo';
 import { timeToShare } from './rules';
-import { outsideScope } from './scope';
+import { outsideScope, scopeAt } from './scope';
 
 export const arrivalTimes = (m: { recipients: number; openedAt: number }, arrivedAt: number[]) => ({
   to50Ms: timeToShare(arrivedAt, m.recipients, m.openedAt, 0.5),
@@ -22,7 +22,8 @@ export async function musterBoard(ctx: Ctx, caller: Caller, musterId: string) {
   const village = villageOf(caller);
   const m = await getMuster(ctx.db, village.id, musterId);
   const all = await ctx.db.selectFrom('commandMusterPeople').selectAll().where('musterId', '=', m.id).execute();
-  const mine = all.filter((p) => pathInScope(caller.scope, p.path));
+  const scope = await scopeAt(ctx.db, caller, m.structureId, m.openedAt);
+  const mine = all.filter((p) => pathInScope(scope, p.path));
   if (!mine.length && m.openedBy !== caller.actor?.accountId) throw outsideScope('musterId');
   const [nodes, phones] = await Promise.all([
     ctx.db
@@ -58,6 +59,6 @@ export async function musterBoard(ctx: Ctx, caller: Caller, musterId: string) {
     onTheWay: by('on_my_way'),
     cannotCome: by('cannot_come'),
     missing: by('called'),
-    nodes: nodes.filter((n) => pathInScope(caller.scope, n.path)),
+    nodes: nodes.filter((n) => pathInScope(scope, n.path)),
   };
 }

@@ -7,11 +7,12 @@ import type { Ctx } from '../../context';
 import { villageOf, type Caller } from '../../core/caller';
 import { pathInScope } from '../access/scope';
 import { getNotice, presentNotice } from './notice-repo';
-import { outsideScope } from './scope';
+import { outsideScope, scopeAt } from './scope';
 
 export async function noticeCoverage(ctx: Ctx, caller: Caller, noticeId: string) {
   const village = villageOf(caller);
   const n = await getNotice(ctx.db, village.id, noticeId);
+  const scope = await scopeAt(ctx.db, caller, n.structureId, n.openedAt);
   const nodes = (
     await ctx.db
       .selectFrom('commandNoticeNodeCounts')
@@ -28,7 +29,7 @@ export async function noticeCoverage(ctx: Ctx, caller: Caller, noticeId: string)
       .where('commandNoticeNodeCounts.noticeId', '=', n.id)
       .orderBy('commandNoticeNodeCounts.path')
       .execute()
-  ).filter((x) => pathInScope(caller.scope, x.path));
+  ).filter((x) => pathInScope(scope, x.path));
   if (!nodes.length && n.openedBy !== caller.actor?.accountId) throw outsideScope('noticeId');
   const unreachable = (
     await ctx.db
@@ -47,7 +48,7 @@ export async function noticeCoverage(ctx: Ctx, caller: Caller, noticeId: string)
       .where('commandNoticeHouseholds.noticeId', '=', n.id)
       .where('commandNoticeHouseholds.state', '=', 'unreachable')
       .execute()
-  ).filter((h) => pathInScope(caller.scope, h.path));
+  ).filter((h) => pathInScope(scope, h.path));
   return {
     notice: presentNotice(n),
     nodes: nodes.map((x) => ({ ...x, pending: x.households - x.reached - x.unreachable })),

@@ -2,7 +2,7 @@
 import type { Caller } from '../../core/caller';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../lib/errors';
-import { pathInScope } from '../access/scope';
+import { pathInScope, type Scope } from '../access/scope';
 
 export const outsideScope = (field?: string) =>
   new AppError(403, 'OUTSIDE_SCOPE', '超出您负责的网格范围', 'Outside the part of the structure you lead', field);
@@ -51,4 +51,26 @@ export async function personInScope(
     .where('structures.status', '=', 'active')
     .execute();
   return now.some((p) => pathInScope(caller.scope, p.path));
+}
+
+/**
+ * The caller's scope over something sent in a structure that may since have been replaced (an
+ * instruction, a muster, a notice keep the paths of the structure they went out in): their
+ * subtree now, and the posts they held in that structure at that time — a leader keeps their
+ * board, and may amend, cancel or close what they led, across an overnight restructuring.
+ */
+export async function scopeAt(db: Executor, caller: Caller, structureId: string, at: number): Promise<Scope> {
+  const personId = caller.actor?.personId;
+  if (caller.scope.all || !personId) return caller.scope;
+  const then = await db
+    .selectFrom('posts')
+    .innerJoin('nodes', 'nodes.id', 'posts.nodeId')
+    .select('nodes.path')
+    .where('posts.structureId', '=', structureId)
+    .where('posts.personId', '=', personId)
+    .where('posts.role', '!=', 'reserve')
+    .where((eb) => eb.or([eb('posts.validFrom', 'is', null), eb('posts.validFrom', '<=', at)]))
+    .where((eb) => eb.or([eb('posts.validTo', 'is', null), eb('posts.validTo', '>=', at)]))
+    .execute();
+  return { ...caller.scope, paths: [...new Set([...caller.scope.paths, ...then.map((p) => p.path)])] };
 }
