@@ -19,6 +19,18 @@ describe('every route declares a policy', () => {
     await t.dispose();
   });
 
+  it('keeps the emergency restructuring routes to the chief', async () => {
+    const t = await testDb();
+    const app = await buildApp(t.ctx, { webDir: null });
+    const densify = app.routeTable.find(
+      (r) => r.method === 'POST' && r.url.endsWith('/structures/:structureId/densify'),
+    );
+    expect(densify?.policy).toBe('structure.write');
+    expect(expected['structure.write']).toEqual(['chief']);
+    await app.close();
+    await t.dispose();
+  });
+
   it('refuses to start when a route has no policy', async () => {
     const t = await testDb();
     await expect(

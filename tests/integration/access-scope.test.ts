@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../server/src/modules/registry/idcard';
 import { demoApp, type Call, type DemoApp } from '../helpers/demo-app';
+import { addOtherVillage } from '../helpers/other-village';
 
 const V = '/api/v1/villages/dahuashan';
 
@@ -114,18 +115,7 @@ describe('hierarchy scopes', () => {
 
   it('nobody reaches another village', async () => {
     const now = t.clock.now();
-    await t.ctx.db
-      .insertInto('villages')
-      .values({
-        id: 'v-other',
-        code: 'other',
-        name: '别的村',
-        nameEn: null,
-        placeId: null,
-        path: '/other/',
-        createdAt: now,
-      })
-      .execute();
+    await addOtherVillage(t.ctx.db, now);
     const res = await t.call('GET', '/api/v1/villages/other/households');
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('OTHER_VILLAGE');

@@ -126,6 +126,42 @@ export const activateResult = z.object({
 export const movedResult = z.object({ moved: count });
 export const removedResult = z.object({ removed: count });
 
+const gridRef = z.object({ nodeId: z.string().nullable(), code: z.string(), name: z.string() });
+/** A densify proposal (dry run) or what was written; nodeId null: a part a dry run has not created. */
+export const densifyResult = z.object({
+  structureId: z.string(),
+  dryRun: z.boolean(),
+  min: count,
+  max: count,
+  coverage: structureCoverage,
+  grids: z.array(
+    gridRef.extend({
+      parentId: nullableText,
+      from: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+      sources: z.array(z.string()),
+      households: count,
+      units: count,
+      size: count,
+      withinBounds: z.boolean(),
+      staffed: z.boolean(),
+      householdIds: z.array(z.string()),
+    }),
+  ),
+  /** Grids without a grid member: the new parts of split grids (and any that had none). */
+  unstaffed: z.array(gridRef),
+  summary: z.object({
+    gridsBefore: count,
+    gridsAfter: count,
+    kept: count,
+    split: count,
+    removed: z.array(z.string()),
+    householdsMoved: count,
+    placed: count,
+    outOfBounds: count,
+  }),
+});
+
+export type DensifyResult = z.infer<typeof densifyResult>;
 export type Structure = z.infer<typeof structure>;
 export type StructureListItem = z.infer<typeof structureListItem>;
 export type StaffEntry = z.infer<typeof staffEntry>;

@@ -9,7 +9,7 @@ import { AppError, badRequest } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { activeStructureId } from '../registry/repo';
 import { getDraft, getNode, getStructure, listNodes, rootPath } from './repo';
-import { childPath } from './rules';
+import { childPath, freshCodes } from './rules';
 
 export interface DraftInput {
   name: string;
@@ -180,20 +180,15 @@ export async function discardDraft(ctx: Ctx, caller: Caller, input: { structureI
   });
 }
 
-const codePrefix: Record<NodeKind, string> = { root: 'ROOT', zone: 'Z', patch: 'P', grid: 'G' };
+export const codePrefix: Record<NodeKind, string> = { root: 'ROOT', zone: 'Z', patch: 'P', grid: 'G' };
 
 async function nextCode(trx: Executor, structureId: string, kind: NodeKind): Promise<string> {
-  const prefix = codePrefix[kind];
   const codes = await trx.selectFrom('nodes').select('code').where('structureId', '=', structureId).execute();
-  const taken = new Set(codes.map((c) => c.code));
-  let max = 0;
-  for (const { code } of codes) {
-    const m = new RegExp(`^${prefix}(\\d+)$`).exec(code);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  let n = max + 1;
-  while (taken.has(`${prefix}${String(n).padStart(2, '0')}`)) n++;
-  return `${prefix}${String(n).padStart(2, '0')}`;
+  return freshCodes(
+    codes.map((c) => c.code),
+    codePrefix[kind],
+    1,
+  )[0];
 }
 
 async function assertCodeFree(trx: Executor, structureId: string, code: string, except?: string) {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../context';
 import { callerOf } from '../../http/caller';
 import { activate } from './activate';
+import { densifyDraft } from './densify';
 import { addNode, createDraft, deleteNode, discardDraft, updateNode } from './draft';
 import { mergeGrids, moveHouseholds, splitGrid, unassignHouseholds } from './moves';
 import { listStructures, structureDiff, uncovered, validationReport } from './queries';
@@ -225,6 +226,20 @@ export const structureRoutes =
         },
       },
       async (req) => mergeGrids(ctx, callerOf(req), { ...req.body, structureId: req.params.structureId }),
+    );
+    app.post(
+      `${base}/:structureId/densify`,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: '加密网格（预览或写入草稿） / Densify the grids of a draft (preview or write)',
+          params: S.structureParams,
+          body: S.densifyBody,
+          response: { 200: C.densifyResult },
+        },
+      },
+      async (req) => densifyDraft(ctx, callerOf(req), { ...req.body, structureId: req.params.structureId }),
     );
     app.post(
       `${base}/:structureId/posts`,

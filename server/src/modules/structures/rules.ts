@@ -302,3 +302,20 @@ export function diff(from: Snapshot, to: Snapshot): StructureDiff {
 
 /** Materialised path of a node: its parent's path plus its own id. */
 export const childPath = (parentPath: string | null, id: string) => `${parentPath ?? '/'}${id}/`;
+
+/** `n` codes not yet taken, numbered after the highest `<prefix><number>` in use ("G77", "G78", …). */
+export function freshCodes(taken: Iterable<string>, prefix: string, n: number): string[] {
+  const used = new Set(taken);
+  let max = 0;
+  const pattern = new RegExp(`^${prefix}(\\d+)$`);
+  for (const code of used) {
+    const m = pattern.exec(code);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  const out: string[] = [];
+  for (let i = max + 1; out.length < n; i++) {
+    const code = `${prefix}${String(i).padStart(2, '0')}`;
+    if (!used.has(code)) out.push(code);
+  }
+  return out;
+}

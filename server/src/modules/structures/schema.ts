@@ -58,3 +58,17 @@ export type MoveBody = z.input<typeof moveBody>;
 export type SplitBody = z.input<typeof splitBody>;
 export type MergeBody = z.input<typeof mergeBody>;
 export type AppointBody = z.input<typeof appointBody>;
+
+const gridBound = z.number().int().min(1).max(100);
+export const densifyBody = z
+  .object({ min: gridBound, max: gridBound, includeUnits: z.boolean(), dryRun: z.boolean().optional() })
+  .superRefine((b, ctx) => {
+    if (b.min > b.max)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['min'],
+        message: 'The minimum grid size cannot exceed the maximum',
+        params: { code: 'SIZE_BOUNDS', zh: '网格户数下限不能大于上限' },
+      });
+  });
+export type DensifyBody = z.input<typeof densifyBody>;
