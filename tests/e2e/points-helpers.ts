@@ -7,6 +7,7 @@ import {
   request as pwRequest,
   type APIRequestContext,
   type Browser,
+  type Locator,
   type Page,
   type TestInfo,
 } from '@playwright/test';
@@ -141,7 +142,7 @@ export type { APIRequestContext };
 /**
  * A weak signal on `pattern`: the first request reaches the server but its answer is lost; every
  * later one (the phone's own replay, which may start at any moment on a slow machine) is cut off
- * before it leaves, until `restore()`. `ids` holds the client id each request carried.
+ * before it leaves, until `retryWhenBack`. `ids` holds the client id each request carried.
  */
 export async function loseFirstAnswer(page: Page, pattern: string) {
   const ids: string[] = [];
@@ -154,9 +155,30 @@ export async function loseFirstAnswer(page: Page, pattern: string) {
   });
   return {
     ids,
-    restore: () => {
+    /**
+     * The signal is back: tap "retry the same" — unless the phone's own replay delivered first (then
+     * the banner is gone and there is nothing to tap). Waits until the banner is gone; `toasts()`
+     * gives every toast text shown since, whichever of the two sent it.
+     */
+    retryWhenBack: async (banner: Locator) => {
+      await page.evaluate(() => {
+        const w = window as unknown as { __toasts: string[] };
+        w.__toasts = [];
+        new MutationObserver(() => {
+          for (const el of document.querySelectorAll('.adm-toast-main')) {
+            const text = el.textContent ?? '';
+            if (text && !w.__toasts.includes(text)) w.__toasts.push(text);
+          }
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
       open = true;
+      const retry = banner.getByTestId('pending-retry');
+      await retry.click({ timeout: 5_000 }).catch(async (e) => {
+        if (await retry.isVisible()) throw e;
+      });
+      await expect(banner).toBeHidden();
     },
+    toasts: () => page.evaluate(() => (window as unknown as { __toasts: string[] }).__toasts.join(' | ')),
     done: () => page.unroute(pattern),
   };
 }

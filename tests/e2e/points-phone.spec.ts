@@ -115,9 +115,8 @@ test('grid member: proposes points for a household with a photo; a retry after a
   await expect(pending).toContainText('还没送达');
   await expect(form.getByTestId('reason-input').locator('textarea')).toBeDisabled();
   await mshot(member, info, 'points-field-pending');
-  signal.restore();
-  await pending.getByTestId('pending-retry').click();
-  await expect(toast(member)).toContainText('已提交，等待评定员审核');
+  await signal.retryWhenBack(pending);
+  await expect.poll(signal.toasts).toContain('已提交，等待评定员审核');
   await signal.done();
   expect(signal.ids.length).toBeGreaterThanOrEqual(2);
   expect(new Set(signal.ids).size).toBe(1);
@@ -230,9 +229,8 @@ test('villager: the approved entry is on the board; objects to an entry in publi
   const signal = await loseFirstAnswer(villager, '**/points/entries/*/objections');
   await popup.getByTestId('objection-submit').click();
   await expect(popup.getByTestId('pending-banner')).toContainText('还没送达');
-  signal.restore();
-  await popup.getByTestId('pending-retry').click();
-  await expect(toast(villager)).toContainText('异议已提交');
+  await signal.retryWhenBack(popup.getByTestId('pending-banner'));
+  await expect.poll(signal.toasts).toContain('异议已提交');
   await signal.done();
   expect(signal.ids.length).toBeGreaterThanOrEqual(2);
   expect(new Set(signal.ids).size).toBe(1);
